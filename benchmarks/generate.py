@@ -1,0 +1,52 @@
+"""Generate a synthetic project: N bibliography entries and M claims citing them."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+TYPES = ("article", "book", "inproceedings", "techreport", "misc")
+NAMES = ("Ko{\\c{c}}ak", "de Bruijn", "Jonkman", 'M{\\"u}ller', "van Leeuwen", "Okafor", "Tanaka", "Hulshof")
+
+
+def write_project(root: Path, entries: int, claims: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "claims").mkdir(exist_ok=True)
+    bib: list[str] = []
+    for i in range(entries):
+        kind = TYPES[i % len(TYPES)]
+        first, second = rng.sample(NAMES, 2)
+        lines = [
+            f"@{kind}{{key{i},",
+            f"  author = {{{first}, A. and {second}, B. and Smith, C.}},",
+            f"  title = {{A study of {{Things}} number {i} in the social domain}},",
+        ]
+        extra = {
+            "article": f"  journal = {{Journal {i % 50}}},\n  volume = {{{i % 30}}},\n  pages = {{1--20}},",
+            "book": "  publisher = {Boom},",
+            "inproceedings": "  booktitle = {Proceedings of the Conference},",
+            "techreport": "  institution = {RIVM},",
+            "misc": "  note = {Online},",
+        }[kind]
+        lines += [extra, f"  year = {{{1990 + i % 30}}}", "}", ""]
+        bib.extend(lines)
+    (root / "references.bib").write_text("\n".join(bib), encoding="utf-8")
+    out = ["claims:"]
+    for i in range(claims):
+        out.append(f"  - id: claim-{i}")
+        out.append(
+            f"    statement: Client support reaches people with a migration background less often ({i})."
+        )
+        if i % 50 == 0:
+            out.append("    unsourced: literature gap")
+            continue
+        out.append("    sources:")
+        out.append(f"      - key{rng.randrange(entries)}")
+        if i % 100 == 1:
+            out.append(f"      - kye{rng.randrange(entries)}")  # a misspelt key now and then
+        else:
+            out.append(f"      - key: key{rng.randrange(entries)}")
+            out.append("        locator: pp. 12-14")
+    (root / "claims" / "claims.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return root

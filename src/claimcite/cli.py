@@ -1,0 +1,270 @@
+"""The command line: parses options, runs the pipeline, picks the report, sets the exit status.
+
+The only module that prints or exits. Exit status: 0 nothing at or above
+--fail-on, 1 some findings there, 2 the command could not run (one line on
+stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Annotated, NoReturn, Optional, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from claimcite import __version__
+from claimcite.config import FailOn, Settings, find_config, load_config
+from claimcite.engine import Result, run, select_rules, severities
+from claimcite.errors import ClaimciteError, ConfigError
+from claimcite.load import load_project
+from claimcite.match import closest
+from claimcite.report import Format
+from claimcite.report import json as json_report
+from claimcite.report import terminal as terminal_report
+from claimcite.rules import ALL_RULES, BY_NAME, lookup
+
+app = typer.Typer(
+    name="claimcite",
+    help="Check claims and citations against their sources before a reader does.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimcite {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Check claims and citations against their sources before a reader does."""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(item.strip() for value in values or () for item in value.split(",") if item.strip())
+
+
+def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
+    base = os.path.abspath(root or ".")
+    if root is not None and not os.path.isdir(base):
+        raise ConfigError(f"--root {root}: no such folder")
+    path = config or find_config(base)
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(f"--config {config}: no such file")
+    settings = load_config(path, base) if path else Settings(root=base)
+    if bib:
+        settings = replace(settings, bibliography=tuple(os.path.abspath(item) for item in bib))
+    return settings
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written whole: a temporary file renamed over the target."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise ConfigError(f"--output {path}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _log(verbose: bool, message: str) -> None:
+    if verbose:
+        print(f"claimcite: {message}", file=sys.stderr)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Claim files (.yaml), folders of them, or bibliographies (.bib). Default: claims/."
+        ),
+    ] = None,
+    bib: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--bib", metavar="FILE", help="Bibliography file; repeat for several. Default: references.bib."
+        ),
+    ] = None,
+    root: Annotated[
+        str | None, typer.Option(metavar="DIR", help="Project root; report paths are relative to it.")
+    ] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            metavar="FILE",
+            help="Config file (default: claimcite.toml or [tool.claimcite] in pyproject.toml).",
+        ),
+    ] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TERMINAL,
+    output: Annotated[str | None, typer.Option(metavar="FILE", help="Write the report to this file.")] = None,
+    fail_on: Annotated[
+        Optional[FailOn],  # noqa: UP045
+        typer.Option(help="Exit with 1 when a finding is at least this severe. [default: error]"),
+    ] = None,
+    select: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            metavar="RULES", help="Only these rules (names, codes or code prefixes, comma-separated)."
+        ),
+    ] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Skip these rules.")] = None,  # noqa: UP045
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say what is read and how long it takes.")
+    ] = False,
+) -> None:
+    """Check claim files and their bibliography; report every finding."""
+    started = time.perf_counter()
+    settings = _settings(root, config, bib)
+    if fail_on is not None:
+        settings = replace(settings, fail_on=fail_on)
+    if select:
+        settings = replace(settings, select=_split(select))
+    if ignore:
+        settings = replace(settings, ignore=settings.ignore + _split(ignore))
+    if no_cache:
+        settings = replace(settings, use_cache=False)
+    rules = select_rules(settings.select, settings.ignore)
+    overrides = severities(settings.severity)
+    if settings.config_file:
+        _log(verbose, f"config {settings.config_file}")
+    project = load_project(settings, paths or ())
+    loaded = time.perf_counter()
+    _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
+    result = run(project, rules, overrides)
+    _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
+    with _output(output) as stream:
+        _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)
+    if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
+        raise typer.Exit(1)
+
+
+def _render(
+    result: Result, output_format: Format, stream: TextIO, settings: Settings, *, quiet: bool, to_file: bool
+) -> None:
+    if output_format is Format.JSON:
+        root = os.path.relpath(settings.root).replace(os.sep, "/")
+        json_report.render(result, stream, root=root)
+        return
+    console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
+    terminal_report.render(result, console, quiet=quiet)
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, default severity, what it flags."""
+    console = Console()
+    if not console.is_terminal:
+        for item in ALL_RULES:
+            print(f"{item.code}\t{item.name}\t{item.severity.value}\t{item.summary}")
+        return
+    table = Table(box=None, header_style="bold")
+    for column in ("code", "name", "severity", "what it flags"):
+        table.add_column(column)
+    for item in ALL_RULES:
+        table.add_row(item.code, item.name, item.severity.value, item.summary)
+    console.print(table)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) or code (CC101).")]) -> None:
+    """What a rule flags, why it matters, an example, and how to fix it."""
+    found = lookup(rule)
+    if found is None:
+        guess = closest(rule, list(BY_NAME), cutoff=60)
+        hint = f"; did you mean {guess!r}?" if guess else "; `claimcite rules` lists them"
+        raise ConfigError(f"unknown rule {rule!r}{hint}")
+    console = Console()
+    heading = f"{found.code} {found.name} (default severity: {found.severity.value})"
+    if console.is_terminal:
+        from rich.markdown import Markdown  # only here: it costs a tenth of a second to import
+
+        console.print(f"[bold]{heading}[/bold]\n")
+        console.print(Markdown(found.doc))
+    else:
+        print(f"# {heading}\n\n{found.doc}")
+
+
+def run_cli(argv: list[str] | None = None) -> int:
+    """Run the command line with `argv`; the exit status is returned, nothing raised."""
+    prog = "claimcite"
+    try:
+        status = app(args=argv, prog_name=prog, standalone_mode=False)
+    except ClaimciteError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, BrokenPipeError) as error:
+        if isinstance(error, BrokenPipeError):
+            return 0
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the edge: nothing may show as a traceback
+        return _edge_error(prog, error)
+    return status if isinstance(status, int) else 0
+
+
+def _edge_error(prog: str, error: Exception) -> int:
+    """One line for an exception that reached the edge: Click's (typer may vendor Click, so
+    its classes are told by name) or a bug."""
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if "NoArgsIsHelpError" in names:
+        return 0  # the help was printed
+    if "Abort" in names:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    if "ClickException" in names:
+        message = error.format_message()  # type: ignore[attr-defined]
+        ctx = getattr(error, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
+        print(f"{prog}: error: {message}{hint}", file=sys.stderr)
+        return 2
+    if os.environ.get("CLAIMCITE_DEBUG"):
+        traceback.print_exc()
+    print(
+        f"{prog}: internal error: {type(error).__name__}: {error} "
+        "(please report it; CLAIMCITE_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def main() -> NoReturn:
+    """The console script."""
+    status = run_cli()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(status)

@@ -1,0 +1,156 @@
+"""Settings: `[tool.claimcite]` in pyproject.toml or claimcite.toml, with the command line winning."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from claimcite.errors import ConfigError
+from claimcite.match import closest
+from claimcite.model import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+class FailOn(str, enum.Enum):
+    """The lowest severity that makes `check` exit with status 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+    def fails(self, severity: Severity) -> bool:
+        if self is FailOn.NEVER:
+            return False
+        return severity.rank >= Severity(self.value).rank
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, resolved: paths are absolute."""
+
+    root: str
+    bibliography: tuple[str, ...] = ()  # explicit: --bib wins over every other source
+    default_bibliography: tuple[str, ...] = ()  # from the config; a claim file may override
+    claims: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    fulltext_dirs: tuple[str, ...] = ("sources",)
+    fail_on: FailOn = FailOn.ERROR
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    use_cache: bool = True
+    config_file: str | None = None
+
+
+_KEYS = (
+    "bibliography",
+    "claims",
+    "documents",
+    "fulltext_dirs",
+    "fail_on",
+    "select",
+    "ignore",
+    "severity",
+)
+
+
+def find_config(root: str) -> str | None:
+    """claimcite.toml in the root, else a pyproject.toml there with a [tool.claimcite] table."""
+    candidate = os.path.join(root, "claimcite.toml")
+    if os.path.isfile(candidate):
+        return candidate
+    candidate = os.path.join(root, "pyproject.toml")
+    if os.path.isfile(candidate):
+        try:
+            table = _read_toml(candidate)
+        except ConfigError:
+            return candidate  # let load_config say what is wrong with it
+        if isinstance(table.get("tool"), dict) and "claimcite" in table["tool"]:
+            return candidate
+    return None
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"config {path} is not valid TOML: {error}") from None
+
+
+def load_config(path: str, root: str) -> Settings:
+    """Settings from the config file at `path`; relative paths in it are relative to its folder."""
+    table = _read_toml(path)
+    tool = table.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("claimcite"), dict):
+        section: dict[str, Any] = tool["claimcite"]
+    elif os.path.basename(path) == "pyproject.toml":
+        section = {}
+    else:
+        section = table
+    base = os.path.dirname(os.path.abspath(path))
+    settings = Settings(root=root, config_file=path)
+    for name, value in section.items():
+        if name not in _KEYS:
+            guess = closest(name, _KEYS, cutoff=70)
+            hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
+            raise ConfigError(f"{path}: unknown setting {name!r}{hint}")
+        settings = _apply(settings, name, value, base, path)
+    return settings
+
+
+def _strings(name: str, value: Any, path: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise ConfigError(f"{path}: {name!r} must be a string or a list of strings")
+
+
+def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> Settings:
+    if name in ("bibliography", "claims", "documents", "fulltext_dirs"):
+        paths = tuple(os.path.normpath(os.path.join(base, item)) for item in _strings(name, value, path))
+        if name == "bibliography":
+            return replace(settings, default_bibliography=paths)
+        if name == "claims":
+            return replace(settings, claims=paths)
+        if name == "documents":
+            return replace(settings, documents=paths)
+        return replace(settings, fulltext_dirs=paths)
+    if name == "select":
+        return replace(settings, select=_strings(name, value, path))
+    if name == "ignore":
+        return replace(settings, ignore=_strings(name, value, path))
+    if name == "fail_on":
+        return replace(settings, fail_on=parse_fail_on(value, f"{path}: fail_on"))
+    # severity: a table of rule -> level
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'severity' must be a table such as {{unused-entry = \"info\"}}")
+    levels: dict[str, Severity] = {}
+    for rule, level in value.items():
+        try:
+            levels[str(rule)] = Severity(level)
+        except ValueError:
+            raise ConfigError(
+                f"{path}: severity of {rule!r} must be error, warning or info, not {level!r}"
+            ) from None
+    return replace(settings, severity=levels)
+
+
+def parse_fail_on(value: object, where: str) -> FailOn:
+    try:
+        return FailOn(value)
+    except ValueError:
+        choices = ", ".join(item.value for item in FailOn)
+        raise ConfigError(f"{where} must be one of {choices}, not {value!r}") from None

@@ -1,0 +1,58 @@
+"""Reading input files as text, and turning offsets into lines and columns."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claimcite.model import Location, Problem, ProblemKind
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+class LineIndex:
+    """Offsets of line starts in a text, to turn an offset into a 1-based line and column."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(match.end() for match in _NEWLINE.finditer(text))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A file's text; `problem` is set when its bytes were not valid UTF-8."""
+
+    text: str
+    problem: Problem | None = None
+
+
+def read_text(path: str, shown: str) -> TextFile:
+    """The file at `path` as text, `shown` being its path in reports.
+
+    Bytes that are not UTF-8 are replaced so that the rest can still be checked,
+    and the first of them is reported as a parse error. OSError propagates.
+    """
+    with open(path, "rb") as stream:
+        data = stream.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return TextFile(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start : error.start + 1].hex()
+        problem = Problem(
+            ProblemKind.PARSE,
+            f"byte 0x{byte} is not UTF-8: save the file as UTF-8 "
+            "(the undecodable bytes were replaced to check the rest)",
+            Location(shown, line, column),
+        )
+        return TextFile(data.decode("utf-8", errors="replace"), problem)

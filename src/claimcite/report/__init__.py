@@ -1,0 +1,12 @@
+"""One module per output format; each writes findings to a stream it is given."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Format(str, enum.Enum):
+    """Output formats of `claimcite check`."""
+
+    TERMINAL = "terminal"
+    JSON = "json"

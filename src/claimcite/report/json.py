@@ -1,0 +1,47 @@
+"""`--format json`: the report of DESIGN §3, schema claimcite/report/v1."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from claimcite import __version__
+from claimcite.engine import Finding, Result
+
+SCHEMA = "claimcite/report/v1"
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "claim": finding.claim,
+        "key": finding.key,
+        "suggestion": finding.suggestion,
+    }
+
+
+def render(result: Result, stream: TextIO, *, root: str = ".") -> None:
+    summary = result.summary
+    report = {
+        "schema": SCHEMA,
+        "version": __version__,
+        "root": root,
+        "summary": {
+            "files": summary.files,
+            "claims": summary.claims,
+            "citations": summary.citations,
+            "sources": summary.sources,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+        },
+        "findings": [finding_record(finding) for finding in result.findings],
+    }
+    stream.write(json.dumps(report, indent=2, ensure_ascii=False))
+    stream.write("\n")

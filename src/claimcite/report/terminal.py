@@ -1,0 +1,74 @@
+"""The report for a person: findings grouped by file, `path:line:col` first, a summary last."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from claimcite.engine import Finding, Result
+from claimcite.model import Severity
+
+STYLES = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.INFO: "bold cyan",
+}
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
+
+
+def _position(finding: Finding) -> str:
+    parts = [finding.path]
+    if finding.line is not None:
+        parts.append(str(finding.line))
+        if finding.column is not None:
+            parts.append(str(finding.column))
+    return ":".join(parts)
+
+
+def render(result: Result, console: Console, *, quiet: bool = False) -> None:
+    """Print `result` on `console`; with `quiet`, the findings only."""
+    for path, group in groupby(result.findings, key=lambda finding: finding.path):
+        findings = list(group)
+        if not quiet:
+            console.print(Text(path, style="bold underline"), soft_wrap=True)
+        for finding in findings:
+            line = Text("" if quiet else "  ")
+            line.append(_position(finding), style="bold")
+            line.append("  ")
+            line.append(f"{finding.severity.value:<7}", style=STYLES[finding.severity])
+            line.append(" ")
+            line.append(finding.code, style="dim")
+            line.append(" ")
+            line.append(finding.message)
+            line.append(f"  [{finding.rule}]", style="dim")
+            console.print(line, soft_wrap=True)
+        if not quiet:
+            console.print()
+    if quiet:
+        return
+    summary = result.summary
+    checked = (
+        f"{_plural(summary.claims, 'claim')}, {_plural(summary.sources, 'entry', 'entries')}"
+        f", {_plural(summary.files, 'file')} checked"
+    )
+    if not result.findings:
+        console.print(Text.assemble(("All checks passed", "bold green"), f" ({checked})."), soft_wrap=True)
+        return
+    counts = [
+        (summary.errors, "error", Severity.ERROR),
+        (summary.warnings, "warning", Severity.WARNING),
+        (summary.infos, "info", Severity.INFO),
+    ]
+    text = Text(f"Found {_plural(len(result.findings), 'problem')}: ", style="bold")
+    shown = [(count, word, level) for count, word, level in counts if count]
+    for index, (count, word, level) in enumerate(shown):
+        if index:
+            text.append(", ")
+        text.append(_plural(count, word) if word != "info" else f"{count} info", style=STYLES[level])
+    text.append(f" ({checked}).")
+    console.print(text, soft_wrap=True)

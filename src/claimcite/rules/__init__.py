@@ -1,0 +1,31 @@
+"""Every rule, in one explicit registry: look-up by code and by name."""
+
+from __future__ import annotations
+
+from claimcite.rules.base import Rule, Violation, rule
+from claimcite.rules.bibliography import duplicate_key, missing_field, unused_entry
+from claimcite.rules.claims import duplicate_claim_id, unsupported_claim
+from claimcite.rules.input import invalid_claim, parse_error
+from claimcite.rules.keys import unknown_key
+
+ALL_RULES: tuple[Rule, ...] = (
+    parse_error,
+    invalid_claim,
+    unknown_key,
+    unsupported_claim,
+    duplicate_claim_id,
+    duplicate_key,
+    missing_field,
+    unused_entry,
+)
+
+BY_CODE = {r.code: r for r in ALL_RULES}
+BY_NAME = {r.name: r for r in ALL_RULES}
+
+
+def lookup(name_or_code: str) -> Rule | None:
+    """The rule with this name (`unknown-key`) or code (`CC101`, any case)."""
+    return BY_NAME.get(name_or_code.lower()) or BY_CODE.get(name_or_code.upper())
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "Rule", "Violation", "lookup", "rule"]

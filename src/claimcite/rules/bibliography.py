@@ -1,0 +1,231 @@
+"""The bibliography itself: keys defined twice, required fields missing, entries nobody cites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcite.model import Project, Severity, Source
+from claimcite.rules.base import Violation, rule
+
+# Required fields per entry type. Each requirement is a tuple of fields any of which
+# satisfies it (biblatex's `date` stands for BibTeX's `year`, `journaltitle` for
+# `journal`). A field is required only where BibTeX's standard styles and biblatex
+# both require it, so that no style's user is told of a field their tools do not
+# need; biblatex's own types follow biblatex.
+_YEAR = ("year", "date")
+REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("title",), ("journal", "journaltitle"), _YEAR),
+    "book": (("author", "editor"), ("title",), _YEAR),
+    "booklet": (("title",),),
+    "inbook": (("author", "editor"), ("title",), _YEAR),
+    "incollection": (("author",), ("title",), ("booktitle",), _YEAR),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _YEAR),
+    "conference": (("author",), ("title",), ("booktitle",), _YEAR),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "phdthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "proceedings": (("title",), _YEAR),
+    "techreport": (("author",), ("title",), ("institution",), _YEAR),
+    "unpublished": (("author",), ("title",)),
+    # biblatex
+    "online": (("author", "editor"), ("title",), _YEAR, ("url", "doi", "eprint")),
+    "report": (("author",), ("title",), ("institution",), _YEAR),
+    "thesis": (("author",), ("title",), ("institution", "school"), _YEAR),
+    "collection": (("editor",), ("title",), _YEAR),
+    "mvbook": (("author",), ("title",), _YEAR),
+    "mvcollection": (("editor",), ("title",), _YEAR),
+    "periodical": (("editor",), ("title",), _YEAR),
+    "patent": (("author",), ("title",), ("number",), _YEAR),
+    "dataset": (("author", "editor"), ("title",), _YEAR),
+    "software": (("author", "editor"), ("title",), _YEAR),
+}
+_INHERITED_AS = {"booktitle": "title", "maintitle": "title"}
+
+
+def _where(source: Source) -> str:
+    location = source.location
+    return f"{location.path}:{location.line}" if location.line else location.path
+
+
+@rule(code="CC401", name="duplicate-key", severity=Severity.ERROR)
+def duplicate_key(project: Project) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a key defined twice, in one bibliography file or across several.
+    Keys compare case-insensitively, as BibTeX compares them.
+
+    ## Why is this bad?
+    BibTeX and pybtex keep the first definition and drop the second, biber
+    warns: a citation may show another work than its author meant.
+
+    ## Example
+    ```bib title="references.bib"
+    @book{vanleeuwen2012,
+      author = {van Leeuwen, Pieter},
+      title = {Outreach in practice},
+      publisher = {Boom},
+      year = {2012}
+    }
+    @book{VanLeeuwen2012,
+      author = {van Leeuwen, Pieter},
+      title = {A second book},
+      publisher = {Boom},
+      year = {2012}
+    }
+    ```
+
+    Use instead:
+    ```bib title="references.bib"
+    @book{vanleeuwen2012,
+      author = {van Leeuwen, Pieter},
+      title = {Outreach in practice},
+      publisher = {Boom},
+      year = {2012}
+    }
+    @book{vanleeuwen2012b,
+      author = {van Leeuwen, Pieter},
+      title = {A second book},
+      publisher = {Boom},
+      year = {2012}
+    }
+    ```
+    """
+    first: dict[str, Source] = {}
+    for bibliography in project.bibliographies:
+        for entry in bibliography.entries:
+            folded = entry.key.casefold()
+            if folded not in first:
+                first[folded] = entry
+                continue
+            original = first[folded]
+            same = "" if original.key == entry.key else f" as {original.key!r}"
+            yield Violation(
+                entry.location,
+                f"key {entry.key!r} is already defined at {_where(original)}{same}; "
+                "BibTeX keeps only the first: rename or remove one",
+                key=entry.key,
+            )
+
+
+@rule(code="CC403", name="missing-field", severity=Severity.WARNING)
+def missing_field(project: Project) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags an entry that lacks a field its type requires: an `@article` without
+    `journal`, an `@inproceedings` without `booktitle`. A field counts as
+    present when a `crossref` parent gives it; biblatex's `date` stands for
+    `year` and `journaltitle` for `journal`. Only fields that BibTeX's standard
+    styles and biblatex both require are asked for.
+
+    ## Why is this bad?
+    The reference list prints an incomplete reference, and BibTeX warns
+    "empty booktitle". A reader cannot find the work from what is left.
+
+    ## Example
+    ```bib title="references.bib"
+    @inproceedings{tanaka2019,
+      author = {Tanaka, Yui},
+      title = {Trust and referral},
+      year = {2019}
+    }
+    ```
+
+    Use instead:
+    ```bib title="references.bib"
+    @inproceedings{tanaka2019,
+      author = {Tanaka, Yui},
+      title = {Trust and referral},
+      booktitle = {Proceedings of the Social Work Conference},
+      year = {2019}
+    }
+    ```
+    """
+    for bibliography in project.bibliographies:
+        for entry in bibliography.entries:
+            required = REQUIRED.get(entry.type)
+            if not required or entry.broken or project.sources.get(entry.key) is not entry:
+                continue
+            parent_key = entry.fields.get("crossref") or entry.fields.get("xref")
+            parent = project.sources.get(parent_key) if parent_key else None
+            if parent_key and parent is None:
+                continue  # the parent may give what is missing; unknown here
+            for alternatives in required:
+                if any(entry.has(name) for name in alternatives):
+                    continue
+                if parent is not None and any(
+                    parent.has(name) or parent.has(_INHERITED_AS.get(name, name)) for name in alternatives
+                ):
+                    continue
+                empty = [name for name in alternatives if name in entry.fields]
+                wanted = " or ".join(repr(name) for name in alternatives)
+                if empty:
+                    message = f"@{entry.type} {entry.key!r} has an empty {wanted}: fill it in"
+                else:
+                    message = f"@{entry.type} {entry.key!r} has no {wanted}, which its type requires"
+                yield Violation(entry.location, message, key=entry.key)
+
+
+@rule(code="CC405", name="unused-entry", severity=Severity.WARNING)
+def unused_entry(project: Project) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a bibliography entry that no claim cites. An entry that a cited
+    entry names as its `crossref` parent counts as cited. Nothing is flagged
+    when no claim was read at all.
+
+    ## Why is this bad?
+    A reference nobody cites is either a source that a claim forgot to name,
+    or clutter that `\\nocite` or a citation style will print all the same.
+
+    ## Example
+    ```yaml title="claims/a.yaml"
+    claims:
+      - id: language
+        statement: Language barriers keep residents from seeking help.
+        sources: [okafor2017]
+    ```
+    ```bib title="references.bib"
+    @misc{okafor2017,
+      author = {Okafor, Chidi},
+      title = {Language barriers},
+      year = {2017}
+    }
+    @misc{neverused2001,
+      author = {Doe, Jane},
+      title = {Unused note},
+      year = {2001}
+    }
+    ```
+
+    Use instead:
+    ```bib title="references.bib"
+    @misc{okafor2017,
+      author = {Okafor, Chidi},
+      title = {Language barriers},
+      year = {2017}
+    }
+    ```
+    """
+    if not project.claims:
+        return
+    folded: dict[str, Source] = {}
+    for key, source in project.sources.items():
+        folded.setdefault(key.casefold(), source)
+    cited = {ref.key.casefold() for claim in project.claims for ref in claim.sources}
+    for key in list(cited):
+        found = folded.get(key)
+        while found is not None:
+            parent = found.fields.get("crossref") or found.fields.get("xref")
+            if not parent or parent.casefold() in cited:
+                break
+            cited.add(parent.casefold())
+            found = folded.get(parent.casefold())
+    for bibliography in project.bibliographies:
+        for entry in bibliography.entries:
+            if entry.broken or entry.key.casefold() in cited or project.sources.get(entry.key) is not entry:
+                continue
+            yield Violation(
+                entry.location,
+                f"entry {entry.key!r} is not cited by any claim: cite it or remove it",
+                key=entry.key,
+            )

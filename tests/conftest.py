@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimcite.cli import run_cli
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def write_project(root: Path, files: Mapping[str, str]) -> Path:
+    """Write `files` (path -> text, dedented) under `root`."""
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+class Run:
+    def __init__(self, status: int, out: str, err: str) -> None:
+        self.status, self.out, self.err = status, out, err
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return json.loads(self.out)  # type: ignore[no-any-return]
+
+    def findings(self, rule: str | None = None) -> list[dict[str, Any]]:
+        return [f for f in self.report["findings"] if rule is None or f["rule"] == rule]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run claimcite with arguments in a folder; returns status, stdout and stderr."""
+
+    def invoke(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        status = run_cli(list(args))
+        captured = capsys.readouterr()
+        return Run(status, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[Mapping[str, str]], Path]:
+    return lambda files: write_project(tmp_path, files)
+
+
+@pytest.fixture(autouse=True)
+def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMCITE_DEBUG", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    os.environ.pop("FORCE_COLOR", None)
