@@ -5,6 +5,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from claimcite import __version__
@@ -48,6 +49,8 @@ def test_json_report_follows_the_contract(cli: Cli, project: Project) -> None:
     run = cli("check", "--format", "json", cwd=root)
     assert run.status == 1
     report = run.report
+    schema = json.loads((REPO / "docs" / "report-v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
     assert list(report) == ["schema", "version", "root", "summary", "findings"]
     assert report["schema"] == "claimcite/report/v1" and report["version"] == __version__
     assert report["root"] == "."
@@ -88,6 +91,11 @@ def test_json_report_follows_the_contract(cli: Cli, project: Project) -> None:
         }
     keys = [(f["path"], f["line"], f["column"] or 0, f["rule"]) for f in report["findings"]]
     assert keys == sorted(keys)
+
+
+def test_example_report_validates(cli: Cli) -> None:
+    schema = json.loads((REPO / "docs" / "report-v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(cli("check", "--format", "json", cwd=REPO).report, schema)
 
 
 def test_same_input_same_report_byte_for_byte(cli: Cli) -> None:

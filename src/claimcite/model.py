@@ -135,6 +135,11 @@ class Project:
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     sources: Mapping[str, Source] = field(default_factory=dict)
+    folded_sources: Mapping[str, Source] = field(default_factory=dict)
+
+    def find(self, key: str) -> Source | None:
+        """The entry with this key, compared case-insensitively as BibTeX does (crossref)."""
+        return self.sources.get(key) or self.folded_sources.get(key.casefold())
 
     @staticmethod
     def build(
@@ -151,12 +156,11 @@ class Project:
         `Smith2020` after `smith2020` is a duplicate and is left out.
         """
         sources: dict[str, Source] = {}
-        seen: set[str] = set()
+        folded: dict[str, Source] = {}
         for bibliography in bibliographies:
             for entry in bibliography.entries:
-                folded = entry.key.casefold()
-                if folded not in seen:
-                    seen.add(folded)
+                if entry.key.casefold() not in folded:
+                    folded[entry.key.casefold()] = entry
                     sources[entry.key] = entry
         return Project(
             root=root,
@@ -165,4 +169,5 @@ class Project:
             problems=problems,
             files=files,
             sources=sources,
+            folded_sources=folded,
         )

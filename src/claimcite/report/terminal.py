@@ -34,12 +34,14 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
     """Print `result` on `console`; with `quiet`, the findings only."""
     for path, group in groupby(result.findings, key=lambda finding: finding.path):
         findings = list(group)
+        width = max(len(_position(finding)) for finding in findings)
         if not quiet:
             console.print(Text(path, style="bold underline"), soft_wrap=True)
         for finding in findings:
             line = Text("" if quiet else "  ")
-            line.append(_position(finding), style="bold")
-            line.append("  ")
+            position = _position(finding)
+            line.append(position, style="bold")
+            line.append(" " * (width - len(position) + 2))
             line.append(f"{finding.severity.value:<7}", style=STYLES[finding.severity])
             line.append(" ")
             line.append(finding.code, style="dim")

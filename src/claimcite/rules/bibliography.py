@@ -107,6 +107,23 @@ def duplicate_key(project: Project) -> Iterator[Violation]:
             )
 
 
+def _parents(entry: Source, project: Project) -> list[Source] | None:
+    """The chain of `crossref` / `xref` parents of `entry`; None when one is not loaded."""
+    chain: list[Source] = []
+    current = entry
+    while True:
+        key = current.fields.get("crossref") or current.fields.get("xref")
+        if not key:
+            return chain
+        parent = project.find(key)
+        if parent is None:
+            return None
+        if parent is entry or any(parent is seen for seen in chain):
+            return chain  # a cycle: what the chain gives is all there is
+        chain.append(parent)
+        current = parent
+
+
 @rule(code="CC403", name="missing-field", severity=Severity.WARNING)
 def missing_field(project: Project) -> Iterator[Violation]:
     """
@@ -145,15 +162,16 @@ def missing_field(project: Project) -> Iterator[Violation]:
             required = REQUIRED.get(entry.type)
             if not required or entry.broken or project.sources.get(entry.key) is not entry:
                 continue
-            parent_key = entry.fields.get("crossref") or entry.fields.get("xref")
-            parent = project.sources.get(parent_key) if parent_key else None
-            if parent_key and parent is None:
-                continue  # the parent may give what is missing; unknown here
+            parents = _parents(entry, project)
+            if parents is None:
+                continue  # a parent is not loaded: it may give what is missing
             for alternatives in required:
                 if any(entry.has(name) for name in alternatives):
                     continue
-                if parent is not None and any(
-                    parent.has(name) or parent.has(_INHERITED_AS.get(name, name)) for name in alternatives
+                if any(
+                    parent.has(name) or parent.has(_INHERITED_AS.get(name, name))
+                    for parent in parents
+                    for name in alternatives
                 ):
                     continue
                 empty = [name for name in alternatives if name in entry.fields]
@@ -208,9 +226,7 @@ def unused_entry(project: Project) -> Iterator[Violation]:
     """
     if not project.claims:
         return
-    folded: dict[str, Source] = {}
-    for key, source in project.sources.items():
-        folded.setdefault(key.casefold(), source)
+    folded = project.folded_sources
     cited = {ref.key.casefold() for claim in project.claims for ref in claim.sources}
     for key in list(cited):
         found = folded.get(key)
