@@ -1,0 +1,561 @@
+"""Citations in Pandoc Markdown, as pandoc's own Markdown reader finds them.
+
+The rules follow pandoc's reader (`citeKey`, `normalCite`, `textCite`,
+`bareloc`): a key starts with a letter, digit or `_` and may hold internal
+punctuation `:.#$%&-+?<>~/`; `@{...}` braces any key without spaces; `@` right
+after a letter or digit (an e-mail address) is no citation; a bracketed group
+is a citation only when every `;`-separated part holds a key and no `(`, `[`
+or `{` follows it (else it is a link or span whose text may hold in-text
+citations). Code blocks and spans, math, HTML comments and tags, autolinks,
+link targets and escaped characters are masked first, offsets kept.
+Cross-references of Quarto (`@fig-x`) and pandoc-crossref (`@fig:x`) are
+returned marked as such: pandoc alone would take them for citations.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import yaml
+
+# a simple key: pandoc's `simpleCiteIdentifier`
+_KEY = re.compile(r"(?:[^\W]|\*)(?:[^\W]|[:.#$%&\-+?<>~/](?=[^\W])|[:/](?=/))*")
+_CROSSREF = re.compile(
+    r"(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|apx|nte|tip|wrn|imp|cau)[-:]"
+)
+_PARAGRAPH_STOP = re.compile(r"\n|(?<!\\)`+")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)]|#[.)]|\(?@[\w-]*[.)]|\[\^[^\]]+\]:)(?:\s|$)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S.*)$", re.MULTILINE)
+_ATTRIBUTES = re.compile(
+    r"""\{\s*(?:=\S+|(?:(?:[#.][^\s{}"'=]+|[\w.:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))\s*)*)\}"""
+)
+_FENCE_WORD = re.compile(r"[^\s{][^\s]*")
+_EXAMPLE_LABEL = re.compile(r"^[ \t]{0,3}\(?@([\w-]+)[.)](?=[ \t]|$)", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """One cited key as pandoc would read it."""
+
+    start: int  # offset of the cite in the text (its `@`, or `-@`)
+    end: int
+    key: str
+    mode: str  # "normal", "in-text" or "suppress-author"
+    group: int  # cites of one bracket (or of `@key [...]`) share a group
+    prefix: str = ""
+    suffix: str = ""
+    crossref: bool = False
+    in_front_matter: bool = False
+
+
+def _blank(text: str, start: int, end: int, out: list[str]) -> None:
+    for index in range(start, end):
+        if out[index] not in "\r\n":
+            out[index] = " "
+
+
+def mask(text: str) -> str:
+    """`text` with everything that cannot hold a citation blanked out, offsets kept."""
+    out = list(text)
+    _mask_blocks(text, out)
+    for pattern in (_COMMENT, _HTML_TAG, _AUTOLINK):
+        for match in pattern.finditer("".join(out)):
+            _blank(text, match.start(), match.end(), out)
+    masked = "".join(out)
+    for match in _REF_DEF.finditer(masked):
+        _blank(text, match.start(1), match.end(1), out)
+    masked = _mask_inline("".join(out), out)
+    return masked
+
+
+class _Lines:
+    """The lines of a text with their offsets, for the block structure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.lines: list[str] = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            self.starts.append(offset)
+            self.lines.append(line.rstrip("\r\n"))
+            offset += len(line)
+        self.starts.append(len(text))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def blank(self, index: int) -> bool:
+        return not self.lines[index].strip()
+
+    def fence_end(self, index: int) -> int | None:
+        """When line `index` opens a fenced code block that is closed, the closing line."""
+        opening = _FENCE.match(self.lines[index])
+        if opening is None or not _fence_info_ok(opening.group(2)[0], opening.group(3)):
+            return None
+        char, size = opening.group(2)[0], len(opening.group(2))
+        for later in range(index + 1, len(self.lines)):
+            closing = _FENCE.match(self.lines[later])
+            if closing and closing.group(2)[0] == char and len(closing.group(2)) >= size:
+                if not closing.group(3).strip():
+                    return later
+        return None  # pandoc reads an unclosed fence as text
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def paragraph_end(self, index: int) -> int:
+        """The line after the paragraph that starts at line `index`: it ends at a blank line,
+        or where a fenced code block starts, but not inside an inline code span."""
+        text = self.text
+        position = self.starts[index]
+        while True:
+            found = _PARAGRAPH_STOP.search(text, position)
+            if found is None:
+                return len(self.lines)
+            if found.group() == "\n":
+                following = self.line_of(found.end())
+                if following >= len(self.lines):
+                    return len(self.lines)
+                if self.blank(following) or self.fence_end(following) is not None:
+                    return following
+                position = found.end()
+                continue
+            run = found.group()
+            close = _code_span_close(text, found.end(), run)
+            position = close if close is not None else found.end()
+
+
+def _code_span_close(text: str, start: int, run: str) -> int | None:
+    """The end of the backtick run closing a code span opened by `run`, within its paragraph."""
+    close = re.compile(rf"(?<!`){re.escape(run)}(?!`)").search(text, start)
+    if close is None or _paragraph_break(text, start, close.start()):
+        return None
+    return close.end()
+
+
+def _mask_blocks(text: str, out: list[str]) -> None:
+    """Fenced code blocks (closed ones: pandoc reads an unclosed fence as text), and indented
+    code blocks outside list items and footnotes. A fence may interrupt a paragraph, except
+    inside an inline code span: in R Markdown, pandoc takes a `{r setup}` line for text and
+    the chunk up to its closing backticks for inline code."""
+    lines = _Lines(text)
+    index = 0
+    previous_blank = True
+    in_list = False
+    while index < len(lines):
+        line = lines.lines[index]
+        if lines.blank(index):
+            previous_blank = True
+            index += 1
+            continue
+        end = lines.fence_end(index)
+        if end is not None:
+            _blank(text, lines.starts[index], lines.starts[end + 1], out)
+            index = end + 1
+            previous_blank = False
+            continue
+        if line.startswith(("    ", "\t")) and previous_blank and not in_list:
+            code_end = index
+            while code_end + 1 < len(lines) and (
+                lines.blank(code_end + 1) or lines.lines[code_end + 1].startswith(("    ", "\t"))
+            ):
+                code_end += 1
+            _blank(text, lines.starts[index], lines.starts[code_end + 1], out)
+            index = code_end + 1
+            previous_blank = lines.blank(code_end)
+            continue
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif previous_blank and not line.startswith((" ", "\t")):
+            in_list = False
+        if _HEADING.match(line):
+            index += 1
+        else:
+            index = max(lines.paragraph_end(index), index + 1)
+        previous_blank = False
+
+
+def _fence_info_ok(char: str, info: str) -> bool:
+    """Whether pandoc opens a code block with this info string: nothing, a word, `{attributes}`
+    or a word then `{attributes}`. (`{r setup}` of R Markdown is none of these: pandoc reads
+    such a line as a paragraph.)"""
+    info = info.strip()
+    if char == "`" and "`" in info:
+        return False
+    if not info or _ATTRIBUTES.fullmatch(info):
+        return True
+    word = _FENCE_WORD.match(info)
+    if word is None:
+        return False
+    rest = info[word.end() :].strip()
+    return not rest or bool(_ATTRIBUTES.fullmatch(rest))
+
+
+def _mask_inline(masked: str, out: list[str]) -> str:
+    """Code spans, math, escapes and link targets."""
+    text = masked
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\\" and index + 1 < length and text[index + 1] not in "\r\n":
+            out[index] = out[index + 1] = " "
+            index += 2
+            continue
+        if char == "`":
+            run_end = index
+            while run_end < length and text[run_end] == "`":
+                run_end += 1
+            run = text[index:run_end]
+            close = _code_span_close(text, run_end, run)
+            if close is not None:
+                _blank(text, index, close, out)
+                index = close
+            else:
+                index = run_end
+            continue
+        if char == "$":
+            end = _math_end(text, index)
+            if end is not None:
+                _blank(text, index, end, out)
+                index = end
+                continue
+        if char == "]" and index + 1 < length and text[index + 1] == "(":
+            end = _balanced(text, index + 1, "(", ")")
+            if end is not None:
+                _blank(text, index + 2, end, out)  # keep `(` and `)`: they tell a link from a cite
+                index = end + 1
+                continue
+        index += 1
+    return "".join(out)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _paragraph_break(text: str, start: int, end: int) -> bool:
+    return _BLANK_LINE.search(text, start, end) is not None
+
+
+def _math_end(text: str, start: int) -> int | None:
+    """The end of `$...$` or `$$...$$` math starting at `start`, as pandoc's tex_math_dollars reads it."""
+    if text.startswith("$$", start):
+        close = text.find("$$", start + 2)
+        return close + 2 if close != -1 else None
+    if start + 1 >= len(text) or text[start + 1].isspace():
+        return None
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "\n" and text.startswith("\n", index + 1):
+            return None  # no math across a blank line
+        if char == "$":
+            if text[index - 1].isspace() or (index + 1 < len(text) and text[index + 1].isdigit()):
+                return None
+            return index + 1
+        index += 1
+    return None
+
+
+def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
+    """The offset of the bracket closing the one at `start`, or None."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and text.startswith("\n", index + 1) and index > start:
+            return None  # not across paragraphs
+    return None
+
+
+def _example_labels(text: str) -> set[str]:
+    """Labels of numbered examples, `(@label)` or `@label.` starting a block: `@label` then
+    refers to the example, not to a work. A marker inside a paragraph is a citation."""
+    labels: set[str] = set()
+    previous = ""
+    for line in text.splitlines():
+        starts_block = not previous.strip() or bool(_LIST_ITEM.match(previous))
+        match = _EXAMPLE_LABEL.match(line)
+        if match and starts_block:
+            labels.add(match.group(1))
+        previous = line
+    return labels
+
+
+class _Scanner:
+    def __init__(self, masked: str, *, base: int = 0, front: bool = False) -> None:
+        self.text = masked
+        self.base = base
+        self.front = front
+        self.cites: list[Cite] = []
+        self.group = 0
+        self.labels = _example_labels(masked)
+
+    def key_at(self, index: int, *, braced: bool = True) -> tuple[str, str, int] | None:
+        """(key, mode, end) for a cite key at `index` (`@key` or `-@key`), or None."""
+        text = self.text
+        mode = "in-text"
+        start = index
+        if text.startswith("-@", index):
+            mode = "suppress-author"
+            index += 1
+        if not text.startswith("@", index):
+            return None
+        if start > 0 and (text[start - 1].isalnum()):
+            return None  # an e-mail address or a word: pandoc's notAfterString
+        if braced and text.startswith("{", index + 1):
+            close = _balanced(text, index + 1, "{", "}")
+            if close is None:
+                return None
+            key = text[index + 2 : close]
+            if not key or any(c.isspace() for c in key):
+                return None
+            return key, mode, close + 1
+        match = _KEY.match(text, index + 1)
+        if match is None or match.group() in self.labels:
+            return None  # a label of a numbered example, `(@label)`, is no citation
+        return match.group(), mode, match.end()
+
+    def emit(self, start: int, end: int, key: str, mode: str, prefix: str = "", suffix: str = "") -> None:
+        crossref = bool(_CROSSREF.match(key))
+        self.cites.append(
+            Cite(
+                self.base + start,
+                self.base + end,
+                key,
+                mode,
+                self.group,
+                prefix.strip(),
+                suffix.strip(),
+                crossref,
+                self.front,
+            )
+        )
+
+    def segments(self, open_at: int, close_at: int) -> list[tuple[int, int]] | None:
+        """The `;`-separated parts of a bracket, when each one holds a key."""
+        parts: list[tuple[int, int]] = []
+        depth = 0
+        start = open_at + 1
+        for index in range(open_at + 1, close_at):
+            char = self.text[index]
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            elif char == ";" and depth == 0:
+                parts.append((start, index))
+                start = index + 1
+        parts.append((start, close_at))
+        for part_start, part_end in parts:
+            if self.first_key(part_start, part_end) is None:
+                return None
+        return parts
+
+    def first_key(self, start: int, end: int) -> tuple[int, tuple[str, str, int]] | None:
+        index = start
+        while index < end:
+            found = self.text.find("@", index, end)
+            if found == -1:
+                return None
+            at = found - 1 if found > start and self.text[found - 1] == "-" else found
+            key = self.key_at(at)
+            if key is not None and key[2] <= end:
+                return at, key
+            index = found + 1
+        return None
+
+    def normal_group(self, open_at: int, close_at: int, *, modes_from_keys: bool = True) -> None:
+        """Emit the cites of a bracketed group whose parts all hold keys."""
+        parts = self.segments(open_at, close_at)
+        assert parts is not None
+        for part_start, part_end in parts:
+            found = self.first_key(part_start, part_end)
+            assert found is not None
+            at, (key, mode, key_end) = found
+            mode = "suppress-author" if mode == "suppress-author" else "normal"
+            suffix = self.text[key_end:part_end]
+            self.emit(at, key_end, key, mode, self.text[part_start:at], suffix)
+            self.scan_range(key_end, part_end)  # keys in a suffix are in-text cites of their own
+
+    def bracket_after(self, index: int) -> tuple[int, int] | None:
+        """A `[...]` that follows at `index` after spaces and at most one line break."""
+        text = self.text
+        probe = index
+        newlines = 0
+        while probe < len(text) and text[probe] in " \t\r\n":
+            if text[probe] == "\n":
+                newlines += 1
+            probe += 1
+        if newlines > 1 or probe >= len(text) or text[probe] != "[" or text.startswith("[^", probe):
+            return None
+        close = _balanced(text, probe, "[", "]")
+        if close is None:
+            return None
+        return probe, close
+
+    def followed_by_link(self, close_at: int) -> bool:
+        return close_at + 1 < len(self.text) and self.text[close_at + 1] in "([{"
+
+    def scan_range(self, start: int, end: int) -> None:
+        text = self.text
+        index = start
+        while index < end:
+            char = text[index]
+            if char == "[" and not text.startswith("[^", index):
+                close = _balanced(text, index, "[", "]")
+                if close is not None and close < end and not self.followed_by_link(close):
+                    if self.segments(index, close) is not None:
+                        self.group += 1
+                        self.normal_group(index, close)
+                        index = close + 1
+                        continue
+                index += 1
+                continue
+            if char in "-@":
+                if char == "-" and not text.startswith("-@", index):
+                    index += 1
+                    continue
+                found = self.key_at(index)
+                if found is None:
+                    index += 1
+                    continue
+                key, mode, key_end = found
+                self.group += 1
+                self.emit(index, key_end, key, mode)
+                index = self.after_text_cite(key_end, end)
+                continue
+            index += 1
+
+    def after_text_cite(self, key_end: int, end: int) -> int:
+        """`@key [p. 3]` or `@key [@other; @more]`: the bracket joins the cite; the end of it."""
+        bracket = self.bracket_after(key_end)
+        if bracket is None or bracket[1] >= end:
+            return key_end
+        open_at, close_at = bracket
+        parts = self.segments(open_at, close_at)
+        if parts is not None:
+            self.normal_group(open_at, close_at)
+            return close_at + 1
+        if self.followed_by_link(close_at):
+            return key_end
+        # bareloc: a suffix, then optionally `; @more` cites
+        text = self.text
+        semicolon = text.find(";", open_at, close_at)
+        if semicolon == -1:
+            suffix_end = close_at
+        else:
+            rest = self.segments(semicolon, close_at)
+            if rest is None:
+                return key_end
+            suffix_end = semicolon
+        if "@" in text[open_at:suffix_end] and self.first_key(open_at + 1, suffix_end) is not None:
+            return key_end
+        last = self.cites[-1]
+        self.cites[-1] = Cite(
+            last.start, last.end, last.key, last.mode, last.group, "", text[open_at + 1 : suffix_end].strip(),
+            last.crossref, last.in_front_matter,
+        )
+        if semicolon != -1:
+            self.normal_group(semicolon, close_at)
+        return close_at + 1
+
+
+def is_crossref(key: str) -> bool:
+    """True for a Quarto or pandoc-crossref label (`fig-x`, `tbl:y`) rather than a citation key."""
+    return bool(_CROSSREF.match(key))
+
+
+def front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML front matter of a Markdown text and the offset where its body starts."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    return match.group(1), match.end()
+
+
+def scan(text: str) -> list[Cite]:
+    """Every citation in the Markdown `text`, front matter included, in document order."""
+    cites: list[Cite] = []
+    body_start = 0
+    found = front_matter(text)
+    group = 0
+    if found is not None:
+        yaml_text, body_start = found
+        cites.extend(_front_matter_cites(text, yaml_text))
+        group = max((c.group for c in cites), default=0)
+    body = text[body_start:]
+    scanner = _Scanner(mask(body), base=body_start)
+    scanner.group = group
+    scanner.scan_range(0, len(body))
+    cites.extend(scanner.cites)
+    return cites
+
+
+def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:
+    """Citations in the text fields of YAML front matter, which pandoc reads as Markdown."""
+    try:
+        root = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    base = text.index(yaml_text)
+    cites: list[Cite] = []
+    group = 0
+    stack: list[yaml.Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and "@" in node.value:
+            scanner = _Scanner(mask(node.value), base=base + node.start_mark.index, front=True)
+            scanner.group = group
+            scanner.scan_range(0, len(node.value))
+            group = scanner.group
+            # offsets inside a folded or quoted scalar are approximate: keep them within the scalar
+            cites.extend(
+                Cite(
+                    min(c.start, base + node.end_mark.index),
+                    min(c.end, base + node.end_mark.index),
+                    c.key, c.mode, c.group, c.prefix, c.suffix, c.crossref, True,
+                )
+                for c in scanner.cites
+            )
+    return cites
+
+
+def front_matter_field(text: str, name: str) -> list[str]:
+    """The string values of a top-level front-matter field (`bibliography`, `nocite`)."""
+    found = front_matter(text)
+    if found is None:
+        return []
+    try:
+        data = yaml.safe_load(found[0])
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    value = data.get(name)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
