@@ -27,6 +27,7 @@ from claimcite.engine import Result, run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError
 from claimcite.load import load_project
 from claimcite.match import closest
+from claimcite.model import Options
 from claimcite.report import Format
 from claimcite.report import json as json_report
 from claimcite.report import terminal as terminal_report
@@ -162,7 +163,8 @@ def check(
     project = load_project(settings, paths or ())
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
-    result = run(project, rules, overrides)
+    options = Options(et_al_from=settings.et_al_from, claim_match=settings.claim_match)
+    result = run(project, rules, overrides, options)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     with _output(output) as stream:
         _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)

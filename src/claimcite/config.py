@@ -49,6 +49,8 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     use_cache: bool = True
     config_file: str | None = None
+    et_al_from: int = 3
+    claim_match: float = 80.0
 
 
 _KEYS = (
@@ -60,6 +62,8 @@ _KEYS = (
     "select",
     "ignore",
     "severity",
+    "et_al_from",
+    "claim_match",
 )
 
 
@@ -132,6 +136,14 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         return replace(settings, select=_strings(name, value, path))
     if name == "ignore":
         return replace(settings, ignore=_strings(name, value, path))
+    if name == "et_al_from":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 2:
+            raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")
+        return replace(settings, et_al_from=value)
+    if name == "claim_match":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
+            raise ConfigError(f"{path}: 'claim_match' must be a number from 0 to 100")
+        return replace(settings, claim_match=float(value))
     if name == "fail_on":
         return replace(settings, fail_on=parse_fail_on(value, f"{path}: fail_on"))
     # severity: a table of rule -> level

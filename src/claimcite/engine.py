@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from claimcite.errors import ConfigError
-from claimcite.model import Project, Severity
+from claimcite.model import Options, Project, Severity
 from claimcite.rules import ALL_RULES, Rule, lookup
 
 
@@ -77,13 +77,18 @@ def severities(overrides: Mapping[str, Severity]) -> dict[str, Severity]:
     return resolved
 
 
-def run(project: Project, rules: Iterable[Rule], overrides: Mapping[str, Severity] | None = None) -> Result:
+def run(
+    project: Project,
+    rules: Iterable[Rule],
+    overrides: Mapping[str, Severity] | None = None,
+    options: Options | None = None,
+) -> Result:
     """Every finding of `rules` on `project`, sorted by path, line, column, rule."""
     overrides = overrides or {}
     findings: set[Finding] = set()
     for chosen in rules:
         severity = overrides.get(chosen.code, chosen.severity)
-        for violation in chosen(project):
+        for violation in chosen(project, options):
             location = violation.location
             findings.add(
                 Finding(
@@ -106,7 +111,7 @@ def run(project: Project, rules: Iterable[Rule], overrides: Mapping[str, Severit
     summary = Summary(
         files=len(project.files),
         claims=len(project.claims),
-        citations=sum(len(claim.sources) for claim in project.claims),
+        citations=len(project.citations),
         sources=sum(len(bib.entries) for bib in project.bibliographies),
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],

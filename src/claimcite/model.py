@@ -107,6 +107,90 @@ class Claim:
     sources_unreadable: bool = False  # `sources` was given but broken (reported as invalid-claim)
 
 
+class Syntax(str, enum.Enum):
+    """How a citation is written."""
+
+    PANDOC = "pandoc"
+    LATEX = "latex"
+    AUTHOR_YEAR = "author-year"
+    CLAIM = "claim"
+
+
+class Status(str, enum.Enum):
+    """What a citation resolves to."""
+
+    RESOLVED = "resolved"
+    UNKNOWN_KEY = "unknown-key"  # a key that no bibliography defines
+    UNRESOLVED = "unresolved"  # an author-year citation that fits no entry
+    AMBIGUOUS = "ambiguous"  # fits several entries
+    MISMATCH = "author-year-mismatch"  # the author fits and the year does not, or the reverse
+    UNCHECKED = "unchecked"  # no bibliography to check against
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    status: Status
+    key: str | None = None  # the entry it resolves to
+    candidates: tuple[str, ...] = ()  # the entries that fit, for ambiguous citations
+    suggestion: str | None = None  # the closest entry, where it does not resolve
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited work, where it stands and as it is written."""
+
+    location: Location
+    syntax: Syntax
+    text: str
+    group: int = 0  # citations in one bracket or command share a group (per file)
+    key: str | None = None  # for key syntaxes: the key as written
+    authors: tuple[str, ...] | None = None  # for author-year: the names as written
+    et_al: bool = False
+    year: str | None = None  # for author-year: "2021", "2021a", "n.d."
+    locator: str | None = None
+    narrative: bool = False  # in the running text (`Hulshof et al. (2021)`, `@key`)
+    claim: str | None = None  # for claim citations: the claim id
+    style: tuple[str, ...] = ()  # formatting traits, for citation-style
+    bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
+    tentative: bool = False  # one capitalised name before a year: a citation only if it fits
+    resolution: Resolution | None = None
+
+    @property
+    def resolved(self) -> str | None:
+        return self.resolution.key if self.resolution else None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: its offsets, its plain text and the citations in it."""
+
+    start: int
+    end: int
+    text: str
+    location: Location
+    citations: tuple[int, ...] = ()  # indexes into Document.citations
+
+
+@dataclass(frozen=True)
+class Document:
+    """A manuscript: its citations in order, its sentences, the bibliographies it names."""
+
+    path: str
+    format: str  # "markdown", "latex" or "text"
+    citations: tuple[Citation, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    nocite_all: bool = False  # `nocite: @*` or `\nocite{*}`: every entry counts as cited
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a user may tune in the rules, from the config."""
+
+    et_al_from: int = 3  # APA 7: "et al." from three authors on; Chicago 17: from four
+    claim_match: float = 80.0  # how alike (0-100) a claim and a sentence must be to be one
+
+
 class ProblemKind(str, enum.Enum):
     """What a loader could not read; the rules turn problems into findings."""
 
@@ -134,6 +218,8 @@ class Project:
     claims: tuple[Claim, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    citations: tuple[Citation, ...] = ()  # every citation: claims' sources, then the documents'
     sources: Mapping[str, Source] = field(default_factory=dict)
     folded_sources: Mapping[str, Source] = field(default_factory=dict)
 
@@ -149,6 +235,8 @@ class Project:
         claims: tuple[Claim, ...],
         problems: tuple[Problem, ...],
         files: tuple[str, ...],
+        documents: tuple[Document, ...] = (),
+        citations: tuple[Citation, ...] = (),
     ) -> Project:
         """A project whose `sources` maps each key to its first definition.
 
@@ -168,6 +256,8 @@ class Project:
             claims=claims,
             problems=problems,
             files=files,
+            documents=documents,
+            citations=citations,
             sources=sources,
             folded_sources=folded,
         )

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from claimcite.config import Settings
 from claimcite.errors import InputError
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
-from claimcite.model import Bibliography, Claim, Location, Problem, ProblemKind, Project
+from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
+from claimcite.model import (
+    Bibliography,
+    Citation,
+    Claim,
+    Document,
+    Location,
+    Problem,
+    ProblemKind,
+    Project,
+    Sentence,
+    Source,
+    Syntax,
+)
+from claimcite.resolve import resolve_all
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
 BIB_SUFFIXES = (".bib", ".bibtex")
@@ -20,8 +35,7 @@ _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 def shown_path(path: str, root: str) -> str:
     """`path` as reports show it: relative to the root, with '/'."""
-    relative = os.path.relpath(os.path.abspath(path), root)
-    return relative.replace(os.sep, "/")
+    return ShownPath(root)(path)
 
 
 def _walk_claim_files(folder: str) -> list[str]:
@@ -32,28 +46,42 @@ def _walk_claim_files(folder: str) -> list[str]:
     return found
 
 
-def _claim_paths(settings: Settings, paths: Iterable[str]) -> tuple[list[tuple[str, bool]], list[str]]:
-    """Claim files as (path, named explicitly) and the bibliographies named among the paths."""
-    claim_files: list[tuple[str, bool]] = []
-    bibs: list[str] = []
-    given = list(paths) or list(settings.claims)
+@dataclass
+class _Inputs:
+    claim_files: list[tuple[str, bool]] = field(default_factory=list)  # (path, named explicitly)
+    bibliographies: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
+    """Claim files, bibliographies and documents named by the paths, the config or the defaults."""
+    found = _Inputs()
+    given = list(paths)
     if not given:
-        default = os.path.join(settings.root, DEFAULT_CLAIMS)
-        given = [default] if os.path.isdir(default) else []
+        given = list(settings.claims)
+        found.documents.extend(os.path.abspath(p) for p in settings.documents)
+        if not given:
+            default = os.path.join(settings.root, DEFAULT_CLAIMS)
+            given = [default] if os.path.isdir(default) else []
     for path in given:
         absolute = os.path.abspath(path)
         if os.path.isdir(absolute):
-            claim_files.extend((found, False) for found in _walk_claim_files(absolute))
+            found.claim_files.extend((item, False) for item in _walk_claim_files(absolute))
         elif not os.path.lexists(absolute):
             raise InputError(f"{path}: no such file or folder")
         elif absolute.endswith(CLAIM_SUFFIXES):
-            claim_files.append((absolute, True))
-        elif absolute.endswith(BIB_SUFFIXES):
-            bibs.append(absolute)
+            found.claim_files.append((absolute, True))
+        elif absolute.lower().endswith(BIB_SUFFIXES):
+            found.bibliographies.append(absolute)
+        elif document_format(absolute):
+            found.documents.append(absolute)
         else:
-            raise InputError(f"{path}: not a claim file (.yaml, .yml) or a bibliography (.bib)")
-    unique = list(dict.fromkeys(claim_files))
-    return unique, bibs
+            raise InputError(
+                f"{path}: not a claim file (.yaml), a bibliography (.bib) "
+                "or a manuscript (.md, .qmd, .Rmd, .tex, .txt)"
+            )
+    found.claim_files = list(dict.fromkeys(found.claim_files))
+    return found
 
 
 def _resolve(reference: str, claim_file: str, root: str) -> str | None:
@@ -65,72 +93,126 @@ def _resolve(reference: str, claim_file: str, root: str) -> str | None:
     return None
 
 
+class _Loader:
+    def __init__(self, settings: Settings, paths: Iterable[str]) -> None:
+        self.settings = settings
+        self.root = settings.root
+        self.shown = ShownPath(settings.root)
+        self.inputs = _inputs(settings, paths)
+        self.problems: list[Problem] = []
+        self.explicit = [os.path.abspath(p) for p in settings.bibliography] + self.inputs.bibliographies
+        for path in self.explicit + list(settings.default_bibliography):
+            if not os.path.isfile(path):
+                raise InputError(f"bibliography {self.shown(path)} not found")
+        self.default_bibs = list(settings.default_bibliography) or [
+            os.path.join(self.root, DEFAULT_BIBLIOGRAPHY)
+        ]
+
+    def choose(self, own: list[str]) -> tuple[str, ...]:
+        """--bib, else the file's own bibliographies, else the default."""
+        if self.explicit:
+            return tuple(self.explicit)
+        return tuple(own) if own else tuple(self.default_bibs)
+
+    def claim_files(self) -> list[tuple[str, ClaimFile]]:
+        loaded: list[tuple[str, ClaimFile]] = []
+        for path, named in self.inputs.claim_files:
+            shown = self.shown(path)
+            try:
+                claim_file = load_claims(path, shown, required=named)
+            except OSError as error:
+                self.problems.append(
+                    Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown))
+                )
+                continue
+            if claim_file.is_claim_file:
+                loaded.append((path, claim_file))
+        return loaded
+
+    def documents(self, claim_files: list[tuple[str, ClaimFile]]) -> list[LoadedDocument]:
+        wanted = list(self.inputs.documents)
+        for path, claim_file in claim_files:
+            if claim_file.document is None:
+                continue
+            reference, location = claim_file.document
+            target = _resolve(reference, path, self.root)
+            if target is None:
+                claim_file.problems.append(
+                    Problem(ProblemKind.SCHEMA, f"document {reference!r} not found", location)
+                )
+            elif document_format(target) is None:
+                claim_file.problems.append(
+                    Problem(
+                        ProblemKind.SCHEMA,
+                        f"document {reference!r} is not .md, .qmd, .Rmd, .tex or .txt",
+                        location,
+                    )
+                )
+            else:
+                wanted.append(target)
+        out: list[LoadedDocument] = []
+        for path in dict.fromkeys(os.path.abspath(p) for p in wanted):
+            try:
+                out.append(load_document(path, self.shown))
+            except OSError as error:
+                raise InputError(f"cannot read {self.shown(path)}: {error.strerror}") from None
+        return out
+
+
 def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
     """Load every input of one check. Raises InputError when no bibliography can be found."""
-    root = settings.root
-    claim_paths, positional_bibs = _claim_paths(settings, paths)
-    explicit = [os.path.abspath(p) for p in settings.bibliography] + positional_bibs
-    for path in explicit + list(settings.default_bibliography):
-        if not os.path.isfile(path):
-            raise InputError(f"bibliography {shown_path(path, root)} not found")
-    default_bibs = list(settings.default_bibliography) or [os.path.join(root, DEFAULT_BIBLIOGRAPHY)]
+    loader = _Loader(settings, paths)
+    root, shown = loader.root, loader.shown
+    claim_files = loader.claim_files()
+    documents = loader.documents(claim_files)
+    problems = loader.problems
 
-    problems: list[Problem] = []
-    claim_files: list[tuple[str, ClaimFile]] = []
-    for path, named in claim_paths:
-        shown = shown_path(path, root)
-        try:
-            loaded = load_claims(path, shown, required=named)
-        except OSError as error:
-            problems.append(Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown)))
-            continue
-        if loaded.is_claim_file:
-            claim_files.append((path, loaded))
-
-    # Which bibliographies each claim file uses: --bib, else its own, else the default.
-    needed: list[str] = list(explicit)
-    per_file: dict[str, tuple[str, ...]] = {}
-    for path, loaded in claim_files:
-        if explicit:
-            chosen = tuple(explicit)
-        elif loaded.bibliographies:
-            resolved: list[str] = []
-            for reference, location in loaded.bibliographies:
-                target = _resolve(reference, path, root)
-                if target is None:
-                    loaded.problems.append(
-                        Problem(ProblemKind.SCHEMA, f"bibliography {reference!r} not found", location)
-                    )
-                else:
-                    resolved.append(target)
-            chosen = tuple(resolved)
-        else:
-            chosen = tuple(default_bibs)
-        per_file[path] = chosen
+    # Which bibliographies each claim file and document uses.
+    per_claim_file: dict[str, tuple[str, ...]] = {}
+    for path, claim_file in claim_files:
+        own: list[str] = []
+        for reference, location in claim_file.bibliographies:
+            target = _resolve(reference, path, root)
+            if target is None:
+                claim_file.problems.append(
+                    Problem(ProblemKind.SCHEMA, f"bibliography {reference!r} not found", location)
+                )
+            else:
+                own.append(target)
+        broken = bool(claim_file.bibliographies) and not own
+        per_claim_file[path] = () if broken and not loader.explicit else loader.choose(own)
+    per_document: dict[str, tuple[str, ...]] = {}
+    for document in documents:
+        for reference, location in document.missing_bibliographies:
+            problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} not found", location))
+        broken = bool(document.missing_bibliographies) and not document.bibliographies
+        per_document[document.path] = (
+            () if broken and not loader.explicit else loader.choose(document.bibliographies)
+        )
+    needed = list(loader.explicit)
+    for chosen in (*per_claim_file.values(), *per_document.values()):
         needed.extend(chosen)
-    if not explicit and not claim_files:
-        needed.extend(default_bibs)
+    if not loader.explicit and not claim_files and not documents:
+        needed.extend(loader.default_bibs)
     needed = list(dict.fromkeys(needed))
     for path in needed:
         if not os.path.isfile(path):
-            raise InputError(f"no bibliography: {shown_path(path, root)} not found; name one with --bib FILE")
+            raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
     for path in needed:
-        shown = shown_path(path, root)
         try:
-            bibliography, bib_problems = load_bibtex(path, shown, macros)
+            bibliography, bib_problems = load_bibtex(path, shown(path), macros)
         except OSError as error:
-            raise InputError(f"cannot read bibliography {shown}: {error.strerror}") from None
+            raise InputError(f"cannot read bibliography {shown(path)}: {error.strerror}") from None
         bibliographies.append(bibliography)
         problems.extend(bib_problems)
 
     claims: list[Claim] = []
-    for path, loaded in claim_files:
-        problems.extend(loaded.problems)
-        bibs = tuple(shown_path(p, root) for p in per_file[path])
-        document = loaded.document[0] if loaded.document else None
+    for path, claim_file in claim_files:
+        problems.extend(claim_file.problems)
+        bibs = tuple(shown(p) for p in per_claim_file[path])
         claims.extend(
             Claim(
                 id=raw.id,
@@ -139,16 +221,93 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
                 sources=raw.sources,
                 unsourced=raw.unsourced,
                 bibliographies=bibs,
-                document=document,
+                document=_document_path(claim_file, path, root, shown),
                 sources_unreadable=raw.sources_unreadable,
             )
-            for raw in loaded.claims
+            for raw in claim_file.claims
         )
-    files = tuple(shown_path(p, root) for p in needed) + tuple(loaded.path for _, loaded in claim_files)
+    for document in documents:
+        problems.extend(document.problems)
+
+    citations, built = _citations(claims, documents, per_document, bibliographies, shown)
+    files = tuple(shown(p) for p in needed) + tuple(cf.path for _, cf in claim_files)
+    files += tuple(f for document in documents for f in document.files)
     return Project.build(
         root=root,
         bibliographies=tuple(bibliographies),
         claims=tuple(claims),
         problems=tuple(problems),
-        files=files,
+        files=tuple(dict.fromkeys(files)),
+        documents=tuple(built),
+        citations=tuple(citations),
     )
+
+
+def _document_path(claim_file: ClaimFile, path: str, root: str, shown: ShownPath) -> str | None:
+    if claim_file.document is None:
+        return None
+    target = _resolve(claim_file.document[0], path, root)
+    return shown(target) if target else None
+
+
+def _citations(
+    claims: list[Claim],
+    documents: list[LoadedDocument],
+    per_document: dict[str, tuple[str, ...]],
+    bibliographies: list[Bibliography],
+    shown: ShownPath,
+) -> tuple[list[Citation], list[Document]]:
+    """Every citation resolved: the claims' sources, then each document's, and the documents."""
+    raw: list[Citation] = []
+    for group, claim in enumerate(claims, 1):
+        raw.extend(
+            Citation(
+                ref.location,
+                Syntax.CLAIM,
+                ref.key,
+                group=group,
+                key=ref.key,
+                locator=ref.locator,
+                claim=claim.id,
+                bibliographies=claim.bibliographies,
+            )
+            for ref in claim.sources
+        )
+    spans: list[tuple[int, int]] = []
+    for document in documents:
+        bibs = tuple(shown(p) for p in per_document[document.path])
+        start = len(raw)
+        raw.extend(replace(citation, bibliographies=bibs) for citation in document.citations)
+        spans.append((start, len(raw)))
+    keys_of = {bib.path: bib.keys for bib in bibliographies}
+    firsts: dict[str, list[Source]] = {}
+    seen: set[str] = set()
+    for bib in bibliographies:
+        entries = firsts.setdefault(bib.path, [])
+        for entry in bib.entries:
+            if entry.key.casefold() not in seen:
+                seen.add(entry.key.casefold())
+                entries.append(entry)
+    resolved = resolve_all(raw, keys_of, firsts)
+    citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
+    built: list[Document] = []
+    for document, (start, end) in zip(documents, spans, strict=True):
+        kept: list[Citation] = []
+        renumber: dict[int, int] = {}
+        for index, citation in enumerate(resolved[start:end]):
+            if citation is not None:
+                renumber[index] = len(kept)
+                kept.append(citation)
+        sentences = tuple(
+            Sentence(
+                s.start,
+                s.end,
+                s.text,
+                s.location,
+                tuple(renumber[i] for i in s.citations if i in renumber),
+            )
+            for s in document.sentences
+        )
+        citations.extend(kept)
+        built.append(Document(document.path, document.format, tuple(kept), sentences, document.nocite_all))
+    return citations, built

@@ -104,9 +104,13 @@ class _Lines:
         char, size = opening.group(2)[0], len(opening.group(2))
         for later in range(index + 1, len(self.lines)):
             closing = _FENCE.match(self.lines[later])
-            if closing and closing.group(2)[0] == char and len(closing.group(2)) >= size:
-                if not closing.group(3).strip():
-                    return later
+            if (
+                closing
+                and closing.group(2)[0] == char
+                and len(closing.group(2)) >= size
+                and not closing.group(3).strip()
+            ):
+                return later
         return None  # pandoc reads an unclosed fence as text
 
     def line_of(self, offset: int) -> int:
@@ -421,12 +425,16 @@ class _Scanner:
             char = text[index]
             if char == "[" and not text.startswith("[^", index):
                 close = _balanced(text, index, "[", "]")
-                if close is not None and close < end and not self.followed_by_link(close):
-                    if self.segments(index, close) is not None:
-                        self.group += 1
-                        self.normal_group(index, close)
-                        index = close + 1
-                        continue
+                if (
+                    close is not None
+                    and close < end
+                    and not self.followed_by_link(close)
+                    and self.segments(index, close) is not None
+                ):
+                    self.group += 1
+                    self.normal_group(index, close)
+                    index = close + 1
+                    continue
                 index += 1
                 continue
             if char in "-@":
@@ -470,8 +478,15 @@ class _Scanner:
             return key_end
         last = self.cites[-1]
         self.cites[-1] = Cite(
-            last.start, last.end, last.key, last.mode, last.group, "", text[open_at + 1 : suffix_end].strip(),
-            last.crossref, last.in_front_matter,
+            last.start,
+            last.end,
+            last.key,
+            last.mode,
+            last.group,
+            "",
+            text[open_at + 1 : suffix_end].strip(),
+            last.crossref,
+            last.in_front_matter,
         )
         if semicolon != -1:
             self.normal_group(semicolon, close_at)
@@ -535,7 +550,13 @@ def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:
                 Cite(
                     min(c.start, base + node.end_mark.index),
                     min(c.end, base + node.end_mark.index),
-                    c.key, c.mode, c.group, c.prefix, c.suffix, c.crossref, True,
+                    c.key,
+                    c.mode,
+                    c.group,
+                    c.prefix,
+                    c.suffix,
+                    c.crossref,
+                    True,
                 )
                 for c in scanner.cites
             )

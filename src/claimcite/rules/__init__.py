@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from claimcite.rules.base import Rule, Violation, rule
 from claimcite.rules.bibliography import duplicate_key, missing_field, unused_entry
+from claimcite.rules.citations import ambiguous_citation, author_year_mismatch, unresolved_citation
 from claimcite.rules.claims import duplicate_claim_id, unsupported_claim
+from claimcite.rules.documents import citation_differs, claim_not_in_document
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
+from claimcite.rules.style import citation_style, et_al_misuse
 
 ALL_RULES: tuple[Rule, ...] = (
     parse_error,
     invalid_claim,
     unknown_key,
+    unresolved_citation,
+    ambiguous_citation,
+    author_year_mismatch,
+    citation_differs,
     unsupported_claim,
     duplicate_claim_id,
+    claim_not_in_document,
     duplicate_key,
     missing_field,
     unused_entry,
+    et_al_misuse,
+    citation_style,
 )
 
 BY_CODE = {r.code: r for r in ALL_RULES}

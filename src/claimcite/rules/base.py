@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.model import Location, Project, Severity
+from claimcite.model import Location, Options, Project, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Violation:
     suggestion: str | None = None
 
 
-Check = Callable[[Project], Iterable[Violation]]
+Check = Callable[[Project, Options], Iterable[Violation]]
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class Rule:
         first = re.split(r"(?<=\.)\s", " ".join(text.split()), maxsplit=1)[0]
         return first
 
-    def __call__(self, project: Project) -> Iterable[Violation]:
-        return self.check(project)
+    def __call__(self, project: Project, options: Options | None = None) -> Iterable[Violation]:
+        return self.check(project, options or Options())
 
 
 def section(doc: str, heading: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Project, Severity, Source
+from claimcite.model import Options, Project, Severity, Source
 from claimcite.rules.base import Violation, rule
 
 # Required fields per entry type. Each requirement is a tuple of fields any of which
@@ -48,7 +48,7 @@ def _where(source: Source) -> str:
 
 
 @rule(code="CC401", name="duplicate-key", severity=Severity.ERROR)
-def duplicate_key(project: Project) -> Iterator[Violation]:
+def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a key defined twice, in one bibliography file or across several.
@@ -125,7 +125,7 @@ def _parents(entry: Source, project: Project) -> list[Source] | None:
 
 
 @rule(code="CC403", name="missing-field", severity=Severity.WARNING)
-def missing_field(project: Project) -> Iterator[Violation]:
+def missing_field(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags an entry that lacks a field its type requires: an `@article` without
@@ -184,12 +184,13 @@ def missing_field(project: Project) -> Iterator[Violation]:
 
 
 @rule(code="CC405", name="unused-entry", severity=Severity.WARNING)
-def unused_entry(project: Project) -> Iterator[Violation]:
+def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a bibliography entry that no claim cites. An entry that a cited
-    entry names as its `crossref` parent counts as cited. Nothing is flagged
-    when no claim was read at all.
+    Flags a bibliography entry that no claim and no manuscript cites. An entry
+    that a cited entry names as its `crossref` parent counts as cited, and so
+    does every entry when a manuscript says `nocite: "@*"` or `\\nocite{*}`.
+    Nothing is flagged when no claim or manuscript was read at all.
 
     ## Why is this bad?
     A reference nobody cites is either a source that a claim forgot to name,
@@ -224,10 +225,13 @@ def unused_entry(project: Project) -> Iterator[Violation]:
     }
     ```
     """
-    if not project.claims:
+    if not project.claims and not project.documents:
         return
+    if any(document.nocite_all for document in project.documents):
+        return  # `nocite: @*` or `\\nocite{*}` cites every entry
     folded = project.folded_sources
-    cited = {ref.key.casefold() for claim in project.claims for ref in claim.sources}
+    cited = {c.key.casefold() for c in project.citations if c.key is not None}
+    cited.update(c.resolved.casefold() for c in project.citations if c.resolved is not None)
     for key in list(cited):
         found = folded.get(key)
         while found is not None:
@@ -242,6 +246,6 @@ def unused_entry(project: Project) -> Iterator[Violation]:
                 continue
             yield Violation(
                 entry.location,
-                f"entry {entry.key!r} is not cited by any claim: cite it or remove it",
+                f"entry {entry.key!r} is not cited by any claim or manuscript: cite it or remove it",
                 key=entry.key,
             )

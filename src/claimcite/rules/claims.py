@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Claim, Project, Severity
+from claimcite.model import Claim, Options, Project, Severity
 from claimcite.rules.base import Violation, rule
 
 
@@ -14,7 +14,7 @@ def _where(claim: Claim) -> str:
 
 
 @rule(code="CC201", name="unsupported-claim", severity=Severity.ERROR)
-def unsupported_claim(project: Project) -> Iterator[Violation]:
+def unsupported_claim(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a claim that lists no source and gives no `unsourced:` reason.
@@ -59,7 +59,7 @@ def unsupported_claim(project: Project) -> Iterator[Violation]:
 
 
 @rule(code="CC202", name="duplicate-claim-id", severity=Severity.ERROR)
-def duplicate_claim_id(project: Project) -> Iterator[Violation]:
+def duplicate_claim_id(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a claim id that another claim, in any claim file, already uses.

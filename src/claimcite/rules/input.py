@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import ProblemKind, Project, Severity
+from claimcite.model import Options, ProblemKind, Project, Severity
 from claimcite.rules.base import Violation, rule
 
 
@@ -15,7 +15,7 @@ def _problems(project: Project, kind: ProblemKind) -> Iterator[Violation]:
 
 
 @rule(code="CC001", name="parse-error", severity=Severity.ERROR)
-def parse_error(project: Project) -> Iterator[Violation]:
+def parse_error(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags an input that cannot be read or parsed: a YAML syntax error, an
@@ -50,7 +50,7 @@ def parse_error(project: Project) -> Iterator[Violation]:
 
 
 @rule(code="CC002", name="invalid-claim", severity=Severity.ERROR)
-def invalid_claim(project: Project) -> Iterator[Violation]:
+def invalid_claim(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a claim file that parses as YAML but breaks the claim-file schema: a

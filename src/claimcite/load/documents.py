@@ -1,0 +1,317 @@
+"""Manuscripts: Pandoc Markdown, LaTeX and plain text, read into citations and sentences."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from claimcite.load import authoryear, latex, markdown
+from claimcite.load.text import LineIndex, read_text
+from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Syntax
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
+LATEX_SUFFIXES = (".tex", ".ltx")
+TEXT_SUFFIXES = (".txt", ".text")
+DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + LATEX_SUFFIXES + TEXT_SUFFIXES
+
+_ABBREVIATIONS = frozenset(
+    [
+        "al",
+        "e.a",
+        "u.a",
+        "p",
+        "pp",
+        "blz",
+        "s",
+        "ca",
+        "cf",
+        "vgl",
+        "e.g",
+        "i.e",
+        "z.b",
+        "bijv",
+        "o.a",
+        "m.a.w",
+        "d.w.z",
+        "etc",
+        "fig",
+        "figs",
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "nr",
+        "no",
+        "vol",
+        "eds",
+        "ed",
+        "chap",
+        "ch",
+        "sec",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "resp",
+        "incl",
+        "excl",
+        "approx",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-Þ0-9])|\n[ \t]*\n")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@dataclass
+class LoadedDocument:
+    path: str  # shown path of the main file
+    format: str
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    bibliographies: list[str] = field(default_factory=list)  # absolute paths named in the document
+    missing_bibliographies: list[tuple[str, Location]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    nocite_all: bool = False
+
+
+def document_format(path: str) -> str | None:
+    lowered = path.lower()
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lowered.endswith(LATEX_SUFFIXES):
+        return "latex"
+    if lowered.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
+    """The sentences of (masked) running text, split at end punctuation outside parentheses."""
+    out: list[Sentence] = []
+    start = 0
+    depth_at = _paren_depths(text)
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group().strip() else match.start()
+        if match.group().strip():
+            if depth_at[match.start()] > 0:
+                continue
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start() + 1)
+            if word and word.group(1).rstrip(".").casefold() in _ABBREVIATIONS:
+                continue
+        _add_sentence(out, text, start, end, index, shown)
+        start = match.end()
+    _add_sentence(out, text, start, len(text), index, shown)
+    return out
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths = [0] * (len(text) + 1)
+    depth = 0
+    for offset, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == "\n" and text.startswith("\n", offset + 1):
+            depth = 0
+        depths[offset] = depth
+    return depths
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str) -> None:
+    chunk = text[start:end]
+    plain = " ".join(chunk.split())
+    if len(plain) < 3:
+        return
+    first = start + (len(chunk) - len(chunk.lstrip()))
+    line, column = index.line_col(first)
+    out.append(Sentence(first, end, plain, Location(shown, line, column)))
+
+
+def _with_citations(
+    found: list[Sentence], citations: list[Citation], offsets: list[int], first: int = 0
+) -> list[Sentence]:
+    """Each sentence with the indexes of the citations that stand in it (counted from `first`)."""
+    result: list[Sentence] = []
+    position = 0
+    ordered = sorted(range(len(citations)), key=lambda i: offsets[i])
+    for sentence in found:
+        inside: list[int] = []
+        while position < len(ordered) and offsets[ordered[position]] < sentence.end:
+            if offsets[ordered[position]] >= sentence.start:
+                inside.append(ordered[position])
+            position += 1
+        result.append(
+            Sentence(
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                sentence.location,
+                tuple(first + i for i in sorted(inside)),
+            )
+        )
+    return result
+
+
+def _author_year(
+    text: str, shown: str, index: LineIndex, group_base: int
+) -> tuple[list[Citation], list[int]]:
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    for found in authoryear.scan(text):
+        line, column = index.line_col(found.start)
+        citations.append(
+            Citation(
+                Location(shown, line, column),
+                Syntax.AUTHOR_YEAR,
+                found.text,
+                group=group_base + found.group,
+                authors=found.authors,
+                et_al=found.et_al,
+                year=found.year,
+                locator=found.locator or None,
+                narrative=found.narrative,
+                style=found.style,
+                tentative=found.tentative,
+            )
+        )
+        offsets.append(found.start)
+    return citations, offsets
+
+
+def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
+    """Read the manuscript at `path`. OSError propagates for the main file."""
+    shown = shown_of(path)
+    kind = document_format(path) or "text"
+    loaded = LoadedDocument(shown, kind, files=[shown])
+    text_file = read_text(path, shown)
+    if text_file.problem:
+        loaded.problems.append(text_file.problem)
+    text = text_file.text
+    index = LineIndex(text)
+    if kind == "markdown":
+        _markdown(loaded, path, text, index)
+    elif kind == "latex":
+        _latex(loaded, path, text, shown_of, set())
+    else:
+        citations, offsets = _author_year(text, shown, index, 0)
+        loaded.citations.extend(citations)
+        loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
+    return loaded
+
+
+class ShownPath:
+    """Turns an absolute path into the path reports show (relative to the root)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def __call__(self, path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+
+
+def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
+    shown = loaded.path
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    for cite in markdown.scan(text):
+        if cite.crossref:
+            continue
+        if cite.key == "*":
+            loaded.nocite_all = True
+            continue
+        line, column = index.line_col(cite.start)
+        citations.append(
+            Citation(
+                Location(shown, line, column),
+                Syntax.PANDOC,
+                text[cite.start : cite.end],
+                group=cite.group,
+                key=cite.key,
+                locator=cite.suffix.lstrip(", ") or None,
+                narrative=cite.mode == "in-text",
+            )
+        )
+        offsets.append(cite.start)
+    found = markdown.front_matter(text)
+    body_start = found[1] if found else 0
+    masked = " " * body_start + markdown.mask(text[body_start:])
+    author_year, ay_offsets = _author_year(masked, shown, index, max((c.group for c in citations), default=0))
+    citations.extend(author_year)
+    offsets.extend(ay_offsets)
+    loaded.citations.extend(citations)
+    loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
+    folder = os.path.dirname(path)
+    for name in markdown.front_matter_field(text, "bibliography"):
+        target = os.path.normpath(os.path.join(folder, name))
+        if os.path.isfile(target):
+            loaded.bibliographies.append(target)
+        else:
+            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+
+
+def _latex(loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str]) -> None:
+    seen.add(os.path.abspath(path))
+    shown = shown_of(path)
+    index = LineIndex(text)
+    scanned = latex.scan(text, shown)
+    loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    base = max((c.group for c in loaded.citations), default=0)
+    for cite in scanned.cites:
+        line, column = index.line_col(cite.start)
+        citations.append(
+            Citation(
+                Location(shown, line, column),
+                Syntax.LATEX,
+                cite.text,
+                group=base + cite.group,
+                key=cite.key,
+                locator=cite.postnote or None,
+                narrative=cite.command.lower().startswith(("citet", "textcite", "citeauthor", "citea")),
+            )
+        )
+        offsets.append(cite.start)
+    masked = latex.mask(text)
+    author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
+    citations.extend(author_year)
+    offsets.extend(ay_offsets)
+    found = sentences(masked, shown, index)
+    loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
+    loaded.citations.extend(citations)
+    folder = os.path.dirname(path)
+    for name in scanned.bibliographies:
+        bib = os.path.normpath(os.path.join(folder, name))
+        if os.path.isfile(bib):
+            loaded.bibliographies.append(bib)
+        else:
+            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+    for name, offset in scanned.includes:
+        target = latex.resolve_include(name, folder)
+        line, column = index.line_col(offset)
+        if target is None:
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
+            )
+            continue
+        if os.path.abspath(target) in seen:
+            continue
+        try:
+            included = read_text(target, shown_of(target))
+        except OSError as error:
+            loaded.problems.append(
+                Problem(
+                    ProblemKind.PARSE,
+                    f"cannot read {name!r}: {error.strerror}",
+                    Location(shown, line, column),
+                )
+            )
+            continue
+        if included.problem:
+            loaded.problems.append(included.problem)
+        loaded.files.append(shown_of(target))
+        _latex(loaded, target, included.text, shown_of, seen)

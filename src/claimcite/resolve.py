@@ -1,0 +1,227 @@
+"""Each citation resolved to one bibliography entry, or told why not.
+
+Keys resolve when a bibliography the citation refers to defines them. Author-year
+citations are matched on the first author's surname and the year: insensitive to case,
+diacritics (Kocak is Koçak) and name particles (`De Bruijn`, `de Bruijn` and `Bruijn`
+are one author whose BibTeX name is `de Bruijn, Els`); a second cited author narrows
+the choice, a year suffix (`2020a`) picks among works of one author and year in the
+order of their titles, as APA assigns the letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from claimcite.load.authoryear import PARTICLES
+from claimcite.match import closest
+from claimcite.model import Citation, Person, Resolution, Source, Status, Syntax
+
+_PARTICLE_WORDS = sorted((p.split() for p in PARTICLES), key=len, reverse=True)
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+_NO_DATE = {"n.d.", "nd", "z.j.", "o.j.", "in press", "in druk"}
+
+
+def fold(text: str) -> str:
+    """Case, diacritics and punctuation folded away: `Koçak` and `kocak` are one."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", stripped.casefold().replace("ß", "ss")).strip()
+
+
+def name_key(name: str) -> str:
+    """A surname as matching sees it: folded, leading particles dropped, spaces removed."""
+    words = fold(name).replace("'", " ").split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for particle in _PARTICLE_WORDS:
+            size = len(particle)
+            if len(words) > size and [w.strip("'") for w in words[:size]] == [p.strip("'") for p in particle]:
+                words = words[size:]
+                changed = True
+                break
+    return "".join(words)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys a surname is found under: folded, and with German umlauts written out
+    (`Schäfer` is also `Schaefer`, as German writes it without umlauts)."""
+    plain = name_key(name)
+    spelled = name_key(name.translate(_UMLAUTS))
+    return (plain,) if spelled == plain else (plain, spelled)
+
+
+def person_key(person: Person) -> str:
+    return name_key(f"{person.von} {person.last}".strip())
+
+
+def person_keys(person: Person) -> tuple[str, ...]:
+    return name_keys(f"{person.von} {person.last}".strip())
+
+
+def source_year(source: Source) -> str | None:
+    """The year of an entry: its `year`, else the year of its `date`; None when undated."""
+    for name in ("year", "date"):
+        match = _YEAR.search(source.fields.get(name, ""))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _authors(source: Source) -> tuple[Person, ...]:
+    persons = source.persons
+    return persons.get("author") or persons.get("editor") or ()
+
+
+class Index:
+    """The entries of some bibliographies by first author's surname."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.by_first: dict[str, list[Source]] = defaultdict(list)
+        self.by_any: dict[str, list[Source]] = defaultdict(list)
+        self.sources = list(sources)
+        for source in self.sources:
+            authors = [p for p in _authors(source) if not p.is_others]
+            if not authors:
+                continue
+            for key in person_keys(authors[0]):
+                self.by_first[key].append(source)
+            for person in authors[1:]:
+                for key in person_keys(person):
+                    self.by_any[key].append(source)
+        self.first_keys = list(self.by_first)
+
+    def resolve(self, citation: Citation) -> Resolution:
+        names = citation.authors or ()
+        if not names:
+            return Resolution(Status.UNRESOLVED, reason="no author")
+        first = name_key(names[0])
+        year, suffix = _split_year(citation.year or "")
+        candidates: list[Source] = []
+        for key in name_keys(names[0]):
+            candidates.extend(s for s in self.by_first.get(key, []) if s not in candidates)
+        if not candidates:
+            return self._not_first(first, names, year)
+        dated = [s for s in candidates if _same_year(s, year)]
+        if len(names) > 1 and not citation.et_al and len(dated) > 1:
+            second = set(name_keys(names[1]))
+            narrowed = [s for s in dated if second & set(_nth_author_keys(s, 1))]
+            dated = narrowed or dated
+        if len(dated) == 1:
+            return Resolution(Status.RESOLVED, key=dated[0].key)
+        if len(dated) > 1:
+            ordered = sorted(dated, key=lambda s: (fold(s.fields.get("title", "")), s.key))
+            if suffix and ord(suffix) - ord("a") < len(ordered):
+                return Resolution(Status.RESOLVED, key=ordered[ord(suffix) - ord("a")].key)
+            keys = tuple(s.key for s in ordered)
+            return Resolution(Status.AMBIGUOUS, candidates=keys, reason=", ".join(keys))
+        # the author is right and the year is not
+        nearest = min(candidates, key=lambda s: _year_distance(s, year))
+        found = source_year(nearest) or "no year"
+        return Resolution(
+            Status.MISMATCH,
+            suggestion=nearest.key,
+            reason=f"{names[0]} has no work of {citation.year} in the bibliography; "
+            f"{nearest.key!r} is of {found}",
+        )
+
+    def _not_first(self, first: str, names: tuple[str, ...], year: str) -> Resolution:
+        # the year is right and the cited name is another author of the work
+        for source in self.by_any.get(first, []):
+            if _same_year(source, year):
+                lead = _authors(source)[0]
+                return Resolution(
+                    Status.MISMATCH,
+                    suggestion=source.key,
+                    reason=f"{names[0]} is not the first author of {source.key!r} ({year}); "
+                    f"its first author is {lead.last}",
+                )
+        # a misspelt name: the closest first author with a work of that year
+        if first:
+            matches = process.extract(first, self.first_keys, scorer=fuzz.ratio, score_cutoff=75, limit=5)
+            for match, _score, _index in matches:
+                for source in self.by_first[match]:
+                    if _same_year(source, year):
+                        return Resolution(Status.UNRESOLVED, suggestion=source.key)
+        return Resolution(Status.UNRESOLVED)
+
+
+def _nth_author_keys(source: Source, index: int) -> tuple[str, ...]:
+    authors = _authors(source)
+    return person_keys(authors[index]) if len(authors) > index else ()
+
+
+def _split_year(year: str) -> tuple[str, str]:
+    folded = year.casefold().replace(" ", "")
+    if folded in {y.replace(" ", "") for y in _NO_DATE}:
+        return "", ""
+    match = re.match(r"(\d{4})([a-z]?)", folded)
+    return (match.group(1), match.group(2)) if match else (folded, "")
+
+
+def _same_year(source: Source, year: str) -> bool:
+    found = source_year(source)
+    return (found or "") == year
+
+
+def _year_distance(source: Source, year: str) -> int:
+    found = source_year(source)
+    if not found or not year.isdigit():
+        return 10_000
+    return abs(int(found) - int(year))
+
+
+def resolve_all(
+    citations: Iterable[Citation],
+    keys_of: Mapping[str, frozenset[str]],
+    sources_of: Mapping[str, list[Source]],
+) -> list[Citation | None]:
+    """The citations with their resolutions, in order; None for a tentative author-year
+    match that fits no entry (a capitalised word before a year, not a citation).
+
+    `keys_of` and `sources_of` give, per bibliography path, its keys and its first definitions.
+    """
+    indexes: dict[tuple[str, ...], Index] = {}
+    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
+    out: list[Citation | None] = []
+    for citation in citations:
+        bibs = citation.bibliographies
+        if not bibs:
+            out.append(replace(citation, resolution=Resolution(Status.UNCHECKED)))
+            continue
+        if citation.key is not None:
+            if bibs not in key_sets:
+                keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
+                firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
+                key_sets[bibs] = (keys, firsts)
+            keys, firsts = key_sets[bibs]
+            if citation.key in keys:
+                resolution = Resolution(Status.RESOLVED, key=citation.key)
+            else:
+                resolution = Resolution(Status.UNKNOWN_KEY, suggestion=closest(citation.key, firsts))
+            out.append(replace(citation, resolution=resolution))
+            continue
+        if citation.syntax is Syntax.AUTHOR_YEAR:
+            if bibs not in indexes:
+                indexes[bibs] = Index(s for path in bibs for s in sources_of.get(path, []))
+            resolution = indexes[bibs].resolve(citation)
+            if (
+                citation.tentative
+                and resolution.status is Status.UNRESOLVED
+                and resolution.suggestion is None
+            ):
+                out.append(None)
+                continue
+            out.append(replace(citation, resolution=resolution))
+            continue
+        out.append(replace(citation, resolution=Resolution(Status.UNCHECKED)))
+    return out
