@@ -15,18 +15,22 @@ Prints the files that disagree and `agreement: N / M files`; exits 1 when any di
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimcite.load.markdown import is_crossref, scan
+from claimcite.cli import run_cli
+from claimcite.load.markdown import is_crossref
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -93,17 +97,31 @@ def pandoc_keys(pandoc: str, text: str) -> Counter[str]:
     return Counter(key for key in keys if not is_crossref(key))
 
 
-def claimcite_keys(text: str) -> Counter[str]:
-    return Counter(cite.key for cite in scan(text) if not cite.crossref)
+def claimcite_keys(text: str, folder: Path) -> Counter[str]:
+    """The keys that `claimcite citations --format json` lists for `text` as a Markdown file."""
+    document = folder / "input.md"
+    document.write_text(text, encoding="utf-8")
+    bib = folder / "empty.bib"
+    bib.write_text("", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = run_cli(
+            ["citations", "--format", "json", "--root", str(folder), "--bib", str(bib), str(document)]
+        )
+    if status != 0:
+        raise RuntimeError(f"claimcite citations exited with {status}")
+    listing = json.loads(out.getvalue())
+    return Counter(r["key"] for r in listing["citations"] if r["syntax"] == "pandoc")
 
 
 def compare(pandoc: str, corpus: Path, *, verbose: bool = False) -> tuple[int, int, list[str]]:
     agree = total = 0
     report: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="claimcite-agreement-"))
     for label, text in inputs(corpus):
         total += 1
         want = pandoc_keys(pandoc, text)
-        got = claimcite_keys(text)
+        got = claimcite_keys(text, folder)
         if want == got:
             agree += 1
             if verbose:
@@ -112,6 +130,7 @@ def compare(pandoc: str, corpus: Path, *, verbose: bool = False) -> tuple[int, i
         missing = want - got
         extra = got - want
         report.append(f"DIFF  {label}: missing {dict(missing)} extra {dict(extra)}")
+    shutil.rmtree(folder, ignore_errors=True)
     return agree, total, report
 
 

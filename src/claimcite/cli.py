@@ -7,6 +7,7 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 import tempfile
@@ -29,6 +30,7 @@ from claimcite.load import load_project
 from claimcite.match import closest
 from claimcite.model import Options
 from claimcite.report import Format
+from claimcite.report import citations as citations_report
 from claimcite.report import json as json_report
 from claimcite.report import terminal as terminal_report
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
@@ -181,6 +183,38 @@ def _render(
         return
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
     terminal_report.render(result, console, quiet=quiet)
+
+
+class ListFormat(str, enum.Enum):
+    """Output formats of `claimcite citations`."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
+@app.command()
+def citations(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Manuscripts (.md, .qmd, .Rmd, .tex, .txt), claim files or folders of them."),
+    ] = None,
+    bib: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
+    ] = None,
+    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
+    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="Listing format.")
+    ] = ListFormat.TERMINAL,
+) -> None:
+    """List every citation: where it stands, as written, what it resolves to."""
+    settings = _settings(root, config, bib)
+    project = load_project(settings, paths or ())
+    if output_format is ListFormat.JSON:
+        citations_report.render_json(project.citations, sys.stdout)
+    else:
+        citations_report.render_terminal(project.citations, Console())
 
 
 @app.command("rules")

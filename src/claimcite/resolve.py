@@ -198,6 +198,9 @@ def resolve_all(
         if not bibs:
             out.append(replace(citation, resolution=Resolution(Status.UNCHECKED)))
             continue
+        if citation.key == "*":
+            out.append(replace(citation, resolution=Resolution(Status.RESOLVED, reason="every entry")))
+            continue
         if citation.key is not None:
             if bibs not in key_sets:
                 keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))

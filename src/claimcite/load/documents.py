@@ -221,8 +221,7 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
         if cite.crossref:
             continue
         if cite.key == "*":
-            loaded.nocite_all = True
-            continue
+            loaded.nocite_all = True  # `nocite: "@*"`: listed, and every entry counts as cited
         line, column = index.line_col(cite.start)
         citations.append(
             Citation(

@@ -7,6 +7,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from claimcite.load.text import Brackets
+
 # \cite \citep \citet \parencite \textcite \autocite \footcite \citeauthor \citeyear \nocite
 # \Textcite \citeA \citeNP \nptextcite \parencites ... : any command with "cite" in its name,
 # but for the few that are not citations.
@@ -76,22 +78,6 @@ def mask(text: str) -> str:
     return "".join(out)
 
 
-def _group_end(text: str, start: int, opening: str, closing: str) -> int | None:
-    """The offset after the group opened at `start`, braces nested; None if unclosed."""
-    depth = 0
-    for index in range(start, min(len(text), start + 5000)):
-        char = text[index]
-        if char == "\\":
-            continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-    return None
-
-
 def _skip_space(text: str, index: int) -> int:
     match = _SPACE.match(text, index)
     return match.end() if match else index
@@ -102,6 +88,16 @@ def scan(text: str, path: str = "") -> TexFile:
     masked = mask(text)
     out = TexFile(path, text)
     group = 0
+    matchers = {
+        "{": Brackets(masked, "{", "}", escapes=True),
+        "[": Brackets(masked, "[", "]", escapes=True),
+        "(": Brackets(masked, "(", ")", escapes=True),
+    }
+
+    def group_end(start: int) -> int | None:
+        close = matchers[masked[start]].close(start)
+        return None if close is None else close + 1
+
     for match in _COMMAND.finditer(masked):
         name = match.group(1)
         if name in _NOT_CITES or name.startswith(("bibcite", "citestyle")):
@@ -115,7 +111,7 @@ def scan(text: str, path: str = "") -> TexFile:
         while multi:
             probe = _skip_space(masked, index)
             if probe < len(masked) and masked[probe] == "(":
-                end = _group_end(masked, probe, "(", ")")
+                end = group_end(probe)
                 if end is None:
                     break
                 index = end
@@ -126,14 +122,14 @@ def scan(text: str, path: str = "") -> TexFile:
             notes = []
             probe = _skip_space(masked, index)
             while probe < len(masked) and masked[probe] == "[" and len(notes) < 2:
-                end = _group_end(masked, probe, "[", "]")
+                end = group_end(probe)
                 if end is None:
                     break
                 notes.append(text[probe + 1 : end - 1].strip())
                 probe = _skip_space(masked, end)
             if probe >= len(masked) or masked[probe] != "{":
                 break
-            end = _group_end(masked, probe, "{", "}")
+            end = group_end(probe)
             if end is None:
                 break
             group += 1

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 
 import yaml
 
+from claimcite.load.text import Brackets
+
 # a simple key: pandoc's `simpleCiteIdentifier`
 _KEY = re.compile(r"(?:[^\W]|\*)(?:[^\W]|[:.#$%&\-+?<>~/](?=[^\W])|[:/](?=/))*")
 _CROSSREF = re.compile(
     r"(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|apx|nte|tip|wrn|imp|cau)[-:]"
 )
+_LONGEST_GROUP = 4000
 _PARAGRAPH_STOP = re.compile(r"\n|(?<!\\)`+")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
@@ -204,43 +207,58 @@ def _fence_info_ok(char: str, info: str) -> bool:
     return not rest or bool(_ATTRIBUTES.fullmatch(rest))
 
 
+_INLINE_SPECIAL = re.compile(r"\\[^\r\n]|`+|\$|\]\(")
+
+
 def _mask_inline(masked: str, out: list[str]) -> str:
-    """Code spans, math, escapes and link targets."""
+    """Code spans, math, escapes and link targets, in one pass over the special characters."""
     text = masked
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\\" and index + 1 < length and text[index + 1] not in "\r\n":
+    parens = Brackets(text, "(", ")")
+    no_close: dict[str, int] = {}  # a run of n backticks with no closer: none up to this offset
+    no_math = -1  # a `$` with no closing `$`: none up to this offset
+    position = 0
+    for match in _INLINE_SPECIAL.finditer(text):
+        index = match.start()
+        if index < position:
+            continue
+        token = match.group()
+        if token.startswith("\\"):
             out[index] = out[index + 1] = " "
-            index += 2
-            continue
-        if char == "`":
-            run_end = index
-            while run_end < length and text[run_end] == "`":
-                run_end += 1
-            run = text[index:run_end]
-            close = _code_span_close(text, run_end, run)
+            position = match.end()
+        elif token.startswith("`"):
+            if no_close.get(token, -1) > index:
+                continue
+            close = _code_span_close(text, match.end(), token)
+            if close is None:
+                no_close[token] = _paragraph_end(text, index)
+                continue
+            _blank(text, index, close, out)
+            position = close
+        elif token == "$":
+            if no_math > index:
+                continue
+            math_end = _math_end(text, index)
+            if math_end is None:
+                if (
+                    not text.startswith("$$", index)
+                    and index + 1 < len(text)
+                    and not text[index + 1].isspace()
+                ):
+                    no_math = _paragraph_end(text, index)
+                continue
+            _blank(text, index, math_end, out)
+            position = math_end
+        else:  # `](`: a link target
+            close = parens.close(index + 1)
             if close is not None:
-                _blank(text, index, close, out)
-                index = close
-            else:
-                index = run_end
-            continue
-        if char == "$":
-            end = _math_end(text, index)
-            if end is not None:
-                _blank(text, index, end, out)
-                index = end
-                continue
-        if char == "]" and index + 1 < length and text[index + 1] == "(":
-            end = _balanced(text, index + 1, "(", ")")
-            if end is not None:
-                _blank(text, index + 2, end, out)  # keep `(` and `)`: they tell a link from a cite
-                index = end + 1
-                continue
-        index += 1
+                _blank(text, index + 2, close, out)  # keep `(` and `)`: they tell a link from a cite
+                position = close + 1
     return "".join(out)
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    found = _BLANK_LINE.search(text, start)
+    return found.start() if found else len(text)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
@@ -273,22 +291,6 @@ def _math_end(text: str, start: int) -> int | None:
     return None
 
 
-def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
-    """The offset of the bracket closing the one at `start`, or None."""
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and text.startswith("\n", index + 1) and index > start:
-            return None  # not across paragraphs
-    return None
-
-
 def _example_labels(text: str) -> set[str]:
     """Labels of numbered examples, `(@label)` or `@label.` starting a block: `@label` then
     refers to the example, not to a work. A marker inside a paragraph is a citation."""
@@ -311,6 +313,8 @@ class _Scanner:
         self.cites: list[Cite] = []
         self.group = 0
         self.labels = _example_labels(masked)
+        self.brackets = Brackets(masked, "[", "]")
+        self.braces = Brackets(masked, "{", "}")
 
     def key_at(self, index: int, *, braced: bool = True) -> tuple[str, str, int] | None:
         """(key, mode, end) for a cite key at `index` (`@key` or `-@key`), or None."""
@@ -325,7 +329,7 @@ class _Scanner:
         if start > 0 and (text[start - 1].isalnum()):
             return None  # an e-mail address or a word: pandoc's notAfterString
         if braced and text.startswith("{", index + 1):
-            close = _balanced(text, index + 1, "{", "}")
+            close = self.braces.close(index + 1)
             if close is None:
                 return None
             key = text[index + 2 : close]
@@ -355,6 +359,8 @@ class _Scanner:
 
     def segments(self, open_at: int, close_at: int) -> list[tuple[int, int]] | None:
         """The `;`-separated parts of a bracket, when each one holds a key."""
+        if close_at - open_at > _LONGEST_GROUP:
+            return None  # no citation group is this long; bounds the work on nested brackets
         parts: list[tuple[int, int]] = []
         depth = 0
         start = open_at + 1
@@ -410,7 +416,7 @@ class _Scanner:
             probe += 1
         if newlines > 1 or probe >= len(text) or text[probe] != "[" or text.startswith("[^", probe):
             return None
-        close = _balanced(text, probe, "[", "]")
+        close = self.brackets.close(probe)
         if close is None:
             return None
         return probe, close
@@ -424,7 +430,7 @@ class _Scanner:
         while index < end:
             char = text[index]
             if char == "[" and not text.startswith("[^", index):
-                close = _balanced(text, index, "[", "]")
+                close = self.brackets.close(index)
                 if (
                     close is not None
                     and close < end

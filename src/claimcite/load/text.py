@@ -25,6 +25,32 @@ class LineIndex:
         return index + 1, offset - self._starts[index] + 1
 
 
+class Brackets:
+    """Matching brackets of one kind, found in one pass (linear time, whatever the nesting);
+    none across a blank line, and with `escapes`, none escaped by a backslash."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, text: str, opening: str, closing: str, *, escapes: bool = False) -> None:
+        self.pairs: dict[int, int] = {}
+        stack: list[int] = []
+        escaped = r"\\.|" if escapes else ""
+        pattern = re.compile(rf"{escaped}{re.escape(opening)}|{re.escape(closing)}|\n[ \t]*\r?\n")
+        for match in pattern.finditer(text):
+            token = match.group()
+            if token == opening:
+                stack.append(match.start())
+            elif token == closing:
+                if stack:
+                    self.pairs[stack.pop()] = match.start()
+            elif token.startswith("\n"):
+                stack.clear()
+
+    def close(self, start: int) -> int | None:
+        """The offset of the bracket closing the one at `start`, or None."""
+        return self.pairs.get(start)
+
+
 @dataclass(frozen=True, slots=True)
 class TextFile:
     """A file's text; `problem` is set when its bytes were not valid UTF-8."""

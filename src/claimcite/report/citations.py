@@ -1,0 +1,79 @@
+"""`claimcite citations`: every citation found, where it stands, as written, what it resolves to."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from claimcite.model import Citation, Status
+
+SCHEMA = "claimcite/citations/v1"
+
+
+def record(citation: Citation) -> dict[str, Any]:
+    author_year = citation.authors is not None
+    return {
+        "path": citation.location.path,
+        "line": citation.location.line,
+        "column": citation.location.column,
+        "syntax": citation.syntax.value,
+        "text": citation.text,
+        "key": citation.key,
+        "authors": list(citation.authors) if author_year and citation.authors else None,
+        "year": citation.year if author_year else None,
+        "locator": citation.locator,
+        "resolved": citation.resolved,
+        "group": citation.group,
+    }
+
+
+def render_json(citations: tuple[Citation, ...], stream: TextIO) -> None:
+    document = {"schema": SCHEMA, "citations": [record(citation) for citation in citations]}
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False))
+    stream.write("\n")
+
+
+def _outcome(citation: Citation) -> Text:
+    resolution = citation.resolution
+    if resolution is None or resolution.status is Status.UNCHECKED:
+        return Text("not checked: no bibliography", style="dim")
+    if resolution.status is Status.RESOLVED:
+        return Text(f"-> {resolution.key}", style="green")
+    labels = {
+        Status.UNKNOWN_KEY: "unknown key",
+        Status.UNRESOLVED: "fits no entry",
+        Status.AMBIGUOUS: "fits " + ", ".join(resolution.candidates),
+        Status.MISMATCH: "author and year disagree",
+    }
+    text = Text(labels.get(resolution.status, resolution.status.value), style="bold red")
+    if resolution.suggestion:
+        text.append(f" (did you mean {resolution.suggestion}?)", style="red")
+    return text
+
+
+def render_terminal(citations: tuple[Citation, ...], console: Console) -> None:
+    for path, group in groupby(citations, key=lambda citation: citation.location.path):
+        items = list(group)
+        console.print(Text(f"{path} ({len(items)})", style="bold underline"), soft_wrap=True)
+        for citation in items:
+            location = citation.location
+            line = Text("  ")
+            line.append(f"{path}:{location.line}:{location.column}", style="bold")
+            line.append(f"  {citation.syntax.value:<11} ")
+            written = citation.key if citation.key is not None else citation.text
+            if citation.authors is not None:
+                names = " & ".join(citation.authors) + (" et al." if citation.et_al else "")
+                written = f"{names} {citation.year}"
+            line.append(written)
+            if citation.locator:
+                line.append(f", {citation.locator}", style="dim")
+            line.append("  ")
+            line.append_text(_outcome(citation))
+            console.print(line, soft_wrap=True)
+        console.print()
+    resolved = sum(1 for citation in citations if citation.resolved is not None)
+    console.print(f"{len(citations)} citations, {resolved} resolved.", soft_wrap=True)

@@ -1,0 +1,117 @@
+"""Pandoc Markdown citations: the syntax of the Pandoc manual, and what is not a citation."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcite.load.markdown import front_matter_field, scan
+
+
+def keys(text: str) -> list[tuple[str, str]]:
+    return [(c.key, c.mode) for c in scan(text) if not c.crossref]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Blah blah [see @doe99, pp. 33-35; also @smith04, chap. 1].",
+            [("doe99", "normal"), ("smith04", "normal")],
+        ),
+        ("Blah blah [@doe99, pp. 33-35, 38-39 and *passim*].", [("doe99", "normal")]),
+        ("Blah blah [@smith04; @doe99].", [("smith04", "normal"), ("doe99", "normal")]),
+        ("Smith says blah [-@smith04].", [("smith04", "suppress-author")]),
+        ("@smith04 says blah.", [("smith04", "in-text")]),
+        ("@smith04 [p. 33] says blah.", [("smith04", "in-text")]),
+        (
+            "@item1 [-@item2 p. 30; see also @item3] says",
+            [("item1", "in-text"), ("item2", "suppress-author"), ("item3", "normal")],
+        ),
+        (
+            "[@{https://example.com/bib?name=foobar&date=2000}, p. 33]",
+            [("https://example.com/bib?name=foobar&date=2000", "normal")],
+        ),
+        ("As @Doe:2009.a shows.", [("Doe:2009.a", "in-text")]),
+        ("See @smith04.", [("smith04", "in-text")]),
+        ("See @smith04, and @doe99: both.", [("smith04", "in-text"), ("doe99", "in-text")]),
+        ("Cyrillic [@пункт3].", [("пункт3", "normal")]),
+    ],
+)
+def test_citations(text: str, expected: list[tuple[str, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to john@example.com today.",
+        "Inline `@code` is code.",
+        "```\n@fenced code\n```\n",
+        "    @indented code\n",
+        "Math $x @m$ is math.",
+        "Escaped \\@key is text.",
+        "<!-- [@Figueredo:2009dg] -->",
+        "An autolink <mailto:me@example.org>.",
+        "[link](http://example.org/@user)",
+        "Bookdown \\@ref(fig:plot) refers to a figure.",
+        "[see the notes; and more]",
+        "",
+    ],
+)
+def test_not_citations(text: str) -> None:
+    assert keys(text) == []
+
+
+def test_suffix_and_prefix_and_groups() -> None:
+    cites = scan("Text [see @a, p. 3; also @b, ch. 1] and @c [p. 9].")
+    a, b, c = cites
+    assert (a.prefix, a.suffix, b.prefix, b.suffix) == ("see", ", p. 3", "also", ", ch. 1")
+    assert a.group == b.group != c.group
+    assert c.suffix == "p. 9"
+
+
+def test_crossrefs_are_marked() -> None:
+    cites = scan("See @fig-plot, @tbl:data and [-@sec:intro], as @smith04 says.")
+    assert [(c.key, c.crossref) for c in cites] == [
+        ("fig-plot", True),
+        ("tbl:data", True),
+        ("sec:intro", True),
+        ("smith04", False),
+    ]
+
+
+def test_a_bracket_followed_by_a_link_target_is_a_link() -> None:
+    assert keys("[@a](http://x) and [@b]{.class}") == [("a", "in-text"), ("b", "in-text")]
+
+
+def test_example_labels_are_not_citations() -> None:
+    assert keys("(@good) An example.\n\nAs (@good) shows, and @smith04 too.\n") == [("smith04", "in-text")]
+
+
+def test_rmarkdown_chunks_as_pandoc_reads_them() -> None:
+    # `{r setup}` is no fence for pandoc: the chunk is inline code up to its closing backticks
+    text = "```{r setup}\nx <- '@inside'\n```\n\nText [@after].\n"
+    assert keys(text) == [("after", "normal")]
+
+
+def test_front_matter_fields_and_nocite() -> None:
+    text = "---\ntitle: On @title2020\nbibliography: [a.bib, b.bib]\nnocite: |\n  @extra1, @extra2\n---\n\nBody @body.\n"
+    assert sorted(keys(text)) == sorted(
+        [("title2020", "in-text"), ("extra1", "in-text"), ("extra2", "in-text"), ("body", "in-text")]
+    )
+    assert front_matter_field(text, "bibliography") == ["a.bib", "b.bib"]
+
+
+def test_offsets_point_at_the_citation() -> None:
+    text = "---\ntitle: x\n---\nLine one.\nSee [@key1] here.\n"
+    (cite,) = scan(text)
+    assert text[cite.start : cite.end] == "@key1"
+
+
+def test_linear_time_on_hostile_input() -> None:
+    text = "[" * 20000 + "@a" + "]" * 5 + " `" * 5000 + " $" * 5000
+    scan(text)  # must come back: no backtracking blow-up (a hang would time the test out)
+
+
+def test_linear_time_on_nested_brackets() -> None:
+    scan("[" * 20000 + "@a" + "]" * 20000 + " $a" * 5000 + " ``x" * 3000)
