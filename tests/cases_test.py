@@ -14,7 +14,7 @@ from .conftest import SHARED
 
 CASES = SHARED / "cases"
 # The cases whose issue has landed; the others belong to issues still open.
-LANDED = ("clean", "core-basic", "bad-input")
+LANDED = ("clean", "core-basic", "bad-input", "manuscripts-basic")
 
 
 @pytest.mark.skipif(not CASES.is_dir(), reason="../shared/cases is not present beside the repository")

@@ -95,7 +95,10 @@ def test_rmarkdown_chunks_as_pandoc_reads_them() -> None:
 
 
 def test_front_matter_fields_and_nocite() -> None:
-    text = "---\ntitle: On @title2020\nbibliography: [a.bib, b.bib]\nnocite: |\n  @extra1, @extra2\n---\n\nBody @body.\n"
+    text = (
+        "---\ntitle: On @title2020\nbibliography: [a.bib, b.bib]\n"
+        "nocite: |\n  @extra1, @extra2\n---\n\nBody @body.\n"
+    )
     assert sorted(keys(text)) == sorted(
         [("title2020", "in-text"), ("extra1", "in-text"), ("extra2", "in-text"), ("body", "in-text")]
     )

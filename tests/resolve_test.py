@@ -1,0 +1,84 @@
+"""Author-year citations matched to entries: case, diacritics, particles, years, suffixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcite.model import Citation, Location, Source, Status, Syntax
+from claimcite.resolve import Index, fold, name_key, name_keys
+
+
+def source(key: str, authors: str, year: str, title: str = "T") -> Source:
+    return Source(key, "misc", {"year": year, "title": title}, {"author": authors}, Location("r.bib", 1))
+
+
+def cite(*names: str, year: str, et_al: bool = False) -> Citation:
+    return Citation(Location("p.txt", 1), Syntax.AUTHOR_YEAR, "", authors=names, et_al=et_al, year=year)
+
+
+INDEX = Index(
+    [
+        source("bruijn2018", "de Bruijn, Els and Friedel, Rik", "2018"),
+        source("kocak2016", "Ko{\\c{c}}ak, Yasemin and Jonkman, Harrie", "2016"),
+        source("schaefer2014", 'Sch{\\"a}fer, Jonas', "2014"),
+        source("lindqvist2021a", "Lindqvist, Maja", "2021", "Referral paths"),
+        source("lindqvist2021b", "Lindqvist, Maja", "2021", "Referral and trust"),
+        source("heijden2019", "van der Heijden, Karin and Oud, Bas", "2019"),
+        source("rivm2020", "{RIVM}", "2020"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "year", "key"),
+    [
+        (("De Bruijn",), "2018", "bruijn2018"),
+        (("de Bruijn",), "2018", "bruijn2018"),
+        (("Bruijn", "Friedel"), "2018", "bruijn2018"),
+        (("Kocak", "Jonkman"), "2016", "kocak2016"),
+        (("KOÇAK",), "2016", "kocak2016"),
+        (("Schaefer",), "2014", "schaefer2014"),
+        (("Schäfer",), "2014", "schaefer2014"),
+        (("Van der Heijden", "Oud"), "2019", "heijden2019"),
+        (("Heijden",), "2019", "heijden2019"),
+        (("RIVM",), "2020", "rivm2020"),
+        (("Lindqvist",), "2021a", "lindqvist2021b"),  # a and b follow the titles: "and trust" < "paths"
+        (("Lindqvist",), "2021b", "lindqvist2021a"),
+    ],
+)
+def test_resolves(names: tuple[str, ...], year: str, key: str) -> None:
+    resolution = INDEX.resolve(cite(*names, year=year))
+    assert (resolution.status, resolution.key) == (Status.RESOLVED, key)
+
+
+def test_ambiguous_without_a_suffix() -> None:
+    resolution = INDEX.resolve(cite("Lindqvist", year="2021"))
+    assert resolution.status is Status.AMBIGUOUS
+    assert set(resolution.candidates) == {"lindqvist2021a", "lindqvist2021b"}
+
+
+def test_right_author_wrong_year() -> None:
+    resolution = INDEX.resolve(cite("Koçak", "Jonkman", year="2019"))
+    assert (resolution.status, resolution.suggestion) == (Status.MISMATCH, "kocak2016")
+
+
+def test_right_year_second_author_cited_first() -> None:
+    resolution = INDEX.resolve(cite("Jonkman", year="2016"))
+    assert (resolution.status, resolution.suggestion) == (Status.MISMATCH, "kocak2016")
+
+
+def test_misspelt_name_suggests_the_entry() -> None:
+    resolution = INDEX.resolve(cite("Kocac", year="2016"))
+    assert (resolution.status, resolution.suggestion) == (Status.UNRESOLVED, "kocak2016")
+
+
+def test_unknown_name_has_no_suggestion() -> None:
+    resolution = INDEX.resolve(cite("Zwart", year="2016"))
+    assert (resolution.status, resolution.suggestion) == (Status.UNRESOLVED, None)
+
+
+def test_names_fold() -> None:
+    assert fold("Koçak") == fold("KOCAK") == "kocak"
+    assert name_key("van der Berg") == name_key("Van der Berg") == name_key("Berg") == "berg"
+    assert name_key("d'Alembert") == "alembert"
+    assert "schaefer" in name_keys("Schäfer")
