@@ -20,7 +20,8 @@ from rapidfuzz import fuzz, process
 
 from claimcite.load.authoryear import PARTICLES
 from claimcite.match import closest
-from claimcite.model import Citation, Person, Resolution, Source, Status, Syntax
+from claimcite.model import Citation, Resolution, Source, Status, Syntax
+from claimcite.tex import surnames
 
 _PARTICLE_WORDS = sorted((p.split() for p in PARTICLES), key=len, reverse=True)
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
@@ -60,14 +61,6 @@ def name_keys(name: str) -> tuple[str, ...]:
     return (plain,) if spelled == plain else (plain, spelled)
 
 
-def person_key(person: Person) -> str:
-    return name_key(f"{person.von} {person.last}".strip())
-
-
-def person_keys(person: Person) -> tuple[str, ...]:
-    return name_keys(f"{person.von} {person.last}".strip())
-
-
 def source_year(source: Source) -> str | None:
     """The year of an entry: its `year`, else the year of its `date`; None when undated."""
     for name in ("year", "date"):
@@ -77,9 +70,9 @@ def source_year(source: Source) -> str | None:
     return None
 
 
-def _authors(source: Source) -> tuple[Person, ...]:
-    persons = source.persons
-    return persons.get("author") or persons.get("editor") or ()
+def _surnames(source: Source) -> tuple[str, ...]:
+    names = source.names.get("author") or source.names.get("editor") or ""
+    return tuple(name for name in surnames(names) if name.casefold() != "others")
 
 
 class Index:
@@ -90,13 +83,13 @@ class Index:
         self.by_any: dict[str, list[Source]] = defaultdict(list)
         self.sources = list(sources)
         for source in self.sources:
-            authors = [p for p in _authors(source) if not p.is_others]
-            if not authors:
+            names = _surnames(source)
+            if not names:
                 continue
-            for key in person_keys(authors[0]):
+            for key in name_keys(names[0]):
                 self.by_first[key].append(source)
-            for person in authors[1:]:
-                for key in person_keys(person):
+            for name in names[1:]:
+                for key in name_keys(name):
                     self.by_any[key].append(source)
         self.first_keys = list(self.by_first)
 
@@ -138,12 +131,12 @@ class Index:
         # the year is right and the cited name is another author of the work
         for source in self.by_any.get(first, []):
             if _same_year(source, year):
-                lead = _authors(source)[0]
+                lead = _surnames(source)[0]
                 return Resolution(
                     Status.MISMATCH,
                     suggestion=source.key,
                     reason=f"{names[0]} is not the first author of {source.key!r} ({year}); "
-                    f"its first author is {lead.last}",
+                    f"its first author is {lead}",
                 )
         # a misspelt name: the closest first author with a work of that year
         if first:
@@ -156,8 +149,8 @@ class Index:
 
 
 def _nth_author_keys(source: Source, index: int) -> tuple[str, ...]:
-    authors = _authors(source)
-    return person_keys(authors[index]) if len(authors) > index else ()
+    names = _surnames(source)
+    return name_keys(names[index]) if len(names) > index else ()
 
 
 def _split_year(year: str) -> tuple[str, str]:

@@ -113,3 +113,29 @@ def parse_names(value: str) -> tuple[Person, ...]:
             )
         )
     return tuple(persons)
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=65536)
+def surnames(value: str) -> tuple[str, ...]:
+    """The surnames (von part and last name, `de Bruijn`) of a BibTeX name list, in order;
+    `others` for `and others`. The plain forms `Last, First` and `First von Last` are split
+    here without pybtex, which matters on large bibliographies; names with braces or
+    LaTeX go through `parse_names`."""
+    if "{" in value or "\\" in value:
+        return tuple("others" if p.is_others else f"{p.von} {p.last}".strip() for p in parse_names(value))
+    out: list[str] = []
+    for name in _AND.split(value.strip()):
+        name = name.strip()
+        if not name:
+            continue
+        if "," in name:
+            head = name.split(",", 1)[0].split()
+        else:
+            words = name.split()
+            lower = [i for i, word in enumerate(words[:-1]) if word[:1].islower()]
+            head = words[lower[0] :] if lower else words[-1:]
+        out.append(" ".join(head))
+    return tuple(out)
