@@ -71,6 +71,12 @@ _SINGLE_YEAR = re.compile(_YEAR)
 _WORD_START = re.compile(r"(?:^|(?<=[\s(\[]))[^\s]")
 
 # Capitalised words that stand before a year without being authors.
+# Words that may stand before the author list in parentheses: `(see Smith, 2020)`.
+PREFIXES = frozenset(
+    """see also e.g. eg cf. cf i.e. ie for in and but as compare zie ook vgl. vgl bijv. bijv bv.
+    bijvoorbeeld o.a. oa en maar siehe auch z.b. zb vgl vergleiche voir aussi par exemple et
+    mais""".split()
+)
 NOT_NAMES = frozenset(
     [
         "january",
@@ -350,6 +356,8 @@ def _parenthetical(text: str, content: str, base: int, paren: re.Match[str], gro
         names, et_al, connector, et_al_form = _authors(" ".join(match.group("authors").split()))
         if not names or not _plausible(names):
             continue
+        prefix = part[: match.start()].replace(",", " ").split()
+        odd_prefix = any(word.casefold() not in PREFIXES for word in prefix)
         traits = _traits(narrative=False, separator=match.group("sep"), connector=connector, et_al=et_al_form)
         for year in _years(match.group("years")):
             out.append(
@@ -364,7 +372,7 @@ def _parenthetical(text: str, content: str, base: int, paren: re.Match[str], gro
                     False,
                     group,
                     traits,
-                    False,
+                    odd_prefix,  # `(creator of Python, 2006)`: a citation only if it fits
                 )
             )
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimcite.load import authoryear, latex, markdown
 from claimcite.load.text import LineIndex, read_text
@@ -182,6 +182,16 @@ def _author_year(
     return citations, offsets
 
 
+def _keyed_documents_are_tentative(loaded: LoadedDocument) -> None:
+    """In LaTeX, and in Markdown that cites by key (`@key`), author-year text is prose
+    (`Fisher (1922) showed`, `(creator of Python, 2006)`), not a citation to check: it is
+    kept, as a citation of its entry, only where it resolves to one."""
+    if loaded.format == "latex" or any(c.key is not None for c in loaded.citations):
+        loaded.citations = [
+            replace(c, incidental=True) if c.syntax is Syntax.AUTHOR_YEAR else c for c in loaded.citations
+        ]
+
+
 def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
     """Read the manuscript at `path`. OSError propagates for the main file."""
     shown = shown_of(path)
@@ -195,11 +205,12 @@ def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
     if kind == "markdown":
         _markdown(loaded, path, text, index)
     elif kind == "latex":
-        _latex(loaded, path, text, shown_of, set())
+        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path))
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
         loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
+    _keyed_documents_are_tentative(loaded)
     return loaded
 
 
@@ -252,12 +263,17 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
             loaded.missing_bibliographies.append((name, Location(shown, 1)))
 
 
-def _latex(loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str]) -> None:
+def _latex(
+    loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str], main_folder: str
+) -> None:
     seen.add(os.path.abspath(path))
     shown = shown_of(path)
     index = LineIndex(text)
     scanned = latex.scan(text, shown)
     loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
+    for offset, message in scanned.malformed:
+        line, column = index.line_col(offset)
+        loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
     citations: list[Citation] = []
     offsets: list[int] = []
     base = max((c.group for c in loaded.citations), default=0)
@@ -275,7 +291,7 @@ def _latex(loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, se
             )
         )
         offsets.append(cite.start)
-    masked = latex.mask(text)
+    masked = latex.mask(text).replace("\\&", " &")  # `Tversky \& Kahneman`
     author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
     citations.extend(author_year)
     offsets.extend(ay_offsets)
@@ -284,13 +300,16 @@ def _latex(loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, se
     loaded.citations.extend(citations)
     folder = os.path.dirname(path)
     for name in scanned.bibliographies:
-        bib = os.path.normpath(os.path.join(folder, name))
+        # LaTeX finds files relative to the folder it runs in: the main file's
+        bib = os.path.normpath(os.path.join(main_folder, name))
+        if not os.path.isfile(bib):
+            bib = os.path.normpath(os.path.join(folder, name))
         if os.path.isfile(bib):
             loaded.bibliographies.append(bib)
         else:
             loaded.missing_bibliographies.append((name, Location(shown, 1)))
     for name, offset in scanned.includes:
-        target = latex.resolve_include(name, folder)
+        target = latex.resolve_include(name, main_folder) or latex.resolve_include(name, folder)
         line, column = index.line_col(offset)
         if target is None:
             loaded.problems.append(
@@ -313,4 +332,4 @@ def _latex(loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, se
         if included.problem:
             loaded.problems.append(included.problem)
         loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen)
+        _latex(loaded, target, included.text, shown_of, seen, main_folder)

@@ -54,6 +54,7 @@ class TexFile:
     includes: list[tuple[str, int]] = field(default_factory=list)  # (name as written, offset)
     bibliographies: list[str] = field(default_factory=list)
     nocite_all: bool = False
+    malformed: list[tuple[int, str]] = field(default_factory=list)  # (offset, what is wrong)
 
 
 def mask(text: str) -> str:
@@ -140,8 +141,15 @@ def scan(text: str, path: str = "") -> TexFile:
                 key = part.strip()
                 start = offset + (len(part) - len(part.lstrip()))
                 offset += len(part) + 1
-                if not key:
-                    continue
+                if not key or "#" in key:
+                    continue  # `#1`: a macro parameter in a \newcommand, not a key
+                if any(char.isspace() for char in key) or "]" in key:
+                    shown = " ".join(key.split())
+                    shown = shown[:40] + ("…" if len(shown) > 40 else "")
+                    out.malformed.append(
+                        (start, f"\\{name} reads {shown!r} as a key: is a closing brace missing?")
+                    )
+                    break
                 if key == "*" and name == "nocite":
                     out.nocite_all = True
                     continue

@@ -115,7 +115,7 @@ def ambiguous_citation(project: Project, options: Options) -> Iterator[Violation
         yield Violation(
             citation.location,
             f"{_cited(citation)} fits {len(candidates)} entries ({listed}): "
-            "add a letter to the year (2019a, 2019b) to tell them apart",
+            f"add a letter to the year ({citation.year}a, {citation.year}b) to tell them apart",
         )
 
 
