@@ -38,6 +38,7 @@ def cites(text: str) -> list[tuple[tuple[str, ...], bool, str, str, bool]]:
         ("De Bruijn (2018) stelt", [(("De Bruijn",), False, "2018", "", True)]),
         ("Smith's (2020) study", [(("Smith",), False, "2020", "", True)]),
         ("(Bruijn &\nFriedel, 2018)", [(("Bruijn", "Friedel"), False, "2018", "", False)]),
+        ("Finally, Peikert & Brandmaier (2019) show", [(("Peikert", "Brandmaier"), False, "2019", "", True)]),
     ],
 )
 def test_citations(text: str, expected: list[tuple[tuple[str, ...], bool, str, str, bool]]) -> None:

@@ -80,6 +80,11 @@ def test_crossrefs_are_marked() -> None:
     ]
 
 
+def test_bookdown_ref_is_a_crossref() -> None:
+    (cite,) = scan("The workflow (Figure @ref(fig:workflow)) shows")
+    assert cite.crossref
+
+
 def test_a_bracket_followed_by_a_link_target_is_a_link() -> None:
     assert keys("[@a](http://x) and [@b]{.class}") == [("a", "in-text"), ("b", "in-text")]
 

@@ -71,6 +71,14 @@ _SINGLE_YEAR = re.compile(_YEAR)
 _WORD_START = re.compile(r"(?:^|(?<=[\s(\[]))[^\s]")
 
 # Capitalised words that stand before a year without being authors.
+# Words that open a sentence before a narrative citation: `Finally, Peikert & Brandmaier (2019)`.
+ADVERBS = frozenset(
+    """finally however moreover similarly thus also first second third therefore recently
+    interestingly furthermore additionally notably indeed nevertheless hence consequently
+    specifically importantly lastly overall accordingly alternatively likewise then next here
+    daarnaast bovendien verder echter tenslotte vervolgens ook eerder recent volgens zoals
+    außerdem jedoch ferner zudem schließlich auch laut""".split()
+)
 # Words that may stand before the author list in parentheses: `(see Smith, 2020)`.
 PREFIXES = frozenset(
     """see also e.g. eg cf. cf i.e. ie for in and but as compare zie ook vgl. vgl bijv. bijv bv.
@@ -236,6 +244,8 @@ def _authors(text: str) -> tuple[tuple[str, ...], bool, str | None, str | None]:
     core = text[: et_al_match.start()] if et_al_match else text
     connector = None
     parts = [p.strip() for p in re.split(r"\s*,\s*", core) if p.strip()]
+    while len(parts) > 1 and parts[0].casefold() in ADVERBS:
+        parts = parts[1:]
     names: list[str] = []
     for part in parts:
         pieces = re.split(rf"\s+(?:{_AND})\s+", part)

@@ -342,7 +342,8 @@ class _Scanner:
         return match.group(), mode, match.end()
 
     def emit(self, start: int, end: int, key: str, mode: str, prefix: str = "", suffix: str = "") -> None:
-        crossref = bool(_CROSSREF.match(key))
+        # bookdown's `@ref(fig:x)` (written `\@ref(...)` in its sources) refers to a figure
+        crossref = bool(_CROSSREF.match(key)) or (key == "ref" and self.text.startswith("(", end))
         self.cites.append(
             Cite(
                 self.base + start,
