@@ -13,7 +13,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated, NoReturn, Optional, TextIO
@@ -27,13 +28,24 @@ from claimcite.config import FailOn, Settings, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError
 from claimcite.load import load_project
+from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
 from claimcite.model import Options
 from claimcite.report import Format
+from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
+from claimcite.report import github, junit, markdown, sarif
 from claimcite.report import json as json_report
 from claimcite.report import terminal as terminal_report
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
+
+BASELINE_FILE = ".claimcite-baseline.json"
+RENDERERS: dict[Format, Callable[[Result, TextIO], None]] = {
+    Format.SARIF: sarif.render,
+    Format.JUNIT: junit.render,
+    Format.GITHUB: github.render,
+    Format.MARKDOWN: markdown.render,
+}
 
 app = typer.Typer(
     name="claimcite",
@@ -146,8 +158,43 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say what is read and how long it takes.")
     ] = False,
+    baseline: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(metavar="FILE", help="Report only findings that this baseline does not hold."),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
+    ] = False,
 ) -> None:
-    """Check claim files and their bibliography; report every finding."""
+    """Check claim files, manuscripts and their bibliography; report every finding."""
+    settings, result = _run_check(
+        paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
+        no_cache=no_cache, baseline=baseline, verbose=verbose,
+    )  # fmt: skip
+    with _output(output) as stream:
+        if statistics:
+            _statistics(result, stream)
+        else:
+            _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)
+    if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
+        raise typer.Exit(1)
+
+
+def _run_check(
+    paths: list[str] | None,
+    *,
+    root: str | None,
+    config: str | None,
+    bib: list[str] | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: FailOn | None = None,
+    no_cache: bool = False,
+    baseline: str | None = None,
+    verbose: bool = False,
+    use_baseline: bool = True,
+) -> tuple[Settings, Result]:
+    """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
     settings = _settings(root, config, bib)
     if fail_on is not None:
@@ -158,20 +205,27 @@ def check(
         settings = replace(settings, ignore=settings.ignore + _split(ignore))
     if no_cache:
         settings = replace(settings, use_cache=False)
+    if baseline is not None:
+        settings = replace(settings, baseline=os.path.abspath(baseline))
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
+    known = load_baseline(settings.baseline) if settings.baseline and use_baseline else None
     project = load_project(settings, paths or ())
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
     options = Options(et_al_from=settings.et_al_from, claim_match=settings.claim_match)
-    result = run(project, rules, overrides, options)
+    result = run(project, rules, overrides, options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
-    with _output(output) as stream:
-        _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)
-    if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
-        raise typer.Exit(1)
+    return settings, result
+
+
+def _statistics(result: Result, stream: TextIO) -> None:
+    """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
+    counts = Counter((finding.code, finding.rule, finding.severity.value) for finding in result.findings)
+    for (code, rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][0])):
+        stream.write(f"{count:>5}\t{code}\t{rule}\t{severity}\n")
 
 
 def _render(
@@ -180,6 +234,9 @@ def _render(
     if output_format is Format.JSON:
         root = os.path.relpath(settings.root).replace(os.sep, "/")
         json_report.render(result, stream, root=root)
+        return
+    if output_format in RENDERERS:
+        RENDERERS[output_format](result, stream)
         return
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
     terminal_report.render(result, console, quiet=quiet)
@@ -215,6 +272,35 @@ def citations(
         citations_report.render_json(project.citations, sys.stdout)
     else:
         citations_report.render_terminal(project.citations, Console())
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="As for check."),
+    ] = None,
+    bib: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
+    ] = None,
+    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
+    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
+    select: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Only these rules.")] = None,  # noqa: UP045
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Skip these rules.")] = None,  # noqa: UP045
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(metavar="FILE", help=f"Where to write it. [default: {BASELINE_FILE} in the root]"),
+    ] = None,
+) -> None:
+    """Write today's findings to a baseline; `check --baseline FILE` then reports only new ones."""
+    settings, result = _run_check(
+        paths, root=root, config=config, bib=bib, select=select, ignore=ignore, use_baseline=False
+    )
+    target = output or os.path.join(settings.root, BASELINE_FILE)
+    with _output(target) as stream:
+        baseline_report.render(result, stream)
+    print(f"claimcite: wrote {len(result.findings)} findings to {os.path.relpath(target)}", file=sys.stderr)
 
 
 @app.command("rules")

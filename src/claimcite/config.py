@@ -51,6 +51,7 @@ class Settings:
     config_file: str | None = None
     et_al_from: int = 3
     claim_match: float = 80.0
+    baseline: str | None = None
 
 
 _KEYS = (
@@ -64,6 +65,7 @@ _KEYS = (
     "severity",
     "et_al_from",
     "claim_match",
+    "baseline",
 )
 
 
@@ -136,6 +138,10 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         return replace(settings, select=_strings(name, value, path))
     if name == "ignore":
         return replace(settings, ignore=_strings(name, value, path))
+    if name == "baseline":
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: 'baseline' must be a path")
+        return replace(settings, baseline=os.path.normpath(os.path.join(base, value)))
     if name == "et_al_from":
         if not isinstance(value, int) or isinstance(value, bool) or value < 2:
             raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")

@@ -1,13 +1,19 @@
-"""Runs the selected rules on a project and turns their violations into sorted findings."""
+"""Runs the selected rules on a project and turns their violations into sorted findings:
+severity overrides, `claimcite: ignore[...]` suppressions, then the baseline."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimcite.errors import ConfigError
-from claimcite.model import Options, Project, Severity
-from claimcite.rules import ALL_RULES, Rule, lookup
+from claimcite.model import Options, Project, Severity, Suppression
+from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup
+
+_LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,14 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
 
+    @property
+    def fingerprint(self) -> str:
+        """The finding's identity, which lines moving above it do not change: its rule, path,
+        claim, key and message, with the line references in the message left out."""
+        message = _LINE_REFERENCE.sub("", self.message)
+        parts = (self.rule, self.path, self.claim or "", self.key or "", message)
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
 
 @dataclass(frozen=True, slots=True)
 class Summary:
@@ -41,9 +55,30 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Checked:
+    """Something the check looked at: a claim, a document, a bibliography, a claim file."""
+
+    kind: str
+    name: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineCount:
+    """How the findings of this run compare with a baseline."""
+
+    matched: int  # findings left out because the baseline has them
+    gone: int  # baseline findings that no longer occur: renew it with `claimcite baseline`
+
+
+@dataclass(frozen=True)
 class Result:
     findings: tuple[Finding, ...]
     summary: Summary
+    checked: tuple[Checked, ...] = ()
+    suppressed: int = 0
+    baseline: BaselineCount | None = None
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
 
 
 def _matching(pattern: str) -> list[Rule]:
@@ -77,35 +112,128 @@ def severities(overrides: Mapping[str, Severity]) -> dict[str, Severity]:
     return resolved
 
 
+def _finding(chosen: Rule, severity: Severity, violation: Violation) -> Finding:
+    location = violation.location
+    return Finding(
+        rule=chosen.name,
+        code=chosen.code,
+        severity=severity,
+        message=violation.message,
+        path=location.path,
+        line=location.line,
+        column=location.column,
+        claim=violation.claim,
+        key=violation.key,
+        suggestion=violation.suggestion,
+    )
+
+
+def _suppress(
+    findings: set[Finding], suppressions: Iterable[Suppression], selected: set[str]
+) -> tuple[set[Finding], int, list[Finding]]:
+    """The findings left after `claimcite: ignore[...]` comments, how many were suppressed,
+    and an unused-suppression finding for each named rule that suppressed nothing."""
+    by_place: dict[tuple[str, int], list[tuple[Suppression, str, Rule | None]]] = {}
+    for suppression in suppressions:
+        line = suppression.location.line or 0
+        for name in suppression.rules or ():
+            entry = (suppression, name, lookup(name))
+            by_place.setdefault((suppression.location.path, line), []).append(entry)
+            by_place.setdefault((suppression.location.path, line + 1), []).append(entry)
+    used: set[tuple[int, str]] = set()
+    kept: set[Finding] = set()
+    for finding in findings:
+        hit = None
+        for suppression, name, named in by_place.get((finding.path, finding.line or 0), ()):
+            if named is not None and named.name == finding.rule:
+                hit = (id(suppression), name)
+                break
+        if hit is None:
+            kept.add(finding)
+        else:
+            used.add(hit)
+    unused_rule = BY_NAME["unused-suppression"]
+    unused: list[Finding] = []
+    if unused_rule.name in selected:
+        for suppression in {id(s): s for s in suppressions}.values():
+            for name in suppression.rules or ():
+                named = lookup(name)
+                if (id(suppression), name) in used:
+                    continue
+                if named is None:
+                    message = f"unknown rule {name!r} in 'claimcite: ignore': `claimcite rules` lists them"
+                elif named.name not in selected:
+                    continue  # not run now, so not known to be unused
+                else:
+                    message = f"'claimcite: ignore[{name}]' suppresses nothing here: remove it"
+                location = suppression.location
+                unused.append(
+                    Finding(
+                        unused_rule.name,
+                        unused_rule.code,
+                        unused_rule.severity,
+                        message,
+                        location.path,
+                        location.line,
+                        location.column,
+                    )
+                )
+    return kept, len(findings) - len(kept), unused
+
+
+def _apply_baseline(
+    findings: list[Finding], baseline: Mapping[str, int]
+) -> tuple[list[Finding], BaselineCount]:
+    remaining = Counter(baseline)
+    kept: list[Finding] = []
+    matched = 0
+    for finding in findings:
+        fingerprint = finding.fingerprint
+        if remaining[fingerprint] > 0:
+            remaining[fingerprint] -= 1
+            matched += 1
+        else:
+            kept.append(finding)
+    return kept, BaselineCount(matched, sum(remaining.values()))
+
+
+def _checked(project: Project) -> tuple[Checked, ...]:
+    items = [Checked("bibliography", bib.path, bib.path) for bib in project.bibliographies]
+    items += [
+        Checked("claim", claim.id or f"line {claim.location.line}", claim.location.path)
+        for claim in project.claims
+    ]
+    items += [Checked("document", document.path, document.path) for document in project.documents]
+    return tuple(items)
+
+
 def run(
     project: Project,
     rules: Iterable[Rule],
     overrides: Mapping[str, Severity] | None = None,
     options: Options | None = None,
+    baseline: Mapping[str, int] | None = None,
 ) -> Result:
     """Every finding of `rules` on `project`, sorted by path, line, column, rule."""
     overrides = overrides or {}
+    chosen_rules = tuple(rules)
     findings: set[Finding] = set()
-    for chosen in rules:
+    for chosen in chosen_rules:
         severity = overrides.get(chosen.code, chosen.severity)
         for violation in chosen(project, options):
-            location = violation.location
-            findings.add(
-                Finding(
-                    rule=chosen.name,
-                    code=chosen.code,
-                    severity=severity,
-                    message=violation.message,
-                    path=location.path,
-                    line=location.line,
-                    column=location.column,
-                    claim=violation.claim,
-                    key=violation.key,
-                    suggestion=violation.suggestion,
-                )
-            )
-    ordered = tuple(sorted(findings, key=Finding.sort_key))
-    counts = {level: 0 for level in Severity}
+            findings.add(_finding(chosen, severity, violation))
+    selected = {r.name for r in chosen_rules}
+    findings, suppressed, unused = _suppress(findings, project.suppressions, selected)
+    unused_code = BY_NAME["unused-suppression"].code
+    findings.update(
+        Finding(f.rule, f.code, overrides.get(unused_code, f.severity), f.message, f.path, f.line, f.column)
+        for f in unused
+    )
+    ordered = sorted(findings, key=Finding.sort_key)
+    counted = None
+    if baseline is not None:
+        ordered, counted = _apply_baseline(ordered, baseline)
+    counts = dict.fromkeys(Severity, 0)
     for finding in ordered:
         counts[finding.severity] += 1
     summary = Summary(
@@ -117,4 +245,4 @@ def run(
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],
     )
-    return Result(ordered, summary)
+    return Result(tuple(ordered), summary, _checked(project), suppressed, counted, chosen_rules)

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
+BASELINE_SCHEMA = "claimcite/baseline/v1"
+
+
 class Severity(str, enum.Enum):
     """How much a finding matters; ordered from the least to the most."""
 
@@ -30,6 +33,14 @@ class Location:
     path: str
     line: int | None = None
     column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A `claimcite: ignore[...]` comment; `rules` is None for a bare `ignore`."""
+
+    location: Location
+    rules: tuple[str, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,7 @@ class Bibliography:
 
     path: str
     entries: tuple[Source, ...]
+    suppressions: tuple[Suppression, ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -221,6 +233,7 @@ class Project:
     files: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
     citations: tuple[Citation, ...] = ()  # every citation: claims' sources, then the documents'
+    suppressions: tuple[Suppression, ...] = ()
     sources: Mapping[str, Source] = field(default_factory=dict)
     folded_sources: Mapping[str, Source] = field(default_factory=dict)
 
@@ -238,6 +251,7 @@ class Project:
         files: tuple[str, ...],
         documents: tuple[Document, ...] = (),
         citations: tuple[Citation, ...] = (),
+        suppressions: tuple[Suppression, ...] = (),
     ) -> Project:
         """A project whose `sources` maps each key to its first definition.
 
@@ -259,6 +273,7 @@ class Project:
             files=files,
             documents=documents,
             citations=citations,
+            suppressions=suppressions,
             sources=sources,
             folded_sources=folded,
         )

@@ -232,6 +232,9 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
     citations, built = _citations(claims, documents, per_document, bibliographies, shown)
     files = tuple(shown(p) for p in needed) + tuple(cf.path for _, cf in claim_files)
     files += tuple(f for document in documents for f in document.files)
+    suppressions = [s for bib in bibliographies for s in bib.suppressions]
+    suppressions += [s for _, claim_file in claim_files for s in claim_file.suppressions]
+    suppressions += [s for document in documents for s in document.suppressions]
     return Project.build(
         root=root,
         bibliographies=tuple(bibliographies),
@@ -240,6 +243,7 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
         files=tuple(dict.fromkeys(files)),
         documents=tuple(built),
         citations=tuple(citations),
+        suppressions=tuple(suppressions),
     )
 
 

@@ -20,6 +20,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
+from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
 
@@ -108,6 +109,7 @@ def load_bibtex(path: str, shown: str, macros: Macros | None = None) -> tuple[Bi
     """The entries of the BibTeX file at `path` (shown as `shown`) and what could not be read."""
     text_file = read_text(path, shown)
     reader = _Reader(text_file.text, shown, macros or Macros())
+    suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
     problems = [text_file.problem] if text_file.problem else []
     entries: list[Source] = []
     with pybtex.errors.capture() as captured:
@@ -134,7 +136,7 @@ def load_bibtex(path: str, shown: str, macros: Macros | None = None) -> tuple[Bi
                 )
             entries.append(entry)
     problems.extend(reader.problems)
-    return Bibliography(shown, tuple(entries)), problems
+    return Bibliography(shown, tuple(entries), suppressions), problems
 
 
 def _source(

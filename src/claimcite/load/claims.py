@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import read_text
 from claimcite.match import closest
-from claimcite.model import Location, Problem, ProblemKind, SourceRef
+from claimcite.model import Location, Problem, ProblemKind, SourceRef, Suppression
 
 _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # PyYAML built without libyaml falls back to its pure-Python loader: same results, slower.
@@ -49,6 +50,7 @@ class ClaimFile:
     document: tuple[str, Location] | None = None
     bibliographies: list[tuple[str, Location]] = field(default_factory=list)
     is_claim_file: bool = True  # False for YAML with no `claims:` (found in a folder, skipped)
+    suppressions: list[Suppression] = field(default_factory=list)
 
 
 class _Schema:
@@ -258,16 +260,18 @@ def load_claims(path: str, shown: str, *, required: bool = True) -> ClaimFile:
     """
     text_file = read_text(path, shown)
     problems = [text_file.problem] if text_file.problem else []
+    suppressions = scan_suppressions(text_file.text, shown, "yaml")
     try:
         root = yaml.compose(text_file.text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        out = ClaimFile(shown)
+        out = ClaimFile(shown, suppressions=suppressions)
         out.problems = [*problems, _syntax_problem(error, shown)]
         return out
     except yaml.YAMLError as error:
-        out = ClaimFile(shown)
+        out = ClaimFile(shown, suppressions=suppressions)
         out.problems = [*problems, Problem(ProblemKind.PARSE, f"YAML error: {error}", Location(shown, 1))]
         return out
     out = _Schema(shown).file(root, required=required)
     out.problems[:0] = problems
+    out.suppressions = suppressions
     return out

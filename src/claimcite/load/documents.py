@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claimcite.load import authoryear, latex, markdown
+from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
-from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Syntax
+from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
 LATEX_SUFFIXES = (".tex", ".ltx")
@@ -75,6 +76,7 @@ class LoadedDocument:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
+    suppressions: list[Suppression] = field(default_factory=list)
 
 
 def document_format(path: str) -> str | None:
@@ -203,6 +205,7 @@ def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
     text = text_file.text
     index = LineIndex(text)
     if kind == "markdown":
+        loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
         _markdown(loaded, path, text, index)
     elif kind == "latex":
         _latex(loaded, path, text, shown_of, set(), os.path.dirname(path))
@@ -269,6 +272,7 @@ def _latex(
     seen.add(os.path.abspath(path))
     shown = shown_of(path)
     index = LineIndex(text)
+    loaded.suppressions.extend(scan_suppressions(text, shown, "latex", index))
     scanned = latex.scan(text, shown)
     loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
     for offset, message in scanned.malformed:

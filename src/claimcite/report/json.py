@@ -23,6 +23,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "claim": finding.claim,
         "key": finding.key,
         "suggestion": finding.suggestion,
+        "fingerprint": finding.fingerprint,
     }
 
 
@@ -42,6 +43,10 @@ def render(result: Result, stream: TextIO, *, root: str = ".") -> None:
             "infos": summary.infos,
         },
         "findings": [finding_record(finding) for finding in result.findings],
+        "suppressed": result.suppressed,
+        "baseline": None
+        if result.baseline is None
+        else {"matched": result.baseline.matched, "gone": result.baseline.gone},
     }
     stream.write(json.dumps(report, indent=2, ensure_ascii=False))
     stream.write("\n")

@@ -58,6 +58,17 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
         f"{_plural(summary.claims, 'claim')}, {_plural(summary.sources, 'entry', 'entries')}"
         f", {_plural(summary.files, 'file')} checked"
     )
+    notes = []
+    if result.suppressed:
+        notes.append(f"{result.suppressed} suppressed by 'claimcite: ignore'")
+    if result.baseline is not None:
+        notes.append(f"{result.baseline.matched} in the baseline")
+        if result.baseline.gone:
+            notes.append(
+                f"{result.baseline.gone} baseline findings no longer occur: renew it with `claimcite baseline`"
+            )
+    if notes:
+        checked += "; " + "; ".join(notes)
     if not result.findings:
         console.print(Text.assemble(("All checks passed", "bold green"), f" ({checked})."), soft_wrap=True)
         return

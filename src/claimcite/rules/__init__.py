@@ -10,10 +10,13 @@ from claimcite.rules.documents import citation_differs, claim_not_in_document
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
 from claimcite.rules.style import citation_style, et_al_misuse
+from claimcite.rules.suppressions import blanket_suppression, unused_suppression
 
 ALL_RULES: tuple[Rule, ...] = (
     parse_error,
     invalid_claim,
+    blanket_suppression,
+    unused_suppression,
     unknown_key,
     unresolved_citation,
     ambiguous_citation,

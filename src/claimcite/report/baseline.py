@@ -1,0 +1,27 @@
+"""The baseline file: today's findings, each with the fingerprint that `check --baseline` compares."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from claimcite import __version__
+from claimcite.engine import Result
+from claimcite.model import BASELINE_SCHEMA as SCHEMA
+
+
+def render(result: Result, stream: TextIO) -> None:
+    findings = [
+        {
+            "fingerprint": finding.fingerprint,
+            "rule": finding.rule,
+            "path": finding.path,
+            "claim": finding.claim,
+            "key": finding.key,
+            "message": finding.message,
+        }
+        for finding in result.findings
+    ]
+    document = {"schema": SCHEMA, "version": __version__, "findings": findings}
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False))
+    stream.write("\n")

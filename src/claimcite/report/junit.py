@@ -1,0 +1,62 @@
+"""`--format junit`: JUnit XML for CI servers. One test case per checked claim, document,
+bibliography and claim file; a failure per finding of error level, the others as output."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import TextIO
+
+from claimcite.engine import Checked, Finding, Result
+from claimcite.model import Severity
+
+
+def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: dict[str, Checked]) -> Checked:
+    if finding.claim is not None and ("claim", finding.claim) in cases:
+        return cases[("claim", finding.claim)]
+    if finding.path in by_path:
+        return by_path[finding.path]
+    return Checked("file", finding.path, finding.path)
+
+
+def _line(finding: Finding) -> str:
+    where = (
+        finding.path
+        + (f":{finding.line}" if finding.line else "")
+        + (f":{finding.column}" if finding.column else "")
+    )
+    return f"{where}: {finding.code} [{finding.rule}] {finding.message}"
+
+
+def render(result: Result, stream: TextIO) -> None:
+    cases = {(item.kind, item.name): item for item in result.checked}
+    by_path: dict[str, Checked] = {}
+    for item in result.checked:
+        if item.kind != "claim":
+            by_path.setdefault(item.path, item)
+    grouped: dict[Checked, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        grouped[_case_of(finding, cases, by_path)].append(finding)
+    ordered = list(result.checked) + [item for item in grouped if item not in result.checked]
+    failures = sum(1 for finding in result.findings if finding.severity is Severity.ERROR)
+    suites = ET.Element("testsuites", name="claimcite", tests=str(len(ordered)), failures=str(failures))
+    suite = ET.SubElement(
+        suites, "testsuite", name="claimcite", tests=str(len(ordered)), failures=str(failures), errors="0"
+    )
+    for item in ordered:
+        case = ET.SubElement(
+            suite, "testcase", classname=f"{item.kind}.{item.path}", name=item.name, file=item.path
+        )
+        findings = grouped.get(item, [])
+        for finding in findings:
+            if finding.severity is Severity.ERROR:
+                failure = ET.SubElement(case, "failure", message=finding.message, type=finding.rule)
+                failure.text = _line(finding)
+        others = [finding for finding in findings if finding.severity is not Severity.ERROR]
+        if others:
+            output = ET.SubElement(case, "system-out")
+            output.text = "\n".join(f"{f.severity.value}: {_line(f)}" for f in others)
+    ET.indent(suites)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write("\n")
