@@ -24,7 +24,8 @@ FILES = {
         "  title = {Trust},\n  year = {2019}\n}\n"
     ),
     "claims/a.yaml": (
-        "document: paper.md\nclaims:\n  - id: language\n    statement: Language barriers keep residents away.\n"
+        "document: paper.md\nclaims:\n  - id: language\n"
+        "    statement: Language barriers keep residents away.\n"
         "    sources: [okafor2071, tanaka2019]\n  - id: gap\n    statement: Nobody studied it.\n"
     ),
     "paper.md": "Language barriers keep residents away [@okafor2017].\n\nSee [@nope, p. 3].\n",

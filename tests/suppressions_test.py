@@ -54,7 +54,10 @@ def test_bare_ignore_suppresses_nothing_and_is_reported(cli: Cli, project: Proje
 
 
 def test_unknown_rule_in_an_ignore(cli: Cli, project: Project) -> None:
-    claims = "claims:\n  - id: a\n    statement: A.\n    sources: [okafor2017]  # claimcite: ignore[no-such-rule]\n"
+    claims = (
+        "claims:\n  - id: a\n    statement: A.\n"
+        "    sources: [okafor2017]  # claimcite: ignore[no-such-rule]\n"
+    )
     root = project({"references.bib": BIB, "claims/a.yaml": claims})
     (finding,) = cli("check", "--format", "json", cwd=root).findings()
     assert finding["rule"] == "unused-suppression" and "unknown rule 'no-such-rule'" in finding["message"]

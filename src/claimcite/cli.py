@@ -31,10 +31,9 @@ from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
 from claimcite.model import Options
-from claimcite.report import Format
+from claimcite.report import Format, github, junit, markdown, sarif
 from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
-from claimcite.report import github, junit, markdown, sarif
 from claimcite.report import json as json_report
 from claimcite.report import terminal as terminal_report
 from claimcite.rules import ALL_RULES, BY_NAME, lookup

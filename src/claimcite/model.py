@@ -7,7 +7,6 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
 BASELINE_SCHEMA = "claimcite/baseline/v1"
 
 

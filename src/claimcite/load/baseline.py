@@ -6,7 +6,6 @@ import json
 from collections import Counter
 
 from claimcite.errors import InputError
-
 from claimcite.model import BASELINE_SCHEMA as SCHEMA
 
 

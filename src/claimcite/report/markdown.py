@@ -28,7 +28,10 @@ def _where(finding: Finding) -> str:
 def render(result: Result, stream: TextIO) -> None:
     summary = result.summary
     out = ["## claimcite", ""]
-    checked = f"{summary.claims} claims, {summary.citations} citations, {summary.sources} entries, {summary.files} files"
+    checked = (
+        f"{summary.claims} claims, {summary.citations} citations, "
+        f"{summary.sources} entries, {summary.files} files"
+    )
     if not result.findings:
         out += [f"All checks passed ({checked}).", ""]
         stream.write("\n".join(out))
@@ -48,7 +51,8 @@ def render(result: Result, stream: TextIO) -> None:
         per_file.setdefault(finding.path, Counter())[finding.severity] += 1
     for path, counts in sorted(per_file.items()):
         out.append(
-            f"| `{_cell(path)}` | {counts[Severity.ERROR]} | {counts[Severity.WARNING]} | {counts[Severity.INFO]} |"
+            f"| `{_cell(path)}` | {counts[Severity.ERROR]} "
+            f"| {counts[Severity.WARNING]} | {counts[Severity.INFO]} |"
         )
     out += [
         "",

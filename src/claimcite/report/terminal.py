@@ -65,7 +65,8 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
         notes.append(f"{result.baseline.matched} in the baseline")
         if result.baseline.gone:
             notes.append(
-                f"{result.baseline.gone} baseline findings no longer occur: renew it with `claimcite baseline`"
+                f"{result.baseline.gone} baseline findings no longer occur: "
+                "renew it with `claimcite baseline`"
             )
     if notes:
         checked += "; " + "; ".join(notes)
