@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimcite.model import Citation, Location, Source, Status, Syntax
-from claimcite.resolve import Index, fold, name_key, name_keys
+from claimcite.names import fold, name_key, name_keys
+from claimcite.resolve import Index
 
 
 def source(key: str, authors: str, year: str, title: str = "T") -> Source:

@@ -11,63 +11,18 @@ order of their titles, as APA assigns the letters.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from claimcite.load.authoryear import PARTICLES
 from claimcite.match import closest
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
+from claimcite.names import fold, name_key, name_keys, source_year
 from claimcite.tex import surnames
 
-_PARTICLE_WORDS = sorted((p.split() for p in PARTICLES), key=len, reverse=True)
-_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 _NO_DATE = {"n.d.", "nd", "z.j.", "o.j.", "in press", "in druk"}
-
-
-def fold(text: str) -> str:
-    """Case, diacritics and punctuation folded away: `Koçak` and `kocak` are one."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", " ", stripped.casefold().replace("ß", "ss")).strip()
-
-
-def name_key(name: str) -> str:
-    """A surname as matching sees it: folded, leading particles dropped, spaces removed."""
-    words = fold(name).replace("'", " ").split()
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        for particle in _PARTICLE_WORDS:
-            size = len(particle)
-            if len(words) > size and [w.strip("'") for w in words[:size]] == [p.strip("'") for p in particle]:
-                words = words[size:]
-                changed = True
-                break
-    return "".join(words)
-
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-
-
-def name_keys(name: str) -> tuple[str, ...]:
-    """The keys a surname is found under: folded, and with German umlauts written out
-    (`Schäfer` is also `Schaefer`, as German writes it without umlauts)."""
-    plain = name_key(name)
-    spelled = name_key(name.translate(_UMLAUTS))
-    return (plain,) if spelled == plain else (plain, spelled)
-
-
-def source_year(source: Source) -> str | None:
-    """The year of an entry: its `year`, else the year of its `date`; None when undated."""
-    for name in ("year", "date"):
-        match = _YEAR.search(source.fields.get(name, ""))
-        if match:
-            return match.group(1)
-    return None
 
 
 def _surnames(source: Source) -> tuple[str, ...]:

@@ -15,42 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PARTICLES = (
-    "van der",
-    "van den",
-    "van de",
-    "van 't",
-    "von der",
-    "von dem",
-    "de la",
-    "de los",
-    "van",
-    "von",
-    "vom",
-    "zu",
-    "zum",
-    "de",
-    "der",
-    "den",
-    "del",
-    "della",
-    "di",
-    "da",
-    "das",
-    "dos",
-    "du",
-    "des",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "te",
-    "op",
-    "in 't",
-    "'t",
-    "d'",
-    "l'",
-)
+from claimcite.names import PARTICLES
+
 _PARTICLE = r"(?:(?i:" + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True)) + r")\s+)"
 _SURNAME = r"(?:[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+){0,3})"
 _NAME = rf"(?:{_PARTICLE}{{0,2}}{_SURNAME})"

@@ -7,6 +7,8 @@ from claimcite.rules.bibliography import duplicate_key, missing_field, unused_en
 from claimcite.rules.citations import ambiguous_citation, author_year_mismatch, unresolved_citation
 from claimcite.rules.claims import duplicate_claim_id, unsupported_claim
 from claimcite.rules.documents import citation_differs, claim_not_in_document
+from claimcite.rules.duplicates import duplicate_entry
+from claimcite.rules.fields import malformed_field
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
 from claimcite.rules.style import citation_style, et_al_misuse
@@ -26,7 +28,9 @@ ALL_RULES: tuple[Rule, ...] = (
     duplicate_claim_id,
     claim_not_in_document,
     duplicate_key,
+    duplicate_entry,
     missing_field,
+    malformed_field,
     unused_entry,
     et_al_misuse,
     citation_style,

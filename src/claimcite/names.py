@@ -1,0 +1,89 @@
+"""Names and titles as matching compares them: folded case and diacritics, particles dropped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from claimcite.model import Source
+
+PARTICLES = (
+    "van der",
+    "van den",
+    "van de",
+    "van 't",
+    "von der",
+    "von dem",
+    "de la",
+    "de los",
+    "van",
+    "von",
+    "vom",
+    "zu",
+    "zum",
+    "de",
+    "der",
+    "den",
+    "del",
+    "della",
+    "di",
+    "da",
+    "das",
+    "dos",
+    "du",
+    "des",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "te",
+    "op",
+    "in 't",
+    "'t",
+    "d'",
+    "l'",
+)
+_PARTICLE_WORDS = sorted((p.split() for p in PARTICLES), key=len, reverse=True)
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+
+
+def fold(text: str) -> str:
+    """Case, diacritics and punctuation folded away: `Koçak` and `kocak` are one."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", stripped.casefold().replace("ß", "ss")).strip()
+
+
+def name_key(name: str) -> str:
+    """A surname as matching sees it: folded, leading particles dropped, spaces removed."""
+    words = fold(name).replace("'", " ").split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for particle in _PARTICLE_WORDS:
+            size = len(particle)
+            if len(words) > size and [w.strip("'") for w in words[:size]] == [p.strip("'") for p in particle]:
+                words = words[size:]
+                changed = True
+                break
+    return "".join(words)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def source_year(source: Source) -> str | None:
+    """The year of an entry: its `year`, else the year of its `date`; None when undated."""
+    for name in ("year", "date"):
+        match = _YEAR.search(source.fields.get(name, ""))
+        if match:
+            return match.group(1)
+    return None
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys a surname is found under: folded, and with German umlauts written out
+    (`Schäfer` is also `Schaefer`, as German writes it without umlauts)."""
+    plain = name_key(name)
+    spelled = name_key(name.translate(_UMLAUTS))
+    return (plain,) if spelled == plain else (plain, spelled)

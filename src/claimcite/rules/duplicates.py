@@ -1,0 +1,135 @@
+"""One work under two keys: the same DOI, or a near-identical title, year and first author."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
+from claimcite.model import Options, Project, Severity, Source
+from claimcite.names import fold, name_key, source_year
+from claimcite.rules.base import Violation, rule
+from claimcite.tex import decode_latex, surnames
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+TITLE_CUTOFF = 95.0  # rapidfuzz ratio of the folded titles: near-identical, not merely alike
+_DISTINCT = ("edition", "volume", "number", "pages", "part")
+
+
+def doi_key(value: str) -> str:
+    """A DOI as it compares: without `https://doi.org/` or `doi:`, case folded (DOIs ignore case)."""
+    return _DOI_PREFIX.sub("", value.strip()).casefold()
+
+
+def title_key(source: Source) -> str:
+    return fold(decode_latex(source.fields.get("title", "")))
+
+
+def _first_author(source: Source) -> str:
+    names = source.names.get("author") or source.names.get("editor") or ""
+    found = surnames(names)
+    return name_key(found[0]) if found else ""
+
+
+def _distinct(a: Source, b: Source) -> bool:
+    """Another edition, volume, number or part: two works, even with one title."""
+    for name in _DISTINCT:
+        left, right = a.fields.get(name, "").strip(), b.fields.get(name, "").strip()
+        if (left or right) and fold(left) != fold(right) and (name not in ("pages",) or (left and right)):
+            return True
+    return False
+
+
+def _where(source: Source) -> str:
+    location = source.location
+    return f"{location.path}:{location.line}" if location.line else location.path
+
+
+@rule(code="CC402", name="duplicate-entry", severity=Severity.WARNING)
+def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a work that the bibliography holds under two keys: the same DOI
+    (compared without `https://doi.org/`, `doi:` and case), or a near-identical
+    title (LaTeX, case, punctuation and accents aside) with the same year and
+    first author. Another edition, volume, number or part is another work, and
+    is not flagged. Candidates are compared only within one year and first
+    author, so large bibliographies stay fast.
+
+    ## Why is this bad?
+    The reference list shows one work twice, and citations of it are split
+    over two keys: a reader sees two sources where there is one.
+
+    ## Example
+    ```bib title="references.bib"
+    @article{okafor2017,
+      author = {Okafor, Chidi and Lindqvist, Maja},
+      title = {Language Barriers in Community Health Work},
+      journal = {Health and Social Care in the Community},
+      year = {2017}
+    }
+    @article{okafor2017lb,
+      author = {Okafor, C. and Lindqvist, M.},
+      title = {Language barriers in community health work.},
+      journal = {Health Soc Care Community},
+      year = {2017}
+    }
+    ```
+
+    Use instead:
+    ```bib title="references.bib"
+    @article{okafor2017,
+      author = {Okafor, Chidi and Lindqvist, Maja},
+      title = {Language Barriers in Community Health Work},
+      journal = {Health and Social Care in the Community},
+      year = {2017}
+    }
+    ```
+    """
+    entries = [e for bib in project.bibliographies for e in bib.entries if project.sources.get(e.key) is e]
+    reported: set[tuple[str, str]] = set()
+    by_doi: dict[str, Source] = {}
+    for entry in entries:
+        doi = entry.fields.get("doi", "").strip()
+        if not doi:
+            continue
+        key = doi_key(doi)
+        first = by_doi.setdefault(key, entry)
+        if first is not entry:
+            reported.add((first.key, entry.key))
+            yield Violation(
+                entry.location,
+                f"{entry.key!r} has the DOI of {first.key!r} ({_where(first)}): "
+                "one work under two keys; keep one and cite it",
+                key=entry.key,
+                suggestion=first.key,
+            )
+    blocks: dict[tuple[str, str], list[tuple[Source, str]]] = defaultdict(list)
+    for entry in entries:
+        title = title_key(entry)
+        author = _first_author(entry)
+        if title and author:
+            blocks[(source_year(entry) or "", author)].append((entry, title))
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        titles = [title for _, title in block]
+        for later in range(1, len(block)):
+            matches = process.extract(
+                titles[later], titles[:later], scorer=fuzz.ratio, score_cutoff=TITLE_CUTOFF, limit=None
+            )
+            for _title, _score, earlier in sorted(matches, key=lambda match: match[2]):
+                first, entry = block[earlier][0], block[later][0]
+                if (first.key, entry.key) in reported or _distinct(first, entry):
+                    continue
+                reported.add((first.key, entry.key))
+                yield Violation(
+                    entry.location,
+                    f"{entry.key!r} has the title, year and first author of {first.key!r} "
+                    f"({_where(first)}): one work under two keys; keep one and cite it",
+                    key=entry.key,
+                    suggestion=first.key,
+                )
+                break
