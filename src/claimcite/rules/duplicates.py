@@ -33,13 +33,32 @@ def _first_author(source: Source) -> str:
     return name_key(found[0]) if found else ""
 
 
+_TYPE_ALIASES = {"conference": "inproceedings", "techreport": "report", "electronic": "online", "www": "online"}
+
+
 def _distinct(a: Source, b: Source) -> bool:
-    """Another edition, volume, number or part: two works, even with one title."""
+    """Two works, even with one title: another edition, volume, number or part, another DOI,
+    or another kind of publication (a preprint as @article and the paper as @inproceedings)."""
+    if _TYPE_ALIASES.get(a.type, a.type) != _TYPE_ALIASES.get(b.type, b.type):
+        return True
+    doi_a, doi_b = a.fields.get("doi", "").strip(), b.fields.get("doi", "").strip()
+    if doi_a and doi_b and doi_key(doi_a) != doi_key(doi_b):
+        return True
     for name in _DISTINCT:
         left, right = a.fields.get(name, "").strip(), b.fields.get(name, "").strip()
         if (left or right) and fold(left) != fold(right) and (name not in ("pages",) or (left and right)):
             return True
     return False
+
+
+_PARTS = frozenset({"incollection", "inbook", "inproceedings", "conference", "bookinbook", "suppbook"})
+
+
+def _chapters_of_one_book(a: Source, b: Source) -> bool:
+    """Two chapters with their own titles that carry the DOI of the book they are in."""
+    if a.type not in _PARTS or b.type not in _PARTS:
+        return False
+    return fuzz.ratio(title_key(a), title_key(b)) < TITLE_CUTOFF
 
 
 def _where(source: Source) -> str:
@@ -52,11 +71,14 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a work that the bibliography holds under two keys: the same DOI
-    (compared without `https://doi.org/`, `doi:` and case), or a near-identical
+    (compared without `https://doi.org/`, `doi:` and case; two chapters with
+    their own titles may share the DOI of their book), or a near-identical
     title (LaTeX, case, punctuation and accents aside) with the same year and
     first author. Another edition, volume, number or part is another work, and
-    is not flagged. Candidates are compared only within one year and first
-    author, so large bibliographies stay fast.
+    is not flagged, nor are two entries with different DOIs or of different
+    types (a preprint `@article` and its `@inproceedings`). Candidates are
+    compared only within one year and first author, so large bibliographies
+    stay fast.
 
     ## Why is this bad?
     The reference list shows one work twice, and citations of it are split
@@ -97,7 +119,7 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
             continue
         key = doi_key(doi)
         first = by_doi.setdefault(key, entry)
-        if first is not entry:
+        if first is not entry and not _chapters_of_one_book(first, entry):
             reported.add((first.key, entry.key))
             yield Violation(
                 entry.location,

@@ -11,7 +11,9 @@ from claimcite.rules.base import Violation, rule
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$|^10/[A-Za-z0-9]+$")
-_YEAR = re.compile(r"^\d{4}(?:\s*(?:--?|–|/)\s*\d{4})?$")
+_YEAR = re.compile(r"^\d{4}(?:\s*(?:--?|–|/)\s*(?:\d{4}|\d{2}|\\ldots|\.\.\.)?)?$")
+_REMARK = re.compile(r"\([^()]*\)|\\textbackslash\{\}r|\\r")
+_ISSN_LIKE = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 _PAGE_RANGE = re.compile(r"^(\d+)\s*(?:-{1,3}|–|—)\s*(\d+)$")
 _MONTHS = frozenset(
     """january february march april may june july august september october november december
@@ -40,19 +42,32 @@ def _isbn_ok(digits: str) -> bool:
     return False
 
 
+def _parts(value: str) -> list[str]:
+    """The identifiers of a field that may hold several: remarks such as `(print)` and
+    Mendeley's `\\r` left out, split at commas, semicolons and white space between them."""
+    text = _REMARK.sub(" ", value)
+    return [part for part in re.split(r"[,;]|\s+(?=(?:ISBN|\d|[Xx]\b))", text, flags=re.IGNORECASE) if part.strip()]
+
+
 def _isbn(value: str) -> str | None:
-    for part in re.split(r"[,;]|\s{2,}", value):
+    for part in _parts(value):
         digits = re.sub(r"(?i)^\s*isbn(?:-1[03])?:?\s*|[\s-]", "", part)
-        if digits and not _isbn_ok(digits):
-            return (
-                f"ISBN {part.strip()!r} is not a valid ISBN-10 or ISBN-13: "
-                "its check digit does not match (copy it from the book or a library catalogue)"
-            )
+        if not digits or _isbn_ok(digits):
+            continue
+        shown = part.strip()
+        if _ISSN_LIKE.match(shown) or _ISSN_LIKE.match(digits):
+            return f"isbn {shown!r} looks like an ISSN (a journal's number): move it to the issn field"
+        if _DOI_PREFIX.sub("", shown).startswith("10."):
+            return f"isbn {shown!r} is a DOI: move it to the doi field"
+        return (
+            f"ISBN {shown!r} is not a valid ISBN-10 or ISBN-13: its check digit does not match "
+            "(copy it from the book or a library catalogue)"
+        )
     return None
 
 
 def _issn(value: str) -> str | None:
-    for part in re.split(r"[,;]", value):
+    for part in _parts(value):
         digits = re.sub(r"[\s-]", "", part)
         if not digits:
             continue
@@ -156,8 +171,8 @@ def malformed_field(project: Project, options: Options) -> Iterator[Violation]:
                 continue
             for name, check in CHECKS.items():
                 value = entry.fields.get(name, "").strip()
-                if not value:
-                    continue
+                if not value or (name != "url" and "?" in value):
+                    continue  # empty, or marked unknown (`????`): nothing to judge
                 message = check(value)
                 if message:
                     yield Violation(entry.location, f"{entry.key!r}: {message}", key=entry.key)

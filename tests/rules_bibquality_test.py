@@ -1,0 +1,144 @@
+"""duplicate-entry and malformed-field: cases that must fire and near misses that must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcite.config import Settings
+from claimcite.engine import Finding, run
+from claimcite.load import load_project
+from claimcite.rules import ALL_RULES
+from claimcite.rules.fields import CHECKS
+
+from .conftest import write_project
+
+
+def findings(root: Path, bib: str, rule: str) -> list[Finding]:
+    write_project(root, {"references.bib": bib})
+    project = load_project(Settings(root=str(root)))
+    return [f for f in run(project, ALL_RULES).findings if f.rule == rule]
+
+
+def article(key: str, title: str, year: str = "2017", extra: str = "", kind: str = "article") -> str:
+    return f"@{kind}{{{key},\n  author = {{Okafor, Chidi}},\n  title = {{{title}}},\n  journal = {{J}},\n  year = {{{year}}},{extra}\n}}\n"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            article("a", "Language Barriers in Health Work"),
+            article("b", "Language barriers in {H}ealth work."),
+        ),
+        (article("a", "Ünïcode Title"), article("b", "Unicode title")),
+        (
+            article("a", "One", extra="doi = {10.5555/X.1}"),
+            article("b", "Two", extra="doi = {https://doi.org/10.5555/x.1}"),
+        ),
+        (
+            article("a", "One", extra="doi = {doi:10.5555/x.1}"),
+            article("b", "Other", extra="doi = {10.5555/X.1}"),
+        ),
+    ],
+)
+def test_duplicates_fire(tmp_path: Path, a: str, b: str) -> None:
+    (found,) = findings(tmp_path, a + b, "duplicate-entry")
+    assert (found.key, found.suggestion) == ("b", "a")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (article("a", "Community work", "2010"), article("b", "Community work", "2016")),  # another year
+        (
+            article("a", "Community work", extra="edition = {1}"),
+            article("b", "Community work", extra="edition = {2}"),
+        ),
+        (article("a", "Handbook", extra="volume = {1}"), article("b", "Handbook", extra="volume = {2}")),
+        (
+            article("a", "Editorial", extra="pages = {1--2}"),
+            article("b", "Editorial", extra="pages = {5--6}"),
+        ),
+        (
+            article("a", "Editorial", extra="doi = {10.1/a}"),
+            article("b", "Editorial", extra="doi = {10.1/b}"),
+        ),
+        (article("a", "Same title"), article("b", "Same title", kind="inproceedings")),  # preprint and paper
+        (article("a", "Language barriers"), article("b", "Language barriers in rural areas")),
+        (
+            article("a", "Chapter one", kind="incollection", extra="doi = {10.5772/3457}"),
+            article("b", "Chapter two", kind="incollection", extra="doi = {10.5772/3457}"),
+        ),
+    ],
+)
+def test_duplicates_near_misses(tmp_path: Path, a: str, b: str) -> None:
+    assert findings(tmp_path, a + b, "duplicate-entry") == []
+
+
+def test_other_first_author_is_not_a_duplicate(tmp_path: Path) -> None:
+    other = article("b", "Language barriers").replace("Okafor, Chidi", "Berg, Ola")
+    assert findings(tmp_path, article("a", "Language barriers") + other, "duplicate-entry") == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("doi", "10.5555/hscc.2017.25.101"),
+        ("doi", "https://doi.org/10.1000/xyz123"),
+        ("doi", "doi:10.1000/xyz123"),
+        ("doi", "10/aabbe"),  # shortDOI
+        ("isbn", "0-306-40615-2"),
+        ("isbn", "0-8044-2957-X"),  # ISBN-10 with an X
+        ("isbn", "978-3-16-148410-0"),
+        ("isbn", "978-1-5106-1549-6 978-1-5106-1550-2"),
+        ("isbn", "ISBN 0-306-40615-2"),
+        ("issn", "0378-5955"),
+        ("issn", "2049-3630 (print)"),
+        ("year", "2021"),
+        ("year", "2020--2021"),
+        ("year", "2005/06"),
+        ("pages", "12--34"),
+        ("pages", "12-34"),
+        ("pages", "123--45"),  # short for 123-145
+        ("pages", "e1002345"),
+        ("pages", "xi--xv"),
+        ("month", "January"),
+        ("month", "12"),
+        ("month", "jun"),
+        ("url", "https://example.org/page?x=1"),
+        ("url", "ftp://ftp.example.org/file"),
+    ],
+)
+def test_well_formed_values(field: str, value: str) -> None:
+    assert CHECKS[field](value) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("doi", "None", "10.<registrant>/<suffix>"),
+        ("doi", "11.1000/xyz", "10.<registrant>/<suffix>"),
+        ("isbn", "0-306-40615-3", "check digit"),
+        ("isbn", "0027-8424", "ISSN"),
+        ("isbn", "10.1039/C3NR01684F", "DOI"),
+        ("issn", "0378-5954", "check digit"),
+        ("year", "2020a", "four digits"),
+        ("year", "August, 2005", "four digits"),
+        ("pages", "45--12", "backwards"),
+        ("month", "13", "1-12"),
+        ("month", "Foo", "name"),
+        ("url", "www.example.org/page", "https://"),
+    ],
+)
+def test_malformed_values(field: str, value: str, says: str) -> None:
+    message = CHECKS[field](value)
+    assert message is not None and says in message
+
+
+def test_unknown_markers_are_not_judged(tmp_path: Path) -> None:
+    bib = article("a", "T", extra="month = {????},\n  issn = {????-????}")
+    assert findings(tmp_path, bib, "malformed-field") == []
+    bib = article("b", "T", extra="isbn = {0-306-40615-3}")
+    assert [f.key for f in findings(tmp_path / "x", bib, "malformed-field")] == ["b"]
