@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from claimcite import __version__
+from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError
@@ -300,6 +301,56 @@ def baseline_command(
     with _output(target) as stream:
         baseline_report.render(result, stream)
     print(f"claimcite: wrote {len(result.findings)} findings to {os.path.relpath(target)}", file=sys.stderr)
+
+
+@app.command("fix")
+def fix_command(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="As for check."),
+    ] = None,
+    bib: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
+    ] = None,
+    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
+    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff and change nothing; exit 1 if there is a fix.")
+    ] = False,
+) -> None:
+    """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
+    settings, result = _run_check(
+        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
+    )
+    planned = fixes.plan(result.findings, settings.root, _project_hashes(result))
+    for item in planned.files:
+        if item.skipped:
+            print(f"claimcite: {item.path}: {item.skipped}", file=sys.stderr)
+        else:
+            sys.stdout.write(item.diff)
+    if dry_run:
+        count = planned.count
+        print(
+            f"claimcite: would fix {count} key{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+        )
+        if count:
+            raise typer.Exit(1)
+        return
+    written = fixes.apply(planned, settings.root)
+    for item in planned.files:
+        if item.skipped and item not in written and "while fixing" in item.skipped:
+            print(f"claimcite: {item.path}: {item.skipped}", file=sys.stderr)
+    count = sum(item.count for item in written)
+    print(
+        f"claimcite: fixed {count} key{'s' if count != 1 else ''} in {len(written)} "
+        f"file{'s' if len(written) != 1 else ''}",
+        file=sys.stderr,
+    )
+
+
+def _project_hashes(result: Result) -> dict[str, str]:
+    return dict(result.hashes)
 
 
 @app.command("rules")

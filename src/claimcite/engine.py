@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from claimcite.errors import ConfigError
-from claimcite.model import Options, Project, Severity, Suppression
+from claimcite.model import Edit, Options, Project, Severity, Suppression
 from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup
 
 _LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
@@ -30,6 +30,7 @@ class Finding:
     claim: str | None = None
     key: str | None = None
     suggestion: str | None = None
+    fix: Edit | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
@@ -79,6 +80,7 @@ class Result:
     suppressed: int = 0
     baseline: BaselineCount | None = None
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    hashes: Mapping[str, str] = field(default_factory=dict)  # what the check read, for `fix`
 
 
 def _matching(pattern: str) -> list[Rule]:
@@ -125,6 +127,7 @@ def _finding(chosen: Rule, severity: Severity, violation: Violation) -> Finding:
         claim=violation.claim,
         key=violation.key,
         suggestion=violation.suggestion,
+        fix=violation.fix,
     )
 
 
@@ -245,4 +248,6 @@ def run(
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],
     )
-    return Result(tuple(ordered), summary, _checked(project), suppressed, counted, chosen_rules)
+    return Result(
+        tuple(ordered), summary, _checked(project), suppressed, counted, chosen_rules, project.hashes
+    )

@@ -29,6 +29,28 @@ def closest(word: str, choices: Iterable[str], *, cutoff: float = SUGGESTION_CUT
     return None if best is None else str(best[0])
 
 
+CLEAR_MARGIN = 5.0  # how far ahead of the second a suggestion must be for `fix` to apply it
+
+
+def closest_clear(
+    word: str, choices: list[str], *, cutoff: float = SUGGESTION_CUTOFF
+) -> tuple[str | None, bool]:
+    """The closest choice and whether it is clearly the one meant: the same but for case, or
+    ahead of every other choice by CLEAR_MARGIN points."""
+    folded = word.casefold()
+    same = [choice for choice in choices if choice.casefold() == folded]
+    if same:
+        return same[0], len(same) == 1
+    found = process.extract(
+        word, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=cutoff, limit=2
+    )
+    if not found:
+        return None, False
+    best = str(found[0][0])
+    clear = len(found) == 1 or found[0][1] - found[1][1] >= CLEAR_MARGIN
+    return best, clear
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """Where a statement stands in a document: one sentence or two in a row, and how alike."""

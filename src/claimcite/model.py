@@ -35,6 +35,16 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A safe fix: replace `old` with `new` where the finding stands (the first `old` on that
+    line from that column on)."""
+
+    location: Location
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """A `claimcite: ignore[...]` comment; `rules` is None for a bare `ignore`."""
 
@@ -88,6 +98,7 @@ class Bibliography:
     path: str
     entries: tuple[Source, ...]
     suppressions: tuple[Suppression, ...] = ()
+    readable: bool = True  # False when nothing of it could be read: its citations go unchecked
 
     @property
     def keys(self) -> frozenset[str]:
@@ -145,6 +156,7 @@ class Resolution:
     candidates: tuple[str, ...] = ()  # the entries that fit, for ambiguous citations
     suggestion: str | None = None  # the closest entry, where it does not resolve
     reason: str = ""
+    clear: bool = False  # the suggestion is clearly the one meant: `claimcite fix` may apply it
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +242,7 @@ class Project:
     claims: tuple[Claim, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    hashes: Mapping[str, str] = field(default_factory=dict)  # path -> sha256 of the bytes read
     documents: tuple[Document, ...] = ()
     citations: tuple[Citation, ...] = ()  # every citation: claims' sources, then the documents'
     suppressions: tuple[Suppression, ...] = ()
@@ -251,6 +264,7 @@ class Project:
         documents: tuple[Document, ...] = (),
         citations: tuple[Citation, ...] = (),
         suppressions: tuple[Suppression, ...] = (),
+        hashes: Mapping[str, str] | None = None,
     ) -> Project:
         """A project whose `sources` maps each key to its first definition.
 
@@ -273,6 +287,7 @@ class Project:
             documents=documents,
             citations=citations,
             suppressions=suppressions,
+            hashes=dict(hashes or {}),
             sources=sources,
             folded_sources=folded,
         )

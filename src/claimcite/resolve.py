@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from claimcite.match import closest
+from claimcite.match import closest_clear
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
 from claimcite.names import fold, name_key, name_keys, source_year
 from claimcite.tex import surnames
@@ -158,7 +158,8 @@ def resolve_all(
             if citation.key in keys:
                 resolution = Resolution(Status.RESOLVED, key=citation.key)
             else:
-                resolution = Resolution(Status.UNKNOWN_KEY, suggestion=closest(citation.key, firsts))
+                guess, clear = closest_clear(citation.key, firsts)
+                resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)
             out.append(replace(citation, resolution=resolution))
             continue
         if citation.syntax is Syntax.AUTHOR_YEAR:

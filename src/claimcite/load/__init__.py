@@ -10,6 +10,7 @@ from claimcite.config import Settings
 from claimcite.errors import InputError
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
+from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
 from claimcite.model import (
     Bibliography,
@@ -28,6 +29,7 @@ from claimcite.resolve import resolve_all
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
 BIB_SUFFIXES = (".bib", ".bibtex")
+CSL_SUFFIXES = (".json", ".yaml", ".yml")  # as bibliographies: CSL-JSON and CSL-YAML
 DEFAULT_BIBLIOGRAPHY = "references.bib"
 DEFAULT_CLAIMS = "claims"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
@@ -71,13 +73,13 @@ def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
             raise InputError(f"{path}: no such file or folder")
         elif absolute.endswith(CLAIM_SUFFIXES):
             found.claim_files.append((absolute, True))
-        elif absolute.lower().endswith(BIB_SUFFIXES):
+        elif absolute.lower().endswith((*BIB_SUFFIXES, ".json")):
             found.bibliographies.append(absolute)
         elif document_format(absolute):
             found.documents.append(absolute)
         else:
             raise InputError(
-                f"{path}: not a claim file (.yaml), a bibliography (.bib) "
+                f"{path}: not a claim file (.yaml), a bibliography (.bib, .json) "
                 "or a manuscript (.md, .qmd, .Rmd, .tex, .txt)"
             )
     found.claim_files = list(dict.fromkeys(found.claim_files))
@@ -203,7 +205,10 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
     bibliographies: list[Bibliography] = []
     for path in needed:
         try:
-            bibliography, bib_problems = load_bibtex(path, shown(path), macros)
+            if path.lower().endswith(CSL_SUFFIXES):
+                bibliography, bib_problems = load_csl(path, shown(path))
+            else:
+                bibliography, bib_problems = load_bibtex(path, shown(path), macros)
         except OSError as error:
             raise InputError(f"cannot read bibliography {shown(path)}: {error.strerror}") from None
         bibliographies.append(bibliography)
@@ -235,7 +240,11 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
     suppressions = [s for bib in bibliographies for s in bib.suppressions]
     suppressions += [s for _, claim_file in claim_files for s in claim_file.suppressions]
     suppressions += [s for document in documents for s in document.suppressions]
+    hashes = {claim_file.path: claim_file.digest for _, claim_file in claim_files}
+    for document in documents:
+        hashes.update(document.digests)
     return Project.build(
+        hashes=hashes,
         root=root,
         bibliographies=tuple(bibliographies),
         claims=tuple(claims),
@@ -283,6 +292,11 @@ def _citations(
         start = len(raw)
         raw.extend(replace(citation, bibliographies=bibs) for citation in document.citations)
         spans.append((start, len(raw)))
+    unreadable = {bib.path for bib in bibliographies if not bib.readable}
+    if unreadable:
+        raw = [
+            replace(c, bibliographies=tuple(b for b in c.bibliographies if b not in unreadable)) for c in raw
+        ]
     keys_of = {bib.path: bib.keys for bib in bibliographies}
     firsts: dict[str, list[Source]] = {}
     seen: set[str] = set()

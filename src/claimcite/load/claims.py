@@ -51,6 +51,7 @@ class ClaimFile:
     bibliographies: list[tuple[str, Location]] = field(default_factory=list)
     is_claim_file: bool = True  # False for YAML with no `claims:` (found in a folder, skipped)
     suppressions: list[Suppression] = field(default_factory=list)
+    digest: str = ""
 
 
 class _Schema:
@@ -261,10 +262,11 @@ def load_claims(path: str, shown: str, *, required: bool = True) -> ClaimFile:
     text_file = read_text(path, shown)
     problems = [text_file.problem] if text_file.problem else []
     suppressions = scan_suppressions(text_file.text, shown, "yaml")
+    digest = text_file.digest
     try:
         root = yaml.compose(text_file.text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        out = ClaimFile(shown, suppressions=suppressions)
+        out = ClaimFile(shown, suppressions=suppressions, digest=digest)
         out.problems = [*problems, _syntax_problem(error, shown)]
         return out
     except yaml.YAMLError as error:
@@ -274,4 +276,5 @@ def load_claims(path: str, shown: str, *, required: bool = True) -> ClaimFile:
     out = _Schema(shown).file(root, required=required)
     out.problems[:0] = problems
     out.suppressions = suppressions
+    out.digest = digest
     return out

@@ -77,6 +77,7 @@ class LoadedDocument:
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
     suppressions: list[Suppression] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
 
 
 def document_format(path: str) -> str | None:
@@ -202,6 +203,7 @@ def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
     text_file = read_text(path, shown)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
+    loaded.digests[shown] = text_file.digest
     text = text_file.text
     index = LineIndex(text)
     if kind == "markdown":
@@ -335,5 +337,6 @@ def _latex(
             continue
         if included.problem:
             loaded.problems.append(included.problem)
+        loaded.digests[shown_of(target)] = included.digest
         loaded.files.append(shown_of(target))
         _latex(loaded, target, included.text, shown_of, seen, main_folder)

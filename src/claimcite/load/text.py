@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ class TextFile:
 
     text: str
     problem: Problem | None = None
+    digest: str = ""  # sha256 of the bytes read, so that a later write can tell a changed file
 
 
 def read_text(path: str, shown: str) -> TextFile:
@@ -67,10 +69,11 @@ def read_text(path: str, shown: str) -> TextFile:
     """
     with open(path, "rb") as stream:
         data = stream.read()
+    digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return TextFile(data.decode("utf-8"))
+        return TextFile(data.decode("utf-8"), digest=digest)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -81,4 +84,4 @@ def read_text(path: str, shown: str) -> TextFile:
             "(the undecodable bytes were replaced to check the rest)",
             Location(shown, line, column),
         )
-        return TextFile(data.decode("utf-8", errors="replace"), problem)
+        return TextFile(data.decode("utf-8", errors="replace"), problem, digest)

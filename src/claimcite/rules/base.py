@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.model import Location, Options, Project, Severity
+from claimcite.model import Edit, Location, Options, Project, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class Violation:
     claim: str | None = None
     key: str | None = None
     suggestion: str | None = None
+    fix: Edit | None = None  # a safe fix, which `claimcite fix` applies
 
 
 Check = Callable[[Project, Options], Iterable[Violation]]

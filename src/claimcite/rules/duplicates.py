@@ -33,7 +33,12 @@ def _first_author(source: Source) -> str:
     return name_key(found[0]) if found else ""
 
 
-_TYPE_ALIASES = {"conference": "inproceedings", "techreport": "report", "electronic": "online", "www": "online"}
+_TYPE_ALIASES = {
+    "conference": "inproceedings",
+    "techreport": "report",
+    "electronic": "online",
+    "www": "online",
+}
 
 
 def _distinct(a: Source, b: Source) -> bool:

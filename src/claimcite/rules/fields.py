@@ -46,7 +46,11 @@ def _parts(value: str) -> list[str]:
     """The identifiers of a field that may hold several: remarks such as `(print)` and
     Mendeley's `\\r` left out, split at commas, semicolons and white space between them."""
     text = _REMARK.sub(" ", value)
-    return [part for part in re.split(r"[,;]|\s+(?=(?:ISBN|\d|[Xx]\b))", text, flags=re.IGNORECASE) if part.strip()]
+    return [
+        part
+        for part in re.split(r"[,;]|\s+(?=(?:ISBN|\d|[Xx]\b))", text, flags=re.IGNORECASE)
+        if part.strip()
+    ]
 
 
 def _isbn(value: str) -> str | None:

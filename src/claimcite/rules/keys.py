@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Options, Project, Severity, Status
+from claimcite.model import Edit, Options, Project, Severity, Status, Syntax
 from claimcite.rules.base import Violation, rule
+
+_FIXABLE = (Syntax.CLAIM, Syntax.PANDOC, Syntax.LATEX)
 
 
 @rule(code="CC101", name="unknown-key", severity=Severity.ERROR)
@@ -35,6 +37,8 @@ def unknown_key(project: Project, options: Options) -> Iterator[Violation]:
     }
     ```
 
+    `claimcite fix` mends the key where one entry is clearly the closest.
+
     Use instead:
     ```yaml title="claims/reach.yaml"
     claims:
@@ -55,4 +59,9 @@ def unknown_key(project: Project, options: Options) -> Iterator[Violation]:
             message = f"unknown key {citation.key!r}: keys are case-sensitive - did you mean {guess!r}?"
         else:
             message = f"unknown key {citation.key!r} - did you mean {guess!r}?"
-        yield Violation(citation.location, message, claim=citation.claim, key=citation.key, suggestion=guess)
+        fix = None
+        if guess is not None and resolution.clear and citation.syntax in _FIXABLE:
+            fix = Edit(citation.location, citation.key, guess)
+        yield Violation(
+            citation.location, message, claim=citation.claim, key=citation.key, suggestion=guess, fix=fix
+        )

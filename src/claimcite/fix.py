@@ -1,0 +1,160 @@
+"""`claimcite fix`: apply the safe fixes of a check's findings, file by file.
+
+Only the characters of each fix change: comments, quoting, indentation and line endings
+stay byte for byte. A file is written whole to a temporary file in its folder and renamed
+over the original, so a crash or a kill leaves the old file or the new one, never half of
+one; a file whose bytes changed since the check read them is left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from claimcite.engine import Finding
+from claimcite.model import Edit
+
+_KEY_CHAR = re.compile(r"[\w:.#$%&\-+?<>~/]")
+
+
+@dataclass
+class FileFix:
+    """The fixes of one file: its new text, the diff, and why it was left alone if it was."""
+
+    path: str
+    old: str
+    new: str
+    count: int
+    skipped: str | None = None
+    diff: str = ""
+
+
+@dataclass
+class Plan:
+    files: list[FileFix] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(f.count for f in self.files if f.skipped is None)
+
+
+def _read(path: str) -> tuple[bytes, str]:
+    with open(path, "rb") as stream:
+        data = stream.read()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """`text` with each edit's `old` replaced by `new`: the first whole occurrence on the edit's
+    line from its column on. Edits that do not match are left out."""
+    starts = _line_starts(text)
+    spans: list[tuple[int, int, str]] = []
+    for edit in edits:
+        line = edit.location.line
+        if line is None or line > len(starts):
+            continue
+        begin = starts[line - 1] + max((edit.location.column or 1) - 1, 0)
+        end = starts[line] if line < len(starts) else len(text)
+        position = text.find(edit.old, begin, end)
+        while position != -1:
+            before = text[position - 1] if position > 0 else " "
+            after = text[position + len(edit.old)] if position + len(edit.old) < len(text) else " "
+            if not _KEY_CHAR.match(before) and not _KEY_CHAR.match(after):
+                break
+            position = text.find(edit.old, position + 1, end)
+        if position != -1:
+            spans.append((position, position + len(edit.old), edit.new))
+    out: list[str] = []
+    last = 0
+    applied = 0
+    for start, stop, new in sorted(set(spans)):
+        if start < last:
+            continue  # overlapping edits: keep the first
+        out.append(text[last:start])
+        out.append(new)
+        last = stop
+        applied += 1
+    out.append(text[last:])
+    return "".join(out), applied
+
+
+def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str]) -> Plan:
+    """What `fix` would change, file by file, without writing anything."""
+    by_file: dict[str, list[Edit]] = defaultdict(list)
+    for finding in findings:
+        if finding.fix is not None:
+            by_file[finding.fix.location.path].append(finding.fix)
+    result = Plan()
+    for shown, edits in sorted(by_file.items()):
+        path = os.path.join(root, shown)
+        try:
+            data, digest = _read(path)
+        except OSError as error:
+            result.files.append(FileFix(shown, "", "", 0, f"cannot read: {error.strerror}"))
+            continue
+        if hashes.get(shown) and hashes[shown] != digest:
+            result.files.append(FileFix(shown, "", "", 0, "changed on disk since it was checked; left alone"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            result.files.append(FileFix(shown, "", "", 0, "not UTF-8; left alone"))
+            continue
+        new, count = _apply(text, edits)
+        if count == 0:
+            continue
+        diff = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+            )
+        )
+        result.files.append(FileFix(shown, text, new, count, diff=diff))
+    return result
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to `path` whole: a temporary file in the same folder, then a rename."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):  # keep the file's permissions
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def apply(fixes: Plan, root: str) -> list[FileFix]:
+    """Write the planned files; those whose bytes changed since the plan are left alone."""
+    written: list[FileFix] = []
+    for item in fixes.files:
+        if item.skipped is not None:
+            continue
+        path = os.path.join(root, item.path)
+        data, _ = _read(path)
+        if data.decode("utf-8", errors="replace") != item.old:
+            item.skipped = "changed on disk while fixing; left alone"
+            continue
+        write_atomically(path, item.new.encode("utf-8"))
+        written.append(item)
+    return written
