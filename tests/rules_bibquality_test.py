@@ -22,7 +22,10 @@ def findings(root: Path, bib: str, rule: str) -> list[Finding]:
 
 
 def article(key: str, title: str, year: str = "2017", extra: str = "", kind: str = "article") -> str:
-    return f"@{kind}{{{key},\n  author = {{Okafor, Chidi}},\n  title = {{{title}}},\n  journal = {{J}},\n  year = {{{year}}},{extra}\n}}\n"
+    fields = (
+        f"  author = {{Okafor, Chidi}},\n  title = {{{title}}},\n  journal = {{J}},\n  year = {{{year}}},"
+    )
+    return f"@{kind}{{{key},\n{fields}{extra}\n}}\n"
 
 
 @pytest.mark.parametrize(

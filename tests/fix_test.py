@@ -1,0 +1,171 @@
+"""`claimcite fix`: only the keys change, writes are whole, a kill leaves no half file."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimcite.fix import write_atomically
+
+from .conftest import Run, write_project
+
+Cli = Callable[..., Run]
+
+BIB = (
+    "@misc{okafor2017, author = {Okafor, C}, title = {T}, year = {2017}}\n"
+    "@misc{tanaka2019, author = {Tanaka, Y}, title = {T}, year = {2019}}\n"
+    "@misc{smith2020a, author = {Smith, J}, title = {A}, year = {2020}}\n"
+    "@misc{smith2020b, author = {Smith, J}, title = {B}, year = {2020}}\n"
+)
+CLAIMS = (
+    "# claims, with comments\r\n"
+    "claims:\r\n"
+    "  - id: a     # keep this\r\n"
+    "    statement: A.\r\n"
+    '    sources: ["okafor2071", tanaka2091]   # and this\r\n'
+    "  - id: b\r\n"
+    "    statement: B.\r\n"
+    "    sources:\r\n"
+    "      - key: Okafor2017\r\n"
+    "        locator: p. 3\r\n"
+    "      - smith2020c\r\n"  # two entries are equally close: no clear fix
+    "      - zzzz\r\n"  # nothing close
+)
+FIXED = (
+    CLAIMS.replace('"okafor2071"', '"okafor2017"')
+    .replace("tanaka2091", "tanaka2019")
+    .replace("key: Okafor2017", "key: okafor2017")
+)
+MARKDOWN = "Text [see @tanaka2091, p. 3; @okafor2017] and `@tanaka2091` in code.\n"
+LATEX = "As \\citep[p.~4]{okafor2017, tanak2019} % \\cite{tanak2019}\n"
+
+
+def project(root: Path) -> Path:
+    return write_project(root, {"references.bib": BIB, "paper.md": MARKDOWN, "paper.tex": LATEX}) and _claims(
+        root
+    )
+
+
+def _claims(root: Path) -> Path:
+    (root / "claims").mkdir(exist_ok=True)
+    (root / "claims" / "a.yaml").write_bytes(CLAIMS.encode())
+    return root
+
+
+def test_fix_changes_only_the_keys(cli: Cli, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run = cli("fix", "claims", "paper.md", "paper.tex", cwd=root)
+    assert run.status == 0, run.err
+    assert "fixed 5 keys in 3 files" in run.err
+    assert (root / "claims" / "a.yaml").read_bytes() == FIXED.encode()
+    assert (root / "paper.md").read_text() == MARKDOWN.replace("[see @tanaka2091", "[see @tanaka2019")
+    assert (root / "paper.tex").read_text() == LATEX.replace(
+        "okafor2017, tanak2019}", "okafor2017, tanaka2019}"
+    )
+    assert '-    sources: ["okafor2071", tanaka2091]' in run.out  # the diff
+    # fix then check: what is left could not be fixed
+    left = cli(
+        "check", "claims", "paper.md", "paper.tex", "--format", "json", "--select", "unknown-key", cwd=root
+    )
+    assert sorted(f["key"] for f in left.findings()) == ["smith2020c", "zzzz"]
+    assert not [p for p in root.rglob(".claimcite-*")]
+
+
+def test_dry_run_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    run = cli("fix", "claims", "paper.md", "paper.tex", "--dry-run", cwd=root)
+    assert run.status == 1 and "would fix 5 keys" in run.err and "+++ b/claims/a.yaml" in run.out
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    (root / "claims" / "a.yaml").write_bytes(FIXED.encode())
+    (root / "paper.md").write_text("Nothing to fix [@okafor2017].\n")
+    (root / "paper.tex").write_text("\\cite{okafor2017}\n")
+    assert cli("fix", "claims", "paper.md", "paper.tex", "--dry-run", cwd=root).status == 0
+
+
+def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
+    from claimcite import fix
+    from claimcite.config import Settings
+    from claimcite.engine import run
+    from claimcite.load import load_project
+    from claimcite.rules import BY_NAME
+
+    root = project(tmp_path)
+    checked = load_project(Settings(root=str(root)), [str(root / "claims")])
+    result = run(checked, [BY_NAME["unknown-key"]])
+    (root / "claims" / "a.yaml").write_bytes(CLAIMS.encode() + b"# edited meanwhile\r\n")
+    planned = fix.plan(result.findings, str(root), result.hashes)
+    assert [item.skipped for item in planned.files] == ["changed on disk since it was checked; left alone"]
+    assert fix.apply(planned, str(root)) == []
+    assert (root / "claims" / "a.yaml").read_bytes().endswith(b"# edited meanwhile\r\n")
+
+
+def test_write_atomically_keeps_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "f.txt"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomically(str(target), b"new")
+    assert target.read_text() == "new" and (target.stat().st_mode & 0o777) == 0o640
+    assert os.listdir(tmp_path) == ["f.txt"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_at_random_moments_every_file_is_old_or_new(tmp_path: Path) -> None:
+    """`claimcite fix` in a subprocess, killed during its writes, round after round."""
+    root = tmp_path / "project"
+    files = 60
+    claims = {
+        f"claims/c{i:03}.yaml": CLAIMS.replace("id: a", f"id: a{i}").replace("id: b", f"id: b{i}")
+        for i in range(files)
+    }
+    fixed = {name: text.replace('"okafor2071"', '"okafor2017"').replace("tanaka2091", "tanaka2019").replace(
+        "key: Okafor2017", "key: okafor2017") for name, text in claims.items()}  # fmt: skip
+    exe = shutil.which("claimcite", path=os.path.dirname(sys.executable))
+    command = [exe] if exe else [sys.executable, "-m", "claimcite"]
+    rng = random.Random(2026)
+    outcomes = {"old": 0, "new": 0}
+
+    def fresh() -> None:
+        shutil.rmtree(root, ignore_errors=True)
+        write_project(root, {"references.bib": BIB})
+        for name, text in claims.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(text.encode())
+
+    fresh()
+    started = time.perf_counter()
+    subprocess.run([*command, "fix"], cwd=root, capture_output=True, check=True)
+    whole = time.perf_counter() - started  # how long a whole run takes on this machine
+    first = sorted(claims)[0]
+    for round_ in range(16):
+        fresh()
+        process = subprocess.Popen(
+            [*command, "fix"], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        if round_ % 2:
+            time.sleep(rng.uniform(0.2, 0.9) * whole)  # most likely before the writes
+        else:  # wait for the first file to be written, then kill while the others are
+            deadline = time.perf_counter() + 5 * whole + 5
+            while (root / first).read_bytes() == claims[first].encode():
+                if time.perf_counter() > deadline or process.poll() is not None:
+                    break
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.02))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name in claims:
+            data = (root / name).read_bytes().decode()
+            assert data in (claims[name], fixed[name]), f"{name} is neither the old nor the new file"
+            outcomes["old" if data == claims[name] else "new"] += 1
+        leftovers = [p.name for p in (root / "claims").iterdir() if not p.name.endswith(".yaml")]
+        assert all(name.startswith(".claimcite-") for name in leftovers)  # a temporary file may remain
+    assert outcomes["old"] and outcomes["new"], outcomes  # the kills did land during the writes
