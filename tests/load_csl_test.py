@@ -75,7 +75,8 @@ def test_mixed_bibliographies_resolve_citations(tmp_path: Path) -> None:
         tmp_path,
         {
             "refs.json": json.dumps(ITEMS),
-            "more.bib": "@book{smith2020, author = {Smith, Jane}, title = {B},\n publisher = {P}, year = {2020}}\n",
+            "more.bib": "@book{smith2020, author = {Smith, Jane}, title = {B},\n"
+            " publisher = {P}, year = {2020}}\n",
             "paper.txt": "(Kocak & Jonkman, 2016), De Bruijn (2018), (RIVM, 2021), (Smith, 2020).\n",
         },
     )
