@@ -212,13 +212,36 @@ def _run_check(
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
     known = load_baseline(settings.baseline) if settings.baseline and use_baseline else None
-    project = load_project(settings, paths or ())
+    bar = _Bar if Console(stderr=True).is_terminal else None
+    project = load_project(settings, paths or (), progress=bar)
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
-    options = Options(et_al_from=settings.et_al_from, claim_match=settings.claim_match)
+    options = Options(
+        et_al_from=settings.et_al_from,
+        claim_match=settings.claim_match,
+        quote_match=settings.quote_match,
+        weak_support=settings.weak_support,
+    )
     result = run(project, rules, overrides, options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     return settings, result
+
+
+class _Bar:
+    """A Rich progress bar on stderr while full texts are extracted."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import Progress
+
+        self.progress = Progress(console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("Reading full texts", total=total)
+        self.progress.start()
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def close(self) -> None:
+        self.progress.stop()
 
 
 def _statistics(result: Result, stream: TextIO) -> None:

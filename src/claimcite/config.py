@@ -51,6 +51,8 @@ class Settings:
     config_file: str | None = None
     et_al_from: int = 3
     claim_match: float = 80.0
+    quote_match: float = 90.0
+    weak_support: float = 0.2
     baseline: str | None = None
 
 
@@ -65,6 +67,8 @@ _KEYS = (
     "severity",
     "et_al_from",
     "claim_match",
+    "quote_match",
+    "weak_support",
     "baseline",
 )
 
@@ -146,10 +150,16 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         if not isinstance(value, int) or isinstance(value, bool) or value < 2:
             raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")
         return replace(settings, et_al_from=value)
-    if name == "claim_match":
+    if name in ("claim_match", "quote_match"):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
-            raise ConfigError(f"{path}: 'claim_match' must be a number from 0 to 100")
-        return replace(settings, claim_match=float(value))
+            raise ConfigError(f"{path}: {name!r} must be a number from 0 to 100")
+        if name == "claim_match":
+            return replace(settings, claim_match=float(value))
+        return replace(settings, quote_match=float(value))
+    if name == "weak_support":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ConfigError(f"{path}: 'weak_support' must be a share from 0 to 1")
+        return replace(settings, weak_support=float(value))
     if name == "fail_on":
         return replace(settings, fail_on=parse_fail_on(value, f"{path}: fail_on"))
     # severity: a table of rule -> level

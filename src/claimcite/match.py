@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from claimcite.model import Document, Sentence
+from claimcite.model import Document, Page, Sentence
 
 # A suggestion below this similarity (0-100, rapidfuzz's normalised Indel ratio on
 # case-folded text) is more likely to mislead than to help.
@@ -105,3 +107,94 @@ def find_statement(statement: str, document: Document, *, threshold: float) -> F
         if best is None or score > best.score or (score == best.score and len(group) < len(best.sentences)):
             best = Found(group, score)
     return best
+
+
+# Quotes against full texts -------------------------------------------------------------
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00ad": None, "\ufffe": None, "\u200b": None,
+    }
+)  # fmt: skip
+_LINE_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
+_SPACE = re.compile(r"\s+")
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|…|\.\s?\.\s?\.)\s*")
+
+
+def normalize(text: str) -> str:
+    """Text as quotes compare: Unicode NFKC (ligatures such as `ﬁ` spelled out), curly quotes
+    and dashes straight, words hyphenated at a line end joined, white space folded, case folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    text = _LINE_HYPHEN.sub("", text)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A full text normalised once, with the offset where each page starts."""
+
+    text: str
+    starts: tuple[int, ...]
+    labels: tuple[str, ...]
+
+    @staticmethod
+    def of(pages: tuple[Page, ...]) -> Searchable:
+        parts: list[str] = []
+        starts: list[int] = []
+        offset = 0
+        for page in pages:
+            starts.append(offset)
+            normal = normalize(page.text)
+            parts.append(normal)
+            offset += len(normal) + 1
+        return Searchable(" ".join(parts), tuple(starts), tuple(page.label for page in pages))
+
+    def label_at(self, offset: int) -> str:
+        return self.labels[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """Where a quote (or one part of it) stands: offsets in the normalised text, page, score."""
+
+    start: int
+    end: int
+    page: str
+    score: float
+    passage: str
+    last_page: str = ""  # the page where the passage ends, when it runs over a page break
+
+
+def find_passage(part: str, text: Searchable, *, start: int = 0, end: int | None = None) -> QuoteMatch | None:
+    """The best place of `part` (normalised) in `text`[start:end]: an exact match first, else
+    rapidfuzz's partial-ratio alignment (the best window of the text)."""
+    end = len(text.text) if end is None else end
+    exact = text.text.find(part, start, end)
+    if exact != -1:
+        return QuoteMatch(
+            exact, exact + len(part), text.label_at(exact), 100.0, text.text[exact : exact + len(part)]
+        )
+    if not part or end <= start:
+        return None
+    found = fuzz.partial_ratio_alignment(part, text.text[start:end])
+    if found is None:
+        return None
+    first, last = start + found.dest_start, start + found.dest_end
+    # an alignment may take in a few characters before the passage: its page is where it is mostly
+    lead = min(len(part) // 4, 20)
+    return QuoteMatch(
+        first,
+        last,
+        text.label_at(min(first + lead, last)),
+        found.score,
+        text.text[first:last],
+        text.label_at(max(last - 1, first)),
+    )
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The parts of a quote between its ellipses (`…`, `...`, `[...]`), normalised."""
+    return [normalize(part) for part in ELLIPSIS.split(quote) if normalize(part)]

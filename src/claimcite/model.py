@@ -213,6 +213,30 @@ class Options:
 
     et_al_from: int = 3  # APA 7: "et al." from three authors on; Chicago 17: from four
     claim_match: float = 80.0  # how alike (0-100) a claim and a sentence must be to be one
+    quote_match: float = 90.0  # how alike (0-100) a quote and a passage must be to be found
+    weak_support: float = 0.2  # the share of a claim's content words its source must hold
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a full text: its label (the printed page number) and its text."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FullText:
+    """A source's full text, page by page; `problem` says why it is missing or incomplete."""
+
+    key: str
+    path: str | None
+    pages: tuple[Page, ...] = ()
+    problem: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.pages)
 
 
 class ProblemKind(str, enum.Enum):
@@ -246,6 +270,7 @@ class Project:
     documents: tuple[Document, ...] = ()
     citations: tuple[Citation, ...] = ()  # every citation: claims' sources, then the documents'
     suppressions: tuple[Suppression, ...] = ()
+    fulltexts: Mapping[str, FullText] = field(default_factory=dict)  # by key, for cited sources
     sources: Mapping[str, Source] = field(default_factory=dict)
     folded_sources: Mapping[str, Source] = field(default_factory=dict)
 
@@ -265,6 +290,7 @@ class Project:
         citations: tuple[Citation, ...] = (),
         suppressions: tuple[Suppression, ...] = (),
         hashes: Mapping[str, str] | None = None,
+        fulltexts: Mapping[str, FullText] | None = None,
     ) -> Project:
         """A project whose `sources` maps each key to its first definition.
 
@@ -288,6 +314,7 @@ class Project:
             citations=citations,
             suppressions=suppressions,
             hashes=dict(hashes or {}),
+            fulltexts=dict(fulltexts or {}),
             sources=sources,
             folded_sources=folded,
         )

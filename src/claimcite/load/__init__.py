@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from claimcite.config import Settings
 from claimcite.errors import InputError
@@ -12,11 +13,13 @@ from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
+from claimcite.load.fulltext import Cache, load_fulltext, locate
 from claimcite.model import (
     Bibliography,
     Citation,
     Claim,
     Document,
+    FullText,
     Location,
     Problem,
     ProblemKind,
@@ -32,6 +35,7 @@ BIB_SUFFIXES = (".bib", ".bibtex")
 CSL_SUFFIXES = (".json", ".yaml", ".yml")  # as bibliographies: CSL-JSON and CSL-YAML
 DEFAULT_BIBLIOGRAPHY = "references.bib"
 DEFAULT_CLAIMS = "claims"
+CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
@@ -161,7 +165,50 @@ class _Loader:
         return out
 
 
-def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
+class Progress(Protocol):
+    """What the command line shows while full texts are extracted."""
+
+    def advance(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _fulltexts(
+    claims: list[Claim],
+    sources: dict[str, Source],
+    settings: Settings,
+    shown: ShownPath,
+    progress: Callable[[int], Progress] | None,
+) -> dict[str, FullText]:
+    """The full texts of the sources that claims cite, each read once."""
+    wanted = list(dict.fromkeys(ref.key for claim in claims for ref in claim.sources if ref.key in sources))
+    if not wanted:
+        return {}
+    root = settings.root
+    folders = [os.path.join(root, folder) for folder in settings.fulltext_dirs]
+    cache = Cache(os.path.join(root, CACHE_FOLDER) if settings.use_cache else None)
+    located = {}
+    for key in wanted:
+        source = sources[key]
+        bib_folder = os.path.dirname(os.path.join(root, source.location.path))
+        located[key] = locate(source, bib_folder, root, folders)
+    readable = [key for key in wanted if located[key].path is not None]
+    bar = progress(len(readable)) if progress is not None and len(readable) > 3 else None
+    out: dict[str, FullText] = {}
+    try:
+        for key in wanted:
+            out[key] = load_fulltext(sources[key], located[key], shown, cache)
+            if bar is not None and located[key].path is not None:
+                bar.advance()
+    finally:
+        if bar is not None:
+            bar.close()
+    return out
+
+
+def load_project(
+    settings: Settings, paths: Iterable[str] = (), progress: Callable[[int], Progress] | None = None
+) -> Project:
     """Load every input of one check. Raises InputError when no bibliography can be found."""
     loader = _Loader(settings, paths)
     root, shown = loader.root, loader.shown
@@ -240,10 +287,16 @@ def load_project(settings: Settings, paths: Iterable[str] = ()) -> Project:
     suppressions = [s for bib in bibliographies for s in bib.suppressions]
     suppressions += [s for _, claim_file in claim_files for s in claim_file.suppressions]
     suppressions += [s for document in documents for s in document.suppressions]
+    firsts: dict[str, Source] = {}
+    for bibliography in bibliographies:
+        for entry in bibliography.entries:
+            firsts.setdefault(entry.key, entry)
+    fulltexts = _fulltexts(claims, firsts, settings, shown, progress)
     hashes = {claim_file.path: claim_file.digest for _, claim_file in claim_files}
     for document in documents:
         hashes.update(document.digests)
     return Project.build(
+        fulltexts=fulltexts,
         hashes=hashes,
         root=root,
         bibliographies=tuple(bibliographies),

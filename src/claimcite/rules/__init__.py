@@ -8,6 +8,14 @@ from claimcite.rules.citations import ambiguous_citation, author_year_mismatch, 
 from claimcite.rules.claims import duplicate_claim_id, unsupported_claim
 from claimcite.rules.documents import citation_differs, claim_not_in_document
 from claimcite.rules.duplicates import duplicate_entry
+from claimcite.rules.evidence import (
+    locator_mismatch,
+    locator_out_of_range,
+    misleading_quote,
+    quote_not_found,
+    source_unavailable,
+    weak_support,
+)
 from claimcite.rules.fields import malformed_field
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
@@ -27,6 +35,12 @@ ALL_RULES: tuple[Rule, ...] = (
     unsupported_claim,
     duplicate_claim_id,
     claim_not_in_document,
+    quote_not_found,
+    locator_mismatch,
+    locator_out_of_range,
+    misleading_quote,
+    source_unavailable,
+    weak_support,
     duplicate_key,
     duplicate_entry,
     missing_field,
