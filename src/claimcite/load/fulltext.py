@@ -47,7 +47,7 @@ def file_field_paths(value: str) -> list[str]:
             path = pieces[1] if "/" in pieces[1] or "." in pieces[1] else pieces[0]
         else:
             path = part
-        path = path.replace("\\:", ":").strip()
+        path = path.replace("\\:", ":").replace("\\\\", "\\").strip()
         if path:
             paths.append(path)
     return paths
