@@ -108,7 +108,8 @@ def test_ellipsis_over_a_negation_is_misleading(cli: Cli, tmp_path: Path) -> Non
 
 
 def test_locator_outside_the_entry_pages(cli: Cli, tmp_path: Path) -> None:
-    claims = "claims:\n  - id: c\n    statement: S.\n    sources:\n      - key: okafor2017\n        locator: p. 12\n"
+    claims = "claims:\n  - id: c\n    statement: S.\n    sources:\n      - key: okafor2017\n"
+    claims += "        locator: p. 12\n"
     root = pdf_project(tmp_path, claims)
     assert [rule for rule, _ in rules(cli, root)] == ["locator-out-of-range"]
 

@@ -35,8 +35,8 @@ def make_pdf(pages: Sequence[Sequence[str]], *, first_label: int | None = None, 
         page_number = 4 + 2 * index
         kids.append(page_number)
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> "
-            f"/Contents {content_number} 0 R >>".encode()
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content_number} 0 R >>".encode()
         )
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
     labels = f" /PageLabels << /Nums [0 << /S /D /St {first_label} >>] >>" if first_label else ""

@@ -70,6 +70,7 @@ def test_duplicates_fire(tmp_path: Path, a: str, b: str) -> None:
         ),
         (article("a", "Same title"), article("b", "Same title", kind="inproceedings")),  # preprint and paper
         (article("a", "Language barriers"), article("b", "Language barriers in rural areas")),
+        (article("a", "Monitor sociaal domein 2019"), article("b", "Monitor sociaal domein 2020")),
         (
             article("a", "Chapter one", kind="incollection", extra="doi = {10.5772/3457}"),
             article("b", "Chapter two", kind="incollection", extra="doi = {10.5772/3457}"),

@@ -8,6 +8,8 @@ stderr, never a traceback).
 from __future__ import annotations
 
 import enum
+import gc
+import importlib
 import os
 import sys
 import tempfile
@@ -21,7 +23,6 @@ from typing import Annotated, NoReturn, Optional, TextIO
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from claimcite import __version__
 from claimcite import fix as fixes
@@ -32,7 +33,7 @@ from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
 from claimcite.model import Options
-from claimcite.report import Format, github, junit, markdown, sarif
+from claimcite.report import Format
 from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
 from claimcite.report import json as json_report
@@ -40,11 +41,12 @@ from claimcite.report import terminal as terminal_report
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
 
 BASELINE_FILE = ".claimcite-baseline.json"
-RENDERERS: dict[Format, Callable[[Result, TextIO], None]] = {
-    Format.SARIF: sarif.render,
-    Format.JUNIT: junit.render,
-    Format.GITHUB: github.render,
-    Format.MARKDOWN: markdown.render,
+# report modules by format, imported when that format is asked for
+RENDERERS = {
+    Format.SARIF: "claimcite.report.sarif",
+    Format.JUNIT: "claimcite.report.junit",
+    Format.GITHUB: "claimcite.report.github",
+    Format.MARKDOWN: "claimcite.report.markdown",
 }
 
 app = typer.Typer(
@@ -259,7 +261,8 @@ def _render(
         json_report.render(result, stream, root=root)
         return
     if output_format in RENDERERS:
-        RENDERERS[output_format](result, stream)
+        render: Callable[[Result, TextIO], None] = importlib.import_module(RENDERERS[output_format]).render
+        render(result, stream)
         return
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
     terminal_report.render(result, console, quiet=quiet)
@@ -384,6 +387,8 @@ def rules_command() -> None:
         for item in ALL_RULES:
             print(f"{item.code}\t{item.name}\t{item.severity.value}\t{item.summary}")
         return
+    from rich.table import Table
+
     table = Table(box=None, header_style="bold")
     for column in ("code", "name", "severity", "what it flags"):
         table.add_column(column)
@@ -456,6 +461,9 @@ def _edge_error(prog: str, error: Exception) -> int:
 
 def main() -> NoReturn:
     """The console script."""
+    # A check builds many small objects and few cycles, then exits: the cyclic garbage
+    # collector would spend a quarter of the run walking them (benchmarks/check_vs_pybtex.py).
+    gc.disable()
     status = run_cli()
     try:
         sys.stdout.flush()

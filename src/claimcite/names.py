@@ -49,8 +49,11 @@ _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded away: `Koçak` and `kocak` are one."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^\w]+", " ", stripped.casefold().replace("ß", "ss")).strip()
 
 

@@ -139,7 +139,7 @@ def resolve_all(
     `keys_of` and `sources_of` give, per bibliography path, its keys and its first definitions.
     """
     indexes: dict[tuple[str, ...], Index] = {}
-    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
+    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str], dict[str, list[str]]]] = {}
     out: list[Citation | None] = []
     for citation in citations:
         bibs = citation.bibliographies
@@ -153,12 +153,15 @@ def resolve_all(
             if bibs not in key_sets:
                 keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
                 firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
-                key_sets[bibs] = (keys, firsts)
-            keys, firsts = key_sets[bibs]
+                by_fold: dict[str, list[str]] = defaultdict(list)
+                for key in firsts:
+                    by_fold[key.casefold()].append(key)
+                key_sets[bibs] = (keys, firsts, by_fold)
+            keys, firsts, by_fold = key_sets[bibs]
             if citation.key in keys:
                 resolution = Resolution(Status.RESOLVED, key=citation.key)
             else:
-                guess, clear = closest_clear(citation.key, firsts)
+                guess, clear = closest_clear(citation.key, firsts, by_fold=by_fold)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)
             out.append(replace(citation, resolution=resolution))
             continue

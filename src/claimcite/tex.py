@@ -13,7 +13,6 @@ import functools
 import re
 import unicodedata
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person as PybtexPerson
 
@@ -85,6 +84,8 @@ def decode_latex(text: str) -> str:
         text = _ACCENT_RE.sub(_accent, text)
         text = _LETTER_RE.sub(_letter, text)
         if "\\" in text:
+            import latexcodec  # noqa: F401  (registers the "ulatex" codec; imported when first needed)
+
             # latexcodec on odd input: keep the text as it is
             with contextlib.suppress(ValueError, TypeError, IndexError, KeyError):
                 text = str(codecs.decode(text, "ulatex"))  # type: ignore[call-overload]

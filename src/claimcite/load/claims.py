@@ -19,13 +19,27 @@ from claimcite.load.text import read_text
 from claimcite.match import closest
 from claimcite.model import Location, Problem, ProblemKind, SourceRef, Suppression
 
-_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type, misc]
+    """libyaml's composer with no implicit typing of scalars: claimcite reads every value as
+    text and tells an empty one itself, which saves a regular expression per scalar."""
+
+    yaml_implicit_resolvers: dict[str, list[object]] = {}  # noqa: RUF012 - PyYAML's class attribute
+
+
 # PyYAML built without libyaml falls back to its pure-Python loader: same results, slower.
 
 _TOP_FIELDS = ("document", "bibliography", "claims")
 _CLAIM_FIELDS = ("id", "statement", "sources", "unsourced")
 _SOURCE_FIELDS = ("key", "locator", "quote")
-_NULL = "tag:yaml.org,2002:null"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _is_null(node: yaml.Node) -> bool:
+    """An empty value: a plain scalar that YAML reads as null."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ class _Schema:
 
     def text(self, node: yaml.Node, what: str, claim: str | None = None) -> str | None:
         """The text of a scalar node; numbers count as their text, anything else is a problem."""
-        if isinstance(node, yaml.ScalarNode) and (node.tag != _NULL or node.style):
+        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
             return str(node.value)
         shown = "empty" if isinstance(node, yaml.ScalarNode) else _kind(node)
         self.problem(node, f"{what} must be text, not {shown}", claim)
@@ -124,7 +138,7 @@ class _Schema:
         return self.out
 
     def claims(self, node: yaml.Node) -> None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        if _is_null(node):
             return
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"'claims' must be a list of claims, not {_kind(node)}")
@@ -182,7 +196,7 @@ class _Schema:
         )
 
     def sources(self, node: yaml.Node, claim: str | None) -> tuple[SourceRef, ...]:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        if _is_null(node):
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(
@@ -231,7 +245,7 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.tag == _NULL:
+    if _is_null(node):
         return "empty"
     return "a single value"
 

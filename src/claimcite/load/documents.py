@@ -6,7 +6,6 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
-from claimcite.load import authoryear, latex, markdown
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
@@ -162,6 +161,8 @@ def _with_citations(
 def _author_year(
     text: str, shown: str, index: LineIndex, group_base: int
 ) -> tuple[list[Citation], list[int]]:
+    from claimcite.load import authoryear  # the scanners compile their patterns when first needed
+
     citations: list[Citation] = []
     offsets: list[int] = []
     for found in authoryear.scan(text):
@@ -230,6 +231,8 @@ class ShownPath:
 
 
 def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
+    from claimcite.load import markdown
+
     shown = loaded.path
     citations: list[Citation] = []
     offsets: list[int] = []
@@ -271,6 +274,8 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
 def _latex(
     loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str], main_folder: str
 ) -> None:
+    from claimcite.load import latex
+
     seen.add(os.path.abspath(path))
     shown = shown_of(path)
     index = LineIndex(text)

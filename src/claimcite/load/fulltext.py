@@ -10,6 +10,7 @@ words hyphenated at a line end, and reads page labels.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html.parser
 import json
@@ -67,6 +68,14 @@ class Located:
     reason: str | None = None
 
 
+@functools.lru_cache(maxsize=64)
+def _listing(folder: str) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
 def locate(source: Source, bib_folder: str, root: str, folders: Iterable[str]) -> Located:
     """The first readable full text of `source`: its `file` field, then `<key>.<ext>` in `folders`."""
     refused: str | None = None
@@ -82,7 +91,10 @@ def locate(source: Source, bib_folder: str, root: str, folders: Iterable[str]) -
             return Located(path)
         refused = refused or f"its file {written!r} is not PDF, text, Markdown or HTML"
     for folder in folders:
+        names = _listing(folder)
         for extension in EXTENSIONS:
+            if source.key + extension not in names:
+                continue
             path = os.path.join(folder, source.key + extension)
             if os.path.isfile(path):
                 if inside(path, root):
@@ -202,7 +214,7 @@ class Cache:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             ignore = os.path.join(self.folder, ".gitignore")
-            if not os.path.exists(ignore):
+            if not os.path.isfile(ignore):
                 with open(ignore, "w", encoding="utf-8") as stream:
                     stream.write("# claimcite's cache of extracted full texts\n*\n")
             data = {"version": CACHE_VERSION, "pages": [[p.label, p.text] for p in pages], "problem": problem}

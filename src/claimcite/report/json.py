@@ -29,7 +29,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 def render(result: Result, stream: TextIO, *, root: str = ".") -> None:
     summary = result.summary
-    report = {
+    head = {
         "schema": SCHEMA,
         "version": __version__,
         "root": root,
@@ -42,11 +42,15 @@ def render(result: Result, stream: TextIO, *, root: str = ".") -> None:
             "warnings": summary.warnings,
             "infos": summary.infos,
         },
-        "findings": [finding_record(finding) for finding in result.findings],
-        "suppressed": result.suppressed,
-        "baseline": None
-        if result.baseline is None
-        else {"matched": result.baseline.matched, "gone": result.baseline.gone},
     }
-    stream.write(json.dumps(report, indent=2, ensure_ascii=False))
-    stream.write("\n")
+    baseline = (
+        None
+        if result.baseline is None
+        else {"matched": result.baseline.matched, "gone": result.baseline.gone}
+    )
+    # the head pretty, each finding on one line: readable, and json's C encoder for the many
+    findings = ",\n    ".join(json.dumps(finding_record(f), ensure_ascii=False) for f in result.findings)
+    listed = f"[\n    {findings}\n  ]" if findings else "[]"
+    tail = json.dumps({"suppressed": result.suppressed, "baseline": baseline}, indent=2, ensure_ascii=False)
+    stream.write(json.dumps(head, indent=2, ensure_ascii=False)[:-2])
+    stream.write(f',\n  "findings": {listed},\n{tail[2:]}\n')

@@ -41,11 +41,16 @@ _TYPE_ALIASES = {
 }
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def _distinct(a: Source, b: Source) -> bool:
     """Two works, even with one title: another edition, volume, number or part, another DOI,
     or another kind of publication (a preprint as @article and the paper as @inproceedings)."""
     if _TYPE_ALIASES.get(a.type, a.type) != _TYPE_ALIASES.get(b.type, b.type):
         return True
+    if _NUMBER.findall(a.fields.get("title", "")) != _NUMBER.findall(b.fields.get("title", "")):
+        return True  # `Part 1` and `Part 2`, `Report 2019` and `Report 2020`
     doi_a, doi_b = a.fields.get("doi", "").strip(), b.fields.get("doi", "").strip()
     if doi_a and doi_b and doi_key(doi_a) != doi_key(doi_b):
         return True
@@ -80,10 +85,10 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
     their own titles may share the DOI of their book), or a near-identical
     title (LaTeX, case, punctuation and accents aside) with the same year and
     first author. Another edition, volume, number or part is another work, and
-    is not flagged, nor are two entries with different DOIs or of different
-    types (a preprint `@article` and its `@inproceedings`). Candidates are
-    compared only within one year and first author, so large bibliographies
-    stay fast.
+    is not flagged, nor are two entries with different DOIs, other numbers in
+    their titles (`Part 1`, `Part 2`) or of different types (a preprint
+    `@article` and its `@inproceedings`). Candidates are compared only within
+    one year and first author, so large bibliographies stay fast.
 
     ## Why is this bad?
     The reference list shows one work twice, and citations of it are split
@@ -133,12 +138,13 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
                 key=entry.key,
                 suggestion=first.key,
             )
-    blocks: dict[tuple[str, str], list[tuple[Source, str]]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str], list[tuple[Source, str]]] = defaultdict(list)
     for entry in entries:
         title = title_key(entry)
         author = _first_author(entry)
         if title and author:
-            blocks[(source_year(entry) or "", author)].append((entry, title))
+            numbers = " ".join(_NUMBER.findall(entry.fields.get("title", "")))
+            blocks[(source_year(entry) or "", author, numbers)].append((entry, title))
     for block in blocks.values():
         if len(block) < 2:
             continue

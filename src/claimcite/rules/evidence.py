@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -349,7 +350,7 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
         if wrong:
             continue
         text = _searchable(fulltext).text
-        for before, after in zip(found, found[1:], strict=False):
+        for before, after in itertools.pairwise(found):
             if before is None or after is None:
                 continue
             left_out = text[before.end : after.start]
@@ -370,8 +371,9 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
 def source_unavailable(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
-    Says that a quote or locator could not be verified because there is no
-    readable full text for its source, and why: no `file` field and no
+    Says that the quotes or locators of a source could not be verified because
+    there is no readable full text for it, and why (once per source, where it
+    is first cited): no `file` field and no
     `sources/<key>.pdf`, a file outside the root (never opened), an encrypted
     or image-only PDF. Could not check is never reported as not found.
 
@@ -400,6 +402,7 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
     Of all groups, young people are reached least.
     ```
     """
+    unchecked: dict[str, list[tuple[Claim, SourceRef]]] = {}
     for claim in project.claims:
         for ref in claim.sources:
             if not (ref.quote or ref.locator):
@@ -407,13 +410,26 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
             fulltext = project.fulltexts.get(ref.key)
             if fulltext is None or fulltext.readable:
                 continue
-            what = "the quote" if ref.quote else "the locator"
-            yield Violation(
-                ref.location,
-                f"{what} cannot be checked: {ref.key!r} has no readable full text ({fulltext.problem})",
-                claim=claim.id,
-                key=ref.key,
+            unchecked.setdefault(ref.key, []).append((claim, ref))
+    for key, refs in unchecked.items():
+        claim, ref = refs[0]
+        quotes = sum(1 for _, r in refs if r.quote)
+        locators = len(refs) - quotes
+        what = " and ".join(
+            part
+            for part in (
+                f"{quotes} quote{'s' if quotes != 1 else ''}" if quotes else "",
+                f"{locators} locator{'s' if locators != 1 else ''}" if locators else "",
             )
+            if part
+        )
+        problem = project.fulltexts[key].problem
+        yield Violation(
+            ref.location,
+            f"{what} of {key!r} cannot be checked: it has no readable full text ({problem})",
+            claim=claim.id,
+            key=key,
+        )
 
 
 STOP_WORDS = {
@@ -516,6 +532,9 @@ def weak_support(project: Project, options: Options) -> Iterator[Violation]:
     """
     for claim in project.claims:
         if not claim.statement or any(ref.quote for ref in claim.sources):
+            continue
+        texts = [project.fulltexts.get(ref.key) for ref in claim.sources]
+        if not any(text is not None and text.readable for text in texts):
             continue
         words = content_words(claim.statement)
         claim_language = language(claim.statement)
