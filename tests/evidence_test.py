@@ -163,7 +163,7 @@ def test_cache_is_used_and_can_be_bypassed(cli: Cli, tmp_path: Path) -> None:
     cached = list((root / ".claimcite-cache" / "fulltext").glob("*.json"))
     assert len(cached) == 1 and (root / ".claimcite-cache" / ".gitignore").read_text().strip().endswith("*")
     data = json.loads(cached[0].read_text())
-    data["pages"][1][1] = "The cache answers, not the PDF."
+    data["pages"][1][1:] = ["The cache answers, not the PDF.", "the cache answers, not the pdf."]
     cached[0].write_text(json.dumps(data))
     assert "quote-not-found" in cli("check", cwd=root).out  # a second run reads the cache
     assert "quote-not-found" not in cli("check", "--no-cache", cwd=root).out

@@ -135,9 +135,11 @@ ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3
 def normalize(text: str) -> str:
     """Text as quotes compare: Unicode NFKC (ligatures such as `ﬁ` spelled out), curly quotes
     and dashes straight, words hyphenated at a line end joined, white space folded, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    text = _LINE_HYPHEN.sub("", text)
-    return _SPACE.sub(" ", text).strip().casefold()
+    if not text.isascii():  # the fast path: ASCII has no ligatures, curly quotes or dashes
+        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    if "-" in text:
+        text = _LINE_HYPHEN.sub("", text)
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class Searchable:
         offset = 0
         for page in pages:
             starts.append(offset)
-            normal = normalize(page.text)
+            normal = page.normal if page.normal is not None else normalize(page.text)
             parts.append(normal)
             offset += len(normal) + 1
         return Searchable(" ".join(parts), tuple(starts), tuple(page.label for page in pages))

@@ -223,6 +223,7 @@ class Page:
 
     label: str
     text: str
+    normal: str | None = field(default=None, compare=False)  # the text normalised for quotes, if known
 
 
 @dataclass(frozen=True, slots=True)

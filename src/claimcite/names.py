@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -43,7 +44,8 @@ PARTICLES = (
     "d'",
     "l'",
 )
-_PARTICLE_WORDS = sorted((p.split() for p in PARTICLES), key=len, reverse=True)
+_PARTICLES = sorted({tuple(w.strip("'") for w in p.split()) for p in PARTICLES}, key=len, reverse=True)
+_PARTICLE_START = frozenset(particle[0] for particle in _PARTICLES)
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 
 
@@ -57,18 +59,18 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", stripped.casefold().replace("ß", "ss")).strip()
 
 
+@functools.lru_cache(maxsize=131072)
 def name_key(name: str) -> str:
     """A surname as matching sees it: folded, leading particles dropped, spaces removed."""
-    words = fold(name).replace("'", " ").split()
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        for particle in _PARTICLE_WORDS:
+    words = fold(name).split()
+    while len(words) > 1 and words[0] in _PARTICLE_START:
+        for particle in _PARTICLES:
             size = len(particle)
-            if len(words) > size and [w.strip("'") for w in words[:size]] == [p.strip("'") for p in particle]:
+            if len(words) > size and tuple(words[:size]) == particle:
                 words = words[size:]
-                changed = True
                 break
+        else:
+            break
     return "".join(words)
 
 
@@ -88,5 +90,7 @@ def name_keys(name: str) -> tuple[str, ...]:
     """The keys a surname is found under: folded, and with German umlauts written out
     (`Schäfer` is also `Schaefer`, as German writes it without umlauts)."""
     plain = name_key(name)
+    if not any(char in name for char in "äöüÄÖÜ"):
+        return (plain,)
     spelled = name_key(name.translate(_UMLAUTS))
     return (plain,) if spelled == plain else (plain, spelled)

@@ -35,18 +35,25 @@ class Index:
 
     def __init__(self, sources: Iterable[Source]) -> None:
         self.by_first: dict[str, list[Source]] = defaultdict(list)
-        self.by_any: dict[str, list[Source]] = defaultdict(list)
+        self._by_any: dict[str, list[Source]] | None = None
         self.sources = list(sources)
         for source in self.sources:
             names = _surnames(source)
-            if not names:
-                continue
-            for key in name_keys(names[0]):
-                self.by_first[key].append(source)
-            for name in names[1:]:
-                for key in name_keys(name):
-                    self.by_any[key].append(source)
+            if names:
+                for key in name_keys(names[0]):
+                    self.by_first[key].append(source)
         self.first_keys = list(self.by_first)
+
+    @property
+    def by_any(self) -> dict[str, list[Source]]:
+        """The entries by the surnames of their other authors (for a name cited out of order)."""
+        if self._by_any is None:
+            self._by_any = defaultdict(list)
+            for source in self.sources:
+                for name in _surnames(source)[1:]:
+                    for key in name_keys(name):
+                        self._by_any[key].append(source)
+        return self._by_any
 
     def resolve(self, citation: Citation) -> Resolution:
         names = citation.authors or ()
@@ -84,7 +91,7 @@ class Index:
 
     def _not_first(self, first: str, names: tuple[str, ...], year: str) -> Resolution:
         # the year is right and the cited name is another author of the work
-        for source in self.by_any.get(first, []):
+        for source in self.by_any.get(first, []):  # built when first needed
             if _same_year(source, year):
                 lead = _surnames(source)[0]
                 return Resolution(
@@ -132,22 +139,34 @@ def resolve_all(
     citations: Iterable[Citation],
     keys_of: Mapping[str, frozenset[str]],
     sources_of: Mapping[str, list[Source]],
+    bibs_of: Iterable[tuple[str, ...]] | None = None,
 ) -> list[Citation | None]:
     """The citations with their resolutions, in order; None for a tentative author-year
     match that fits no entry (a capitalised word before a year, not a citation).
 
-    `keys_of` and `sources_of` give, per bibliography path, its keys and its first definitions.
+    `keys_of` and `sources_of` give, per bibliography path, its keys and its first definitions;
+    `bibs_of`, when given, the bibliographies of each citation (else its own).
     """
     indexes: dict[tuple[str, ...], Index] = {}
     key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str], dict[str, list[str]]]] = {}
     out: list[Citation | None] = []
-    for citation in citations:
-        bibs = citation.bibliographies
+    paired = (
+        zip(citations, bibs_of, strict=True)
+        if bibs_of is not None
+        else ((c, c.bibliographies) for c in citations)
+    )
+    for citation, bibs in paired:
+
+        def done(
+            resolution: Resolution, citation: Citation = citation, bibs: tuple[str, ...] = bibs
+        ) -> Citation:
+            return replace(citation, bibliographies=bibs, resolution=resolution)
+
         if not bibs:
-            out.append(replace(citation, resolution=Resolution(Status.UNCHECKED)))
+            out.append(done(Resolution(Status.UNCHECKED)))
             continue
         if citation.key == "*":
-            out.append(replace(citation, resolution=Resolution(Status.RESOLVED, reason="every entry")))
+            out.append(done(Resolution(Status.RESOLVED, reason="every entry")))
             continue
         if citation.key is not None:
             if bibs not in key_sets:
@@ -163,7 +182,7 @@ def resolve_all(
             else:
                 guess, clear = closest_clear(citation.key, firsts, by_fold=by_fold)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)
-            out.append(replace(citation, resolution=resolution))
+            out.append(done(resolution))
             continue
         if citation.syntax is Syntax.AUTHOR_YEAR:
             if bibs not in indexes:
@@ -176,7 +195,7 @@ def resolve_all(
             ):
                 out.append(None)
                 continue
-            out.append(replace(citation, resolution=resolution))
+            out.append(done(resolution))
             continue
-        out.append(replace(citation, resolution=Resolution(Status.UNCHECKED)))
+        out.append(done(Resolution(Status.UNCHECKED)))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimcite.config import Settings
@@ -137,6 +137,7 @@ class _Loader:
 
     def documents(self, claim_files: list[tuple[str, ClaimFile]]) -> list[LoadedDocument]:
         wanted = list(self.inputs.documents)
+        named: set[str] = set()  # documents that claim files name: their sentences are compared
         for path, claim_file in claim_files:
             if claim_file.document is None:
                 continue
@@ -156,10 +157,11 @@ class _Loader:
                 )
             else:
                 wanted.append(target)
+                named.add(os.path.abspath(target))
         out: list[LoadedDocument] = []
         for path in dict.fromkeys(os.path.abspath(p) for p in wanted):
             try:
-                out.append(load_document(path, self.shown))
+                out.append(load_document(path, self.shown, with_sentences=path in named))
             except OSError as error:
                 raise InputError(f"cannot read {self.shown(path)}: {error.strerror}") from None
         return out
@@ -339,17 +341,17 @@ def _citations(
             )
             for ref in claim.sources
         )
+    bibs_of: list[tuple[str, ...]] = [c.bibliographies for c in raw]
     spans: list[tuple[int, int]] = []
     for document in documents:
         bibs = tuple(shown(p) for p in per_document[document.path])
         start = len(raw)
-        raw.extend(replace(citation, bibliographies=bibs) for citation in document.citations)
+        raw.extend(document.citations)
+        bibs_of.extend([bibs] * len(document.citations))
         spans.append((start, len(raw)))
     unreadable = {bib.path for bib in bibliographies if not bib.readable}
     if unreadable:
-        raw = [
-            replace(c, bibliographies=tuple(b for b in c.bibliographies if b not in unreadable)) for c in raw
-        ]
+        bibs_of = [tuple(b for b in bibs if b not in unreadable) for bibs in bibs_of]
     keys_of = {bib.path: bib.keys for bib in bibliographies}
     firsts: dict[str, list[Source]] = {}
     seen: set[str] = set()
@@ -359,7 +361,7 @@ def _citations(
             if entry.key.casefold() not in seen:
                 seen.add(entry.key.casefold())
                 entries.append(entry)
-    resolved = resolve_all(raw, keys_of, firsts)
+    resolved = resolve_all(raw, keys_of, firsts, bibs_of)
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
     for document, (start, end) in zip(documents, spans, strict=True):

@@ -281,7 +281,11 @@ def scan(text: str) -> list[AuthorYear]:
 def _narrative(text: str, paren: re.Match[str], years: re.Match[str], group: int) -> list[AuthorYear]:
     window_start = max(0, paren.start() - 160)
     before = text[window_start : paren.start()]
-    tail = _NARRATIVE_TAIL.search(before)
+    tail = None
+    for word in _WORD_START.finditer(before):  # the leftmost word from which a list of authors runs to `(`
+        tail = _NARRATIVE_TAIL.match(before, word.start())
+        if tail is not None:
+            break
     if tail is None:
         return []
     # the author list must start a word

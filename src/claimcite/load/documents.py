@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -75,6 +76,7 @@ class LoadedDocument:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
+    with_sentences: bool = True
     suppressions: list[Suppression] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
 
@@ -109,18 +111,34 @@ def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
     return out
 
 
-def _paren_depths(text: str) -> list[int]:
-    depths = [0] * (len(text) + 1)
-    depth = 0
-    for offset, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char == "\n" and text.startswith("\n", offset + 1):
-            depth = 0
-        depths[offset] = depth
-    return depths
+_PAREN_EVENT = re.compile(r"[()]|\n[ \t]*\n")
+
+
+def _paren_depths(text: str) -> _Depths:
+    return _Depths(text)
+
+
+class _Depths:
+    """How deep in parentheses each offset of a text stands (none across a blank line),
+    found from the parentheses alone rather than character by character."""
+
+    def __init__(self, text: str) -> None:
+        self.offsets: list[int] = [0]
+        self.depths: list[int] = [0]
+        depth = 0
+        for match in _PAREN_EVENT.finditer(text):
+            token = match.group()
+            if token == "(":
+                depth += 1
+            elif token == ")":
+                depth = max(depth - 1, 0)
+            else:
+                depth = 0
+            self.offsets.append(match.start())
+            self.depths.append(depth)
+
+    def __getitem__(self, offset: int) -> int:
+        return self.depths[bisect.bisect_right(self.offsets, offset) - 1]
 
 
 def _add_sentence(out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str) -> None:
@@ -196,11 +214,12 @@ def _keyed_documents_are_tentative(loaded: LoadedDocument) -> None:
         ]
 
 
-def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
-    """Read the manuscript at `path`. OSError propagates for the main file."""
+def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True) -> LoadedDocument:
+    """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
+    OSError propagates for the main file."""
     shown = shown_of(path)
     kind = document_format(path) or "text"
-    loaded = LoadedDocument(shown, kind, files=[shown])
+    loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
     text_file = read_text(path, shown)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
@@ -215,7 +234,8 @@ def load_document(path: str, shown_of: ShownPath) -> LoadedDocument:
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
-        loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
+        if loaded.with_sentences:
+            loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
     _keyed_documents_are_tentative(loaded)
     return loaded
 
@@ -261,7 +281,8 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
     citations.extend(author_year)
     offsets.extend(ay_offsets)
     loaded.citations.extend(citations)
-    loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
+    if loaded.with_sentences:
+        loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
@@ -306,8 +327,9 @@ def _latex(
     author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
     citations.extend(author_year)
     offsets.extend(ay_offsets)
-    found = sentences(masked, shown, index)
-    loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
+    if loaded.with_sentences:
+        found = sentences(masked, shown, index)
+        loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
     loaded.citations.extend(citations)
     folder = os.path.dirname(path)
     for name in scanned.bibliographies:

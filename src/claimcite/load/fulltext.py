@@ -21,10 +21,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source
 
 EXTENSIONS = (".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 PDF_SECONDS = 60.0  # a PDF that takes longer is read up to there, and the finding says so
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 _UNESCAPED_COLON = re.compile(r"(?<!\\):")
@@ -203,7 +204,7 @@ class Cache:
                 data = json.load(stream)
             if data.get("version") != CACHE_VERSION:
                 return None
-            return [Page(label, text) for label, text in data["pages"]], data.get("problem")
+            return [Page(label, text, normal) for label, text, normal in data["pages"]], data.get("problem")
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a broken cache entry is read again
 
@@ -217,7 +218,9 @@ class Cache:
             if not os.path.isfile(ignore):
                 with open(ignore, "w", encoding="utf-8") as stream:
                     stream.write("# claimcite's cache of extracted full texts\n*\n")
-            data = {"version": CACHE_VERSION, "pages": [[p.label, p.text] for p in pages], "problem": problem}
+            # the normalised text too, so that a warm run does not normalise again
+            listed = [[p.label, p.text, normalize(p.text)] for p in pages]
+            data = {"version": CACHE_VERSION, "pages": listed, "problem": problem}
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(data, stream, ensure_ascii=False)

@@ -80,8 +80,14 @@ def _locate_quote(
     ref: SourceRef, fulltext: FullText, options: Options
 ) -> tuple[list[QuoteMatch | None], str]:
     """Each part of the quote, found in order within one passage; '' or what is wrong."""
+    return _locate(ref.quote or "", fulltext, options.quote_match)
+
+
+@lru_cache(maxsize=4096)
+def _locate(quote: str, fulltext: FullText, threshold: float) -> tuple[list[QuoteMatch | None], str]:
+    """`_locate_quote`, computed once for the three rules that ask it of one quote."""
     text = _searchable(fulltext)
-    parts = quote_parts(ref.quote or "")
+    parts = quote_parts(quote)
     found: list[QuoteMatch | None] = []
     start = 0
     for index, part in enumerate(parts):
@@ -89,13 +95,13 @@ def _locate_quote(
             match = find_passage(part, text)
         else:
             match = find_passage(part, text, start=start, end=min(len(text.text), start + FAR_APART))
-            if match is None or match.score < options.quote_match:
+            if match is None or match.score < threshold:
                 far = find_passage(part, text, start=start)
-                if far is not None and far.score >= options.quote_match:
+                if far is not None and far.score >= threshold:
                     found.append(far)
                     return found, "far"
         found.append(match)
-        if match is None or match.score < options.quote_match:
+        if match is None or match.score < threshold:
             return found, "missing"
         start = match.end
     return found, ""
