@@ -16,7 +16,11 @@ BLOCK = re.compile(r'```\w*\s+title="([^"]+)"\n(.*?)```', re.DOTALL)
 
 
 def _files(text: str) -> dict[str, str]:
-    return {name: body for name, body in BLOCK.findall(text)}
+    """The files of an example; `\\f` in a text file is a form feed (a page break)."""
+    return {
+        name: body.replace("\\f", "\f") if name.endswith(".txt") else body
+        for name, body in BLOCK.findall(text)
+    }
 
 
 def _example(found: Rule) -> tuple[dict[str, str], dict[str, str]]:

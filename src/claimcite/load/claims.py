@@ -3,7 +3,7 @@
 PyYAML's composer (libyaml's C parser where available) builds a node tree with
 positions and constructs no object; the schema of DESIGN §1 is checked on those
 nodes here, so each problem points at its own line. Measured on 5,000 claims
-(benchmarks/yaml_loaders.py): libyaml's composer takes about a sixteenth of
+(benchmarks/yaml_loaders.py): libyaml's composer takes about a twentieth of
 ruamel.yaml's round-trip loader, the other loader that keeps positions.
 """
 

@@ -179,7 +179,8 @@ def locator_mismatch(project: Project, options: Options) -> Iterator[Violation]:
     ## What it does
     Flags a quote that stands in its source on another page than its locator
     says. Pages are the printed page numbers: a PDF's page labels, or the
-    pages of a text file separated by form feeds. Locators read `p. 12`,
+    pages of a text file separated by form feeds (`\\f` in the example below).
+    Locators read `p. 12`,
     `pp. 12-14`, `12`, `blz. 12`, `S. 12f.`.
 
     ## Why is this bad?
@@ -196,7 +197,7 @@ def locator_mismatch(project: Project, options: Options) -> Iterator[Violation]:
             quote: "Referral works best when trust has been built"
     ```
     ```text title="sources/leeuwen2012.txt"
-    Outreach workers visit residents at home.\fReferral works best when trust has been built.
+    Outreach workers visit residents at home.\\fReferral works best when trust has been built.
     ```
     ```bib title="references.bib"
     @misc{leeuwen2012,
