@@ -123,13 +123,17 @@ def check(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            help="Claim files (.yaml), folders of them, or bibliographies (.bib). Default: claims/."
+            metavar="PATH",
+            help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt), "
+            "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
         ),
     ] = None,
     bib: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--bib", metavar="FILE", help="Bibliography file; repeat for several. Default: references.bib."
+            "--bib",
+            metavar="FILE",
+            help="Bibliography (.bib, or CSL .json / .yaml); repeat for several. Default: references.bib.",
         ),
     ] = None,
     root: Annotated[
