@@ -60,6 +60,47 @@ app = typer.Typer(
 )
 
 
+# The options that several commands share (fastapi-cli's way: one Annotated alias each).
+PathsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Argument(
+        metavar="PATH",
+        help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt), "
+        "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
+    ),
+]
+BibOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--bib",
+        metavar="FILE",
+        help="Bibliography (.bib, or CSL .json / .yaml); repeat for several. Default: references.bib.",
+    ),
+]
+RootOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--root", metavar="DIR", help="Project root; report paths are relative to it."),
+]
+ConfigOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Config file (default: claimcite.toml or [tool.claimcite] in pyproject.toml).",
+    ),
+]
+SelectOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--select", metavar="RULES", help="Only these rules (names, codes or code prefixes, comma-separated)."
+    ),
+]
+IgnoreOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--ignore", metavar="RULES", help="Skip these rules."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"claimcite {__version__}")
@@ -120,45 +161,18 @@ def _log(verbose: bool, message: str) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(
-            metavar="PATH",
-            help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt), "
-            "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
-        ),
-    ] = None,
-    bib: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--bib",
-            metavar="FILE",
-            help="Bibliography (.bib, or CSL .json / .yaml); repeat for several. Default: references.bib.",
-        ),
-    ] = None,
-    root: Annotated[
-        str | None, typer.Option(metavar="DIR", help="Project root; report paths are relative to it.")
-    ] = None,
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            metavar="FILE",
-            help="Config file (default: claimcite.toml or [tool.claimcite] in pyproject.toml).",
-        ),
-    ] = None,
+    paths: PathsArgument = None,
+    bib: BibOption = None,
+    root: RootOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TERMINAL,
     output: Annotated[str | None, typer.Option(metavar="FILE", help="Write the report to this file.")] = None,
     fail_on: Annotated[
         Optional[FailOn],  # noqa: UP045
         typer.Option(help="Exit with 1 when a finding is at least this severe. [default: error]"),
     ] = None,
-    select: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            metavar="RULES", help="Only these rules (names, codes or code prefixes, comma-separated)."
-        ),
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Skip these rules.")] = None,  # noqa: UP045
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
     verbose: Annotated[
@@ -281,16 +295,10 @@ class ListFormat(str, enum.Enum):
 
 @app.command()
 def citations(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Manuscripts (.md, .qmd, .Rmd, .tex, .txt), claim files or folders of them."),
-    ] = None,
-    bib: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
-    ] = None,
-    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
+    paths: PathsArgument = None,
+    bib: BibOption = None,
+    root: RootOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="Listing format.")
     ] = ListFormat.TERMINAL,
@@ -306,18 +314,12 @@ def citations(
 
 @app.command("baseline")
 def baseline_command(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="As for check."),
-    ] = None,
-    bib: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
-    ] = None,
-    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
-    select: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Only these rules.")] = None,  # noqa: UP045
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="RULES", help="Skip these rules.")] = None,  # noqa: UP045
+    paths: PathsArgument = None,
+    bib: BibOption = None,
+    root: RootOption = None,
+    config: ConfigOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(metavar="FILE", help=f"Where to write it. [default: {BASELINE_FILE} in the root]"),
@@ -335,16 +337,10 @@ def baseline_command(
 
 @app.command("fix")
 def fix_command(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="As for check."),
-    ] = None,
-    bib: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--bib", metavar="FILE", help="Bibliography file; repeat for several."),
-    ] = None,
-    root: Annotated[Optional[str], typer.Option(metavar="DIR", help="Project root.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option(metavar="FILE", help="Config file.")] = None,  # noqa: UP045
+    paths: PathsArgument = None,
+    bib: BibOption = None,
+    root: RootOption = None,
+    config: ConfigOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the diff and change nothing; exit 1 if there is a fix.")
     ] = False,
