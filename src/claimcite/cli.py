@@ -349,7 +349,7 @@ def fix_command(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
     )
-    planned = fixes.plan(result.findings, settings.root, _project_hashes(result))
+    planned = fixes.plan(result.findings, settings.root, result.hashes)
     for item in planned.files:
         if item.skipped:
             print(f"claimcite: {item.path}: {item.skipped}", file=sys.stderr)
@@ -373,10 +373,6 @@ def fix_command(
         f"file{'s' if len(written) != 1 else ''}",
         file=sys.stderr,
     )
-
-
-def _project_hashes(result: Result) -> dict[str, str]:
-    return dict(result.hashes)
 
 
 @app.command("rules")
