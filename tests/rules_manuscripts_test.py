@@ -177,3 +177,14 @@ def test_latex_include_and_bibliography(tmp_path: Path) -> None:
     project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.tex")])
     found = [(f.rule, f.path, f.line) for f in run(project, ALL_RULES).findings if f.rule == "unknown-key"]
     assert found == [("unknown-key", "chapters/one.tex", 1)]
+
+
+def test_citations_that_pandoc_rendered_as_links(tmp_path: Path) -> None:
+    """`Okafor et al. ([2017](#ref-okafor2017))`: a rendered Markdown text keeps its citations."""
+    text = (
+        "As Okafor et al. ([2017](#ref-okafor2017)) found, and later\n"
+        "([Hulshof\n2021](#ref-hulshof2021), p. 4).\n"
+    )
+    write_project(tmp_path, {"references.bib": BIB, "paper.md": text})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
+    assert [c.resolved for c in project.citations] == ["okafor2017", "hulshof2021"]

@@ -16,6 +16,9 @@ LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
 DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + LATEX_SUFFIXES + TEXT_SUFFIXES
 
+# a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
+# as `Aho u. a. ([2023](#ref-Aho2023))`)
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
 _ABBREVIATIONS = frozenset(
     [
         "al",
@@ -277,7 +280,8 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
     found = markdown.front_matter(text)
     body_start = found[1] if found else 0
     masked = " " * body_start + markdown.mask(text[body_start:])
-    author_year, ay_offsets = _author_year(masked, shown, index, max((c.group for c in citations), default=0))
+    prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
+    author_year, ay_offsets = _author_year(prose, shown, index, max((c.group for c in citations), default=0))
     citations.extend(author_year)
     offsets.extend(ay_offsets)
     loaded.citations.extend(citations)
