@@ -61,3 +61,14 @@ def test_example_fires_and_fix_is_silent(found: Rule, tmp_path: Path, cli: objec
     after = run(write_project(tmp_path / "fixed", {**fires, **silent}))
     assert after.status == 0, after.err
     assert not after.findings(found.name), f"{found.name} fired on its fix: {after.findings(found.name)}"
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    import sys
+
+    from .conftest import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from rules_doc import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run python scripts/rules_doc.py"
