@@ -63,3 +63,7 @@ def test_unclosed_group_is_left_alone() -> None:
 
 def test_linear_time_on_hostile_input() -> None:
     scan("\\cite{" * 20000 + "\\citep[" * 5000 + "%" * 1000)
+
+
+def test_linear_time_on_unclosed_verbatim() -> None:
+    scan("\\begin{verbatim}" * 5000 + "\\cite{a}")

@@ -123,3 +123,7 @@ def test_linear_time_on_hostile_input() -> None:
 
 def test_linear_time_on_nested_brackets() -> None:
     scan("[" * 20000 + "@a" + "]" * 20000 + " $a" * 5000 + " ``x" * 3000)
+
+
+def test_linear_time_on_unclosed_comments() -> None:
+    assert keys("<!--" * 20000 + " @a") == [("a", "in-text")]

@@ -22,8 +22,6 @@ _BIBLIOGRAPHY = re.compile(
 )
 _VERBATIM = re.compile(
     r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|filecontents\*?|BVerbatim|LVerbatim)\}"
-    r".*?\\end\{\1\}",
-    re.DOTALL,
 )
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s])(?:.*?)\1")
 _COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%.*")
@@ -66,8 +64,18 @@ def mask(text: str) -> str:
             if out[index] != "\n":
                 out[index] = " "
 
-    for match in _VERBATIM.finditer(text):
-        blank(match.start(), match.end())
+    unclosed: set[str] = set()
+    position = 0
+    while (match := _VERBATIM.search(text, position)) is not None:
+        name = match.group(1)
+        end = -1 if name in unclosed else text.find(f"\\end{{{name}}}", match.end())
+        if end == -1:
+            unclosed.add(name)  # no later one of this name is closed either
+            position = match.end()
+            continue
+        stop = end + len(name) + 6
+        blank(match.start(), stop)
+        position = stop
     masked = "".join(out)
     for match in _COMMENT.finditer(masked):
         # keep an escaped backslash pair before the %: blank from the % on

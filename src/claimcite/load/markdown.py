@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -32,7 +33,6 @@ _PARAGRAPH_STOP = re.compile(r"\n|(?<!\\)`+")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)]|#[.)]|\(?@[\w-]*[.)]|\[\^[^\]]+\]:)(?:\s|$)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S.*)$", re.MULTILINE)
@@ -65,11 +65,28 @@ def _blank(text: str, start: int, end: int, out: list[str]) -> None:
             out[index] = " "
 
 
+def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
+    """The spans from each `opening` to the next `closing`, in one pass: an opening that is
+    never closed ends the search (a regular expression would rescan the text for each)."""
+    position = 0
+    while True:
+        start = text.find(opening, position)
+        if start == -1:
+            return
+        end = text.find(closing, start + len(opening))
+        if end == -1:
+            return
+        yield start, end + len(closing)
+        position = end + len(closing)
+
+
 def mask(text: str) -> str:
     """`text` with everything that cannot hold a citation blanked out, offsets kept."""
     out = list(text)
     _mask_blocks(text, out)
-    for pattern in (_COMMENT, _HTML_TAG, _AUTOLINK):
+    for start, end in _spans("".join(out), "<!--", "-->"):
+        _blank(text, start, end, out)
+    for pattern in (_HTML_TAG, _AUTOLINK):
         for match in pattern.finditer("".join(out)):
             _blank(text, match.start(), match.end(), out)
     masked = "".join(out)
