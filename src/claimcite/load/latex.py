@@ -23,7 +23,7 @@ _BIBLIOGRAPHY = re.compile(
 _VERBATIM = re.compile(
     r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|filecontents\*?|BVerbatim|LVerbatim)\}"
 )
-_VERB = re.compile(r"\\verb\*?([^A-Za-z\s])(?:.*?)\1")
+_VERB = re.compile(r"\\verb\*?([^A-Za-z\s])(?:.{0,500}?)\1")  # bounded: \\verb is short
 _COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%.*")
 _SPACE = re.compile(r"(?:\s|%[^\n]*\n)*")
 
