@@ -114,3 +114,11 @@ def test_latex_is_decoded_for_names() -> None:
     }
     for latex, text in cases.items():
         assert decode_latex(latex) == text, latex
+
+
+def test_string_macros_that_double_do_not_fill_memory(tmp_path: Path) -> None:
+    lines = ['@string{m0 = "xxxxxxxxxx"}']
+    for level in range(1, 30):
+        lines.append(f"@string{{m{level} = m{level - 1} # m{level - 1}}}")
+    bib, _ = _load(tmp_path, "\n".join(lines) + "\n@misc{x, title = m29 # m29}\n")
+    assert len(bib.entries[0].fields["title"]) <= 2 * 100_000

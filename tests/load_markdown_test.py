@@ -127,3 +127,12 @@ def test_linear_time_on_nested_brackets() -> None:
 
 def test_linear_time_on_unclosed_comments() -> None:
     assert keys("<!--" * 20000 + " @a") == [("a", "in-text")]
+
+
+def test_front_matter_aliases_are_read_once() -> None:
+    laughs = "a: &a ['@x', '@x', '@x', '@x', '@x', '@x', '@x', '@x', '@x', '@x']\n"
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        laughs += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
+    cites = scan("---\n" + laughs + "---\nBody.\n")
+    assert len(cites) == 10  # the ten of `a`, not a billion

@@ -33,7 +33,17 @@ _FIELD_LINE = re.compile(r"^\s*[\w:.+/-]+\s*=")
 class Macros:
     """`@string` macros, shared by the files of one run in the order they are read."""
 
-    table: MutableMapping[str, str] = field(default_factory=lambda: CaseInsensitiveDict(month_names))
+    table: MutableMapping[str, str] = field(default_factory=lambda: _MacroTable(month_names))
+
+
+MACRO_LIMIT = 100_000  # characters: `@string{b = a # a}` doubling forty times must not fill memory
+
+
+class _MacroTable(CaseInsensitiveDict):  # type: ignore[misc]
+    """pybtex's macro table, with each value cut at MACRO_LIMIT characters."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value[:MACRO_LIMIT])
 
 
 class _Reader:

@@ -558,8 +558,12 @@ def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:
     cites: list[Cite] = []
     group = 0
     stack: list[yaml.Node] = [root] if root is not None else []
+    seen: set[int] = set()  # an alias is read once: no "billion laughs"
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack.extend(value for _key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
