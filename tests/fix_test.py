@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.fix import write_atomically
+from claimcite.files import write_atomically
 
 from .conftest import Run, write_project
 

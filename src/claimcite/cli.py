@@ -12,7 +12,6 @@ import gc
 import importlib
 import os
 import sys
-import tempfile
 import time
 import traceback
 from collections import Counter
@@ -29,6 +28,7 @@ from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError
+from claimcite.files import replacing
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
@@ -136,22 +136,15 @@ def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Se
 
 @contextmanager
 def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole: a temporary file renamed over the target."""
+    """Standard output, or a file written whole (a temporary file renamed over the target)."""
     if path is None or path == "-":
         yield sys.stdout
         return
-    target = os.path.abspath(path)
-    folder = os.path.dirname(target)
+    folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ConfigError(f"--output {path}: folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    with replacing(path) as stream:
+        yield stream
 
 
 def _log(verbose: bool, message: str) -> None:

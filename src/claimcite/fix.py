@@ -8,17 +8,16 @@ one; a file whose bytes changed since the check read them is left alone.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from claimcite.engine import Finding
+from claimcite.files import write_atomically
 from claimcite.model import Edit
 
 _KEY_CHAR = re.compile(r"[\w:.#$%&\-+?<>~/]")
@@ -124,24 +123,6 @@ def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str]) -> P
         )
         result.files.append(FileFix(shown, text, new, count, diff=diff))
     return result
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write `data` to `path` whole: a temporary file in the same folder, then a rename."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):  # keep the file's permissions
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def apply(fixes: Plan, root: str) -> list[FileFix]:

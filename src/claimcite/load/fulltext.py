@@ -16,11 +16,11 @@ import html.parser
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from claimcite.files import write_atomically
 from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source
 
@@ -216,15 +216,11 @@ class Cache:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             ignore = os.path.join(self.folder, ".gitignore")
             if not os.path.isfile(ignore):
-                with open(ignore, "w", encoding="utf-8") as stream:
-                    stream.write("# claimcite's cache of extracted full texts\n*\n")
+                write_atomically(ignore, b"# claimcite's cache of extracted full texts\n*\n")
             # the normalised text too, so that a warm run does not normalise again
             listed = [[p.label, p.text, normalize(p.text)] for p in pages]
             data = {"version": CACHE_VERSION, "pages": listed, "problem": problem}
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
-            os.replace(temporary, path)
+            write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written is no cache
 
