@@ -327,7 +327,7 @@ def _latex(
             )
         )
         offsets.append(cite.start)
-    masked = latex.mask(text).replace("\\&", " &")  # `Tversky \& Kahneman`
+    masked = scanned.masked.replace("\\&", " &")  # `Tversky \& Kahneman`
     author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
     citations.extend(author_year)
     offsets.extend(ay_offsets)

@@ -48,6 +48,7 @@ class TexFile:
 
     path: str
     text: str
+    masked: str = ""  # the text with comments and verbatim blanked out
     cites: list[TexCite] = field(default_factory=list)
     includes: list[tuple[str, int]] = field(default_factory=list)  # (name as written, offset)
     bibliographies: list[str] = field(default_factory=list)
@@ -95,7 +96,7 @@ def _skip_space(text: str, index: int) -> int:
 def scan(text: str, path: str = "") -> TexFile:
     """The cites, includes and bibliographies of one LaTeX file."""
     masked = mask(text)
-    out = TexFile(path, text)
+    out = TexFile(path, text, masked)
     group = 0
     matchers = {
         "{": Brackets(masked, "{", "}", escapes=True),
