@@ -57,11 +57,13 @@ def locator_pages(locator: str) -> tuple[int, int] | None:
     return first, max(first, last)
 
 
-def _refs_with(project: Project, *, quotes: bool) -> Iterator[tuple[Claim, SourceRef]]:
+def _quoted(project: Project) -> Iterator[tuple[Claim, SourceRef, FullText]]:
+    """Each quote of a claim whose source has a readable full text, with that text."""
     for claim in project.claims:
         for ref in claim.sources:
-            if bool(ref.quote) == quotes or (not quotes and ref.locator and not ref.quote):
-                yield claim, ref
+            fulltext = project.fulltexts.get(ref.key)
+            if ref.quote and fulltext is not None and fulltext.readable:
+                yield claim, ref, fulltext
 
 
 @lru_cache(maxsize=256)
@@ -152,10 +154,7 @@ def quote_not_found(project: Project, options: Options) -> Iterator[Violation]:
             quote: "Referral works best when trust has been built"
     ```
     """
-    for claim, ref in _refs_with(project, quotes=True):
-        fulltext = project.fulltexts.get(ref.key)
-        if fulltext is None or not fulltext.readable:
-            continue
+    for claim, ref, fulltext in _quoted(project):
         found, wrong = _locate_quote(ref, fulltext, options)
         if wrong != "missing":
             continue
@@ -218,9 +217,8 @@ def locator_mismatch(project: Project, options: Options) -> Iterator[Violation]:
             quote: "Referral works best when trust has been built"
     ```
     """
-    for claim, ref in _refs_with(project, quotes=True):
-        fulltext = project.fulltexts.get(ref.key)
-        if fulltext is None or not fulltext.readable or not ref.locator:
+    for claim, ref, fulltext in _quoted(project):
+        if not ref.locator:
             continue
         pages = locator_pages(ref.locator)
         if pages is None:
@@ -341,9 +339,8 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
             quote: "the landlord is not permitted to terminate the lease"
     ```
     """
-    for claim, ref in _refs_with(project, quotes=True):
-        fulltext = project.fulltexts.get(ref.key)
-        if fulltext is None or not fulltext.readable or len(quote_parts(ref.quote or "")) < 2:
+    for claim, ref, fulltext in _quoted(project):
+        if len(quote_parts(ref.quote or "")) < 2:
             continue
         found, wrong = _locate_quote(ref, fulltext, options)
         if wrong == "far":
