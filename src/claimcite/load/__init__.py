@@ -106,6 +106,7 @@ class _Loader:
         self.shown = ShownPath(settings.root)
         self.inputs = _inputs(settings, paths)
         self.problems: list[Problem] = []
+        self.document_of: dict[str, str] = {}  # claim file -> the manuscript it names, resolved
         self.explicit = [os.path.abspath(p) for p in settings.bibliography] + self.inputs.bibliographies
         for path in self.explicit + list(settings.default_bibliography):
             if not os.path.isfile(path):
@@ -158,6 +159,7 @@ class _Loader:
             else:
                 wanted.append(target)
                 named.add(os.path.abspath(target))
+                self.document_of[path] = target
         out: list[LoadedDocument] = []
         for path in dict.fromkeys(os.path.abspath(p) for p in wanted):
             try:
@@ -275,7 +277,7 @@ def load_project(
                 sources=raw.sources,
                 unsourced=raw.unsourced,
                 bibliographies=bibs,
-                document=_document_path(claim_file, path, root, shown),
+                document=shown(loader.document_of[path]) if path in loader.document_of else None,
                 sources_unreadable=raw.sources_unreadable,
             )
             for raw in claim_file.claims
@@ -309,13 +311,6 @@ def load_project(
         citations=tuple(citations),
         suppressions=tuple(suppressions),
     )
-
-
-def _document_path(claim_file: ClaimFile, path: str, root: str, shown: ShownPath) -> str | None:
-    if claim_file.document is None:
-        return None
-    target = _resolve(claim_file.document[0], path, root)
-    return shown(target) if target else None
 
 
 def _citations(
