@@ -298,13 +298,8 @@ class Project:
         Keys compare case-insensitively, as in BibTeX: a later definition of
         `Smith2020` after `smith2020` is a duplicate and is left out.
         """
-        sources: dict[str, Source] = {}
-        folded: dict[str, Source] = {}
-        for bibliography in bibliographies:
-            for entry in bibliography.entries:
-                if entry.key.casefold() not in folded:
-                    folded[entry.key.casefold()] = entry
-                    sources[entry.key] = entry
+        sources = first_definitions(bibliographies)
+        folded = {key.casefold(): source for key, source in sources.items()}
         return Project(
             root=root,
             bibliographies=bibliographies,
@@ -319,3 +314,16 @@ class Project:
             sources=sources,
             folded_sources=folded,
         )
+
+
+def first_definitions(bibliographies: tuple[Bibliography, ...] | list[Bibliography]) -> dict[str, Source]:
+    """Each key's first definition, keys compared case-insensitively as BibTeX compares them:
+    a later `Smith2020` after `smith2020` is a duplicate and is left out."""
+    sources: dict[str, Source] = {}
+    seen: set[str] = set()
+    for bibliography in bibliographies:
+        for entry in bibliography.entries:
+            if entry.key.casefold() not in seen:
+                seen.add(entry.key.casefold())
+                sources[entry.key] = entry
+    return sources

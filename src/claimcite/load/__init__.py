@@ -27,6 +27,7 @@ from claimcite.model import (
     Sentence,
     Source,
     Syntax,
+    first_definitions,
 )
 from claimcite.resolve import resolve_all
 
@@ -348,14 +349,8 @@ def _citations(
     if unreadable:
         bibs_of = [tuple(b for b in bibs if b not in unreadable) for bibs in bibs_of]
     keys_of = {bib.path: bib.keys for bib in bibliographies}
-    firsts: dict[str, list[Source]] = {}
-    seen: set[str] = set()
-    for bib in bibliographies:
-        entries = firsts.setdefault(bib.path, [])
-        for entry in bib.entries:
-            if entry.key.casefold() not in seen:
-                seen.add(entry.key.casefold())
-                entries.append(entry)
+    first = first_definitions(bibliographies)
+    firsts = {bib.path: [e for e in bib.entries if first.get(e.key) is e] for bib in bibliographies}
     resolved = resolve_all(raw, keys_of, firsts, bibs_of)
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
