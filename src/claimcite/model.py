@@ -33,6 +33,11 @@ class Location:
     line: int | None = None
     column: int | None = None
 
+    @property
+    def where(self) -> str:
+        """`path:line` as messages name a place."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:

@@ -42,11 +42,6 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 _INHERITED_AS = {"booktitle": "title", "maintitle": "title"}
 
 
-def _where(source: Source) -> str:
-    location = source.location
-    return f"{location.path}:{location.line}" if location.line else location.path
-
-
 @rule(code="CC401", name="duplicate-key", severity=Severity.ERROR)
 def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     """
@@ -101,7 +96,7 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
             same = "" if original.key == entry.key else f" as {original.key!r}"
             yield Violation(
                 entry.location,
-                f"key {entry.key!r} is already defined at {_where(original)}{same}; "
+                f"key {entry.key!r} is already defined at {original.location.where}{same}; "
                 "BibTeX keeps only the first: rename or remove one",
                 key=entry.key,
             )

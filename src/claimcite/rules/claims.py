@@ -8,11 +8,6 @@ from claimcite.model import Claim, Options, Project, Severity
 from claimcite.rules.base import Violation, rule
 
 
-def _where(claim: Claim) -> str:
-    location = claim.location
-    return f"{location.path}:{location.line}" if location.line else location.path
-
-
 @rule(code="CC201", name="unsupported-claim", severity=Severity.ERROR)
 def unsupported_claim(project: Project, options: Options) -> Iterator[Violation]:
     """
@@ -104,7 +99,7 @@ def duplicate_claim_id(project: Project, options: Options) -> Iterator[Violation
         if claim.id in first:
             yield Violation(
                 claim.location,
-                f"claim id {claim.id!r} is already used at {_where(first[claim.id])}: "
+                f"claim id {claim.id!r} is already used at {first[claim.id].location.where}: "
                 "give each claim a unique id",
                 claim=claim.id,
             )

@@ -131,6 +131,6 @@ def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
         yield Violation(
             claim.location,
             f"claim {claim.id!r} lists {', '.join(sorted(k for k in listed if k))} but its sentence "
-            f"({where.path}:{where.line}) cites {', '.join(sorted(k for k in cited if k))}",
+            f"({where.where}) cites {', '.join(sorted(k for k in cited if k))}",
             claim=claim.id,
         )

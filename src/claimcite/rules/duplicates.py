@@ -71,11 +71,6 @@ def _chapters_of_one_book(a: Source, b: Source) -> bool:
     return fuzz.ratio(title_key(a), title_key(b)) < TITLE_CUTOFF
 
 
-def _where(source: Source) -> str:
-    location = source.location
-    return f"{location.path}:{location.line}" if location.line else location.path
-
-
 @rule(code="CC402", name="duplicate-entry", severity=Severity.WARNING)
 def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
     """
@@ -133,7 +128,7 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
             reported.add((first.key, entry.key))
             yield Violation(
                 entry.location,
-                f"{entry.key!r} has the DOI of {first.key!r} ({_where(first)}): "
+                f"{entry.key!r} has the DOI of {first.key!r} ({first.location.where}): "
                 "one work under two keys; keep one and cite it",
                 key=entry.key,
                 suggestion=first.key,
@@ -161,7 +156,7 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
                 yield Violation(
                     entry.location,
                     f"{entry.key!r} has the title, year and first author of {first.key!r} "
-                    f"({_where(first)}): one work under two keys; keep one and cite it",
+                    f"({first.location.where}): one work under two keys; keep one and cite it",
                     key=entry.key,
                     suggestion=first.key,
                 )
