@@ -40,11 +40,6 @@ CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
-def shown_path(path: str, root: str) -> str:
-    """`path` as reports show it: relative to the root, with '/'."""
-    return ShownPath(root)(path)
-
-
 def _walk_claim_files(folder: str) -> list[str]:
     found: list[str] = []
     for current, dirs, files in os.walk(folder):

@@ -14,7 +14,6 @@ from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
-DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + LATEX_SUFFIXES + TEXT_SUFFIXES
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
@@ -99,7 +98,7 @@ def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
     """The sentences of (masked) running text, split at end punctuation outside parentheses."""
     out: list[Sentence] = []
     start = 0
-    depth_at = _paren_depths(text)
+    depth_at = _Depths(text)
     for match in _SENTENCE_END.finditer(text):
         end = match.end() if match.group().strip() else match.start()
         if match.group().strip():
@@ -115,10 +114,6 @@ def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
 
 
 _PAREN_EVENT = re.compile(r"[()]|\n[ \t]*\n")
-
-
-def _paren_depths(text: str) -> _Depths:
-    return _Depths(text)
 
 
 class _Depths:

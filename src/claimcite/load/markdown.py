@@ -410,7 +410,7 @@ class _Scanner:
             index = found + 1
         return None
 
-    def normal_group(self, open_at: int, close_at: int, *, modes_from_keys: bool = True) -> None:
+    def normal_group(self, open_at: int, close_at: int) -> None:
         """Emit the cites of a bracketed group whose parts all hold keys."""
         parts = self.segments(open_at, close_at)
         assert parts is not None
