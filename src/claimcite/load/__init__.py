@@ -363,6 +363,7 @@ def _citations(
                 s.text,
                 s.location,
                 tuple(renumber[i] for i in s.citations if i in renumber),
+                s.paragraph,
             )
             for s in document.sentences
         )

@@ -95,9 +95,10 @@ def document_format(path: str) -> str | None:
     return None
 
 
-def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
-    """The sentences of (masked) running text, split at end punctuation outside parentheses."""
-    out: list[Sentence] = []
+def sentences(text: str, shown: str, index: LineIndex, *, layout: bool = False) -> list[Sentence]:
+    """The sentences of (masked) running text, split at end punctuation outside parentheses and
+    at paragraph ends, each with the number of its paragraph (see `paragraph_starts`)."""
+    chunks: list[tuple[int, int]] = []
     start = 0
     depth_at = _Depths(text)
     for match in _SENTENCE_END.finditer(text):
@@ -108,10 +109,51 @@ def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
             word = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start() + 1)
             if word and word.group(1).rstrip(".").casefold() in _ABBREVIATIONS:
                 continue
-        _add_sentence(out, text, start, end, index, shown)
+        chunks.append((start, end))
         start = match.end()
-    _add_sentence(out, text, start, len(text), index, shown)
+    chunks.append((start, len(text)))
+    breaks = paragraph_starts(text, layout=layout)
+    out: list[Sentence] = []
+    for start, end in chunks:
+        cut = bisect.bisect_right(breaks, start)
+        while cut < len(breaks) and breaks[cut] < end:  # a paragraph ends inside: a sentence ends too
+            _add_sentence(out, text, start, breaks[cut], index, shown, breaks)
+            start = breaks[cut]
+            cut += 1
+        _add_sentence(out, text, start, end, index, shown, breaks)
     return out
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\Z)")
+_LINE = re.compile(r"[^\n]*\n?")
+# In hard-wrapped text (a PDF's text layer, an e-mail), most lines run to nearly the full width;
+# a line that stops well short of it ends its paragraph, a much shorter one is a heading.
+_WRAP_PERCENTILE = 0.8
+_SHORT_LINE = 0.8  # of the width: ends a paragraph when it ends a sentence
+_HEADING_LINE = 0.6  # of the width: ends a paragraph whatever its last character
+_UNWRAPPED = 160  # a width beyond this means a paragraph per line
+
+
+def paragraph_starts(text: str, *, layout: bool = False) -> list[int]:
+    """The offsets where a paragraph starts after a blank line; with `layout` (plain text, whose
+    lines are as the author or a PDF laid them out), also after a line that ends a paragraph by
+    its length: short of the usual width and ending a sentence, or much shorter (a heading). In
+    text whose lines are far longer than a typeset line, each line is a paragraph."""
+    starts = [match.end() for match in _BLANK_LINE.finditer(text)]
+    if layout:
+        lines = [(m.start(), m.end(), len(m.group().rstrip())) for m in _LINE.finditer(text) if m.group()]
+        lengths = sorted(length for _, _, length in lines if length)
+        if len(lengths) >= 3:
+            width = lengths[int(_WRAP_PERCENTILE * (len(lengths) - 1))]
+            for start, end, length in lines[:-1]:
+                short = length < _SHORT_LINE * width and _ends_sentence(text[start:end])
+                if length and (width > _UNWRAPPED or length < _HEADING_LINE * width or short):
+                    starts.append(end)
+    return sorted(set(starts))
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?", ":"))
 
 
 _PAREN_EVENT = re.compile(r"[()]|\n[ \t]*\n")
@@ -140,14 +182,17 @@ class _Depths:
         return self.depths[bisect.bisect_right(self.offsets, offset) - 1]
 
 
-def _add_sentence(out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str) -> None:
+def _add_sentence(
+    out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str, breaks: list[int]
+) -> None:
     chunk = text[start:end]
     plain = " ".join(chunk.split())
     if len(plain) < 3:
         return
     first = start + (len(chunk) - len(chunk.lstrip()))
     line, column = index.line_col(first)
-    out.append(Sentence(first, end, plain, Location(shown, line, column)))
+    paragraph = bisect.bisect_right(breaks, first)
+    out.append(Sentence(first, end, plain, Location(shown, line, column), paragraph=paragraph))
 
 
 def _with_citations(
@@ -170,6 +215,7 @@ def _with_citations(
                 sentence.text,
                 sentence.location,
                 tuple(first + i for i in sorted(inside)),
+                sentence.paragraph,
             )
         )
     return result
@@ -234,7 +280,8 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
         if loaded.with_sentences:
-            loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
+            found = sentences(text, shown, index, layout=True)
+            loaded.sentences = _with_citations(found, citations, offsets)
     _keyed_documents_are_tentative(loaded)
     return loaded
 
