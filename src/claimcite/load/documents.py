@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
+from claimcite.load.latex import Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
@@ -82,6 +83,17 @@ class LoadedDocument:
     with_sentences: bool = True
     suppressions: list[Suppression] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
+    encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
+    embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
+
+
+@dataclass(frozen=True, slots=True)
+class _MainFile:
+    """What every file of a LaTeX document shares with its main file."""
+
+    folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
+    jobname: str  # the main file's name without `.tex`: `\jobname`
+    encoding: str | None  # declared in the main file (inputenc): included files are read in it
 
 
 def document_format(path: str) -> str | None:
@@ -275,7 +287,14 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
         _markdown(loaded, path, text, index)
     elif kind == "latex":
-        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path))
+        encoding = text_file.declared if text_file.declared != "utf-8" else None
+        stem = os.path.splitext(os.path.basename(path))[0]
+        main = _MainFile(os.path.dirname(path), stem, encoding)
+        loaded.encoding = encoding
+        names: list[tuple[str, str, Location]] = []
+        embedded: list[tuple[str, str, Embedded]] = []
+        _latex(loaded, path, text, shown_of, set(), main, names, embedded)
+        _latex_bibliographies(loaded, shown_of, main, names, embedded)
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
@@ -287,13 +306,18 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
 
 
 class ShownPath:
-    """Turns an absolute path into the path reports show (relative to the root)."""
+    """Turns an absolute path into the path reports show (relative to the root); a bibliography
+    embedded in a LaTeX file (`filecontents`) is shown as that file."""
 
     def __init__(self, root: str) -> None:
         self.root = root
+        self.aliases: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
-        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        absolute = os.path.abspath(path)
+        if absolute in self.aliases:
+            return self.aliases[absolute]
+        return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
 def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
@@ -356,8 +380,18 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
 
 
 def _latex(
-    loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str], main_folder: str
+    loaded: LoadedDocument,
+    path: str,
+    text: str,
+    shown_of: ShownPath,
+    seen: set[str],
+    main: _MainFile,
+    bibliographies: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
 ) -> None:
+    """Read one file of a LaTeX document and, in order, the files it includes; the names of
+    bibliographies (name, folder, where) and embedded files (file, its text, the environment)
+    are collected for `_latex_bibliographies`."""
     from claimcite.load import latex
 
     seen.add(os.path.abspath(path))
@@ -396,18 +430,14 @@ def _latex(
     loaded.citations.extend(citations)
     folder = os.path.dirname(path)
     for name in scanned.bibliographies:
-        # LaTeX finds files relative to the folder it runs in: the main file's
-        bib = os.path.normpath(os.path.join(main_folder, name))
-        if not os.path.isfile(bib):
-            bib = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(bib):
-            loaded.bibliographies.append(bib)
-        else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+        bibliographies.append((name.replace("\\jobname", main.jobname), folder, Location(shown, 1)))
+    embedded.extend((path, text, found) for found in scanned.embedded)
     for name, offset in scanned.includes:
-        target = latex.resolve_include(name, main_folder) or latex.resolve_include(name, folder)
+        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
         line, column = index.line_col(offset)
         if target is None:
+            if "/" not in name and not name.endswith(".tex"):
+                continue  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
             )
@@ -415,7 +445,7 @@ def _latex(
         if os.path.abspath(target) in seen:
             continue
         try:
-            included = read_text(target, shown_of(target))
+            included = read_text(target, shown_of(target), fallback=main.encoding)
         except OSError as error:
             loaded.problems.append(
                 Problem(
@@ -429,4 +459,42 @@ def _latex(
             loaded.problems.append(included.problem)
         loaded.digests[shown_of(target)] = included.digest
         loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main_folder)
+        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
+
+
+def _latex_bibliographies(
+    loaded: LoadedDocument,
+    shown_of: ShownPath,
+    main: _MainFile,
+    names: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
+) -> None:
+    """The bibliographies a LaTeX document names: files beside the main file (else beside the
+    file that names them), or written by a `filecontents` environment of the document, which
+    LaTeX writes when the file is absent or the environment says `[force]`."""
+    environments: dict[str, tuple[str, str, Embedded]] = {}
+    for file, text, found in embedded:
+        name = found.name.replace("\\jobname", main.jobname)
+        environments.setdefault(name if "." in os.path.basename(name) else name + ".bib", (file, text, found))
+    virtual: dict[str, str] = {}  # a file holding environments -> its text with only them kept
+    for name, folder, location in names:
+        written = os.path.normpath(os.path.join(main.folder, name))  # where LaTeX writes and reads it
+        bib = written
+        if not os.path.isfile(bib) and os.path.isfile(os.path.join(folder, name)):
+            bib = os.path.normpath(os.path.join(folder, name))
+        environment = environments.get(name)
+        if environment is not None and (environment[2].force or not os.path.isfile(bib)):
+            file = environment[0]
+            if file not in virtual:
+                kept = [char if char in "\r\n" else " " for char in environment[1]]
+                for _, _, found in (e for e in environments.values() if e[0] == file):
+                    kept[found.start : found.start + len(found.text)] = found.text
+                virtual[file] = "".join(kept)
+            loaded.embedded[written] = virtual[file]
+            shown_of.aliases[os.path.abspath(written)] = shown_of(file)
+            loaded.bibliographies.append(written)
+        elif os.path.isfile(bib):
+            loaded.bibliographies.append(bib)
+        else:
+            loaded.missing_bibliographies.append((name, location))
+    loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))
