@@ -11,7 +11,8 @@ from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
+KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -296,12 +297,25 @@ class ShownPath:
 
 
 def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
-    from claimcite.load import markdown
+    from claimcite.load import knitr, markdown
 
     shown = loaded.path
+    source = text
+    captions: tuple[knitr.Caption, ...] = ()
+    if path.lower().endswith(KNITR_SUFFIXES):
+        knitted = knitr.view(text)
+        source, captions = knitted.text, knitted.captions
+    cites, masked = markdown.read(source)
+    group = max((c.group for c in cites), default=0)
+    for caption in captions:
+        found = markdown.scan_inline(caption.text, caption.start, group)
+        group = max((c.group for c in found), default=group)
+        cites.extend(found)
+    if captions:
+        cites.sort(key=lambda c: c.start)
     citations: list[Citation] = []
     offsets: list[int] = []
-    for cite in markdown.scan(text):
+    for cite in cites:
         if cite.crossref:
             continue
         if cite.key == "*":
@@ -319,9 +333,12 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
             )
         )
         offsets.append(cite.start)
-    found = markdown.front_matter(text)
-    body_start = found[1] if found else 0
-    masked = " " * body_start + markdown.mask(text[body_start:])
+    if captions:  # captions are prose too, where their chunk stood
+        chars = list(masked)
+        for caption in captions:
+            inline = markdown.mask(caption.text, blocks=False)
+            chars[caption.start : caption.start + len(inline)] = inline
+        masked = "".join(chars)
     prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
     author_year, ay_offsets = _author_year(prose, shown, index, max((c.group for c in citations), default=0))
     citations.extend(author_year)
