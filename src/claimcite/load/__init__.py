@@ -13,7 +13,7 @@ from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
-from claimcite.load.fulltext import Cache, load_fulltext, locate
+from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
 from claimcite.load.text import reading
 from claimcite.model import (
     Bibliography,
@@ -188,11 +188,12 @@ def _fulltexts(
     root = settings.root
     folders = [os.path.join(root, folder) for folder in settings.fulltext_dirs]
     cache = Cache(os.path.join(root, CACHE_FOLDER) if settings.use_cache else None)
+    places = Places(root, settings.fulltext_allow, settings.zotero_storage)
     located = {}
     for key in wanted:
         source = sources[key]
         bib_folder = os.path.dirname(os.path.join(root, source.location.path))
-        located[key] = locate(source, bib_folder, root, folders)
+        located[key] = locate(source, bib_folder, places, folders)
     readable = [key for key in wanted if located[key].path is not None]
     bar = progress(len(readable)) if progress is not None and len(readable) > 3 else None
     out: dict[str, FullText] = {}
