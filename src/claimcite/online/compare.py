@@ -47,25 +47,22 @@ def _main(text: str) -> str:
     return _SUBTITLE.split(text, maxsplit=1)[0]
 
 
-def _title_forms(record: RegistryRecord) -> list[str]:
-    if not record.title:
-        return []
-    forms = [record.title, _main(record.title)]
-    if record.subtitle:
-        forms.append(f"{record.title}: {record.subtitle}")
-    return [f for f in dict.fromkeys(_folded(form) for form in forms) if f]
-
-
 def title_score(title: str, record: RegistryRecord) -> float:
-    """How alike (0-100) a title and a record's are; 100 for one that only lacks the other's
-    subtitle."""
-    forms = _title_forms(record)
-    if not forms:
+    """How alike (0-100) a title and a record's are; 100 for one that only leaves out the
+    other's subtitle (but not for one with another subtitle)."""
+    if not record.title:
         return 0.0
-    full, main = _folded(title), _folded(_main(title))
-    if full in forms or (main and main in forms):
+    registered = f"{record.title}: {record.subtitle}" if record.subtitle else record.title
+    full, short = _folded(registered), _folded(record.title if record.subtitle else _main(record.title))
+    mine, mine_short = _folded(title), _folded(_main(title))
+    pairs = [(mine, full)]
+    if mine == mine_short:  # the entry has no subtitle: the record's may be left out
+        pairs.append((mine, short))
+    if full == short:  # the record has no subtitle: the entry's may be added
+        pairs.append((mine_short, full))
+    if any(a == b and a for a, b in pairs):
         return 100.0
-    return max(fuzz.ratio(full, form) for form in forms)
+    return max(fuzz.ratio(a, b) for a, b in pairs)
 
 
 def titles_agree(title: str, record: RegistryRecord) -> bool:
