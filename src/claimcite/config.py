@@ -43,6 +43,8 @@ class Settings:
     claims: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     fulltext_dirs: tuple[str, ...] = ("sources",)
+    fulltext_allow: tuple[str, ...] = ()  # folders outside the root whose full texts may be read
+    zotero_storage: str | None = None  # where Zotero's relative attachment paths start
     fail_on: FailOn = FailOn.ERROR
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -69,6 +71,8 @@ _KEYS = (
     "claims",
     "documents",
     "fulltext_dirs",
+    "fulltext_allow",
+    "zotero_storage",
     "fail_on",
     "select",
     "ignore",
@@ -150,7 +154,19 @@ def _strings(name: str, value: Any, path: str) -> tuple[str, ...]:
     raise ConfigError(f"{path}: {name!r} must be a string or a list of strings")
 
 
+def _folder(item: str, base: str) -> str:
+    """A folder named in the config: `~` is the user's home, a relative path starts at `base`."""
+    return os.path.normpath(os.path.join(base, os.path.expanduser(item)))
+
+
 def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> Settings:
+    if name == "fulltext_allow":
+        folders = tuple(_folder(item, base) for item in _strings(name, value, path))
+        return replace(settings, fulltext_allow=folders)
+    if name == "zotero_storage":
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: 'zotero_storage' must be a folder, such as \"~/Zotero/storage\"")
+        return replace(settings, zotero_storage=_folder(value, base))
     if name in ("bibliography", "claims", "documents", "fulltext_dirs"):
         paths = tuple(os.path.normpath(os.path.join(base, item)) for item in _strings(name, value, path))
         if name == "bibliography":

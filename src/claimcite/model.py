@@ -192,13 +192,16 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a document: its offsets, its plain text and the citations in it."""
+    """A sentence of a document: its offsets, its plain text, the citations in it, and the
+    paragraph it belongs to (numbered from 0 in its file: sentences of one file with the same
+    number stand in one paragraph)."""
 
     start: int
     end: int
     text: str
     location: Location
     citations: tuple[int, ...] = ()  # indexes into Document.citations
+    paragraph: int = 0
 
 
 @dataclass(frozen=True)
