@@ -13,7 +13,8 @@ from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
-from claimcite.load.fulltext import Cache, load_fulltext, locate
+from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
+from claimcite.load.text import reading
 from claimcite.model import (
     Bibliography,
     Citation,
@@ -187,11 +188,12 @@ def _fulltexts(
     root = settings.root
     folders = [os.path.join(root, folder) for folder in settings.fulltext_dirs]
     cache = Cache(os.path.join(root, CACHE_FOLDER) if settings.use_cache else None)
+    places = Places(root, settings.fulltext_allow, settings.zotero_storage)
     located = {}
     for key in wanted:
         source = sources[key]
         bib_folder = os.path.dirname(os.path.join(root, source.location.path))
-        located[key] = locate(source, bib_folder, root, folders)
+        located[key] = locate(source, bib_folder, places, folders)
     readable = [key for key in wanted if located[key].path is not None]
     bar = progress(len(readable)) if progress is not None and len(readable) > 3 else None
     out: dict[str, FullText] = {}
@@ -244,9 +246,12 @@ def load_project(
     if not loader.explicit and not claim_files and not documents:
         needed.extend(loader.default_bibs)
     needed = list(dict.fromkeys(needed))
+    embedded = {path: text for document in documents for path, text in document.embedded.items()}
     for path in needed:
-        if not os.path.isfile(path):
+        if not os.path.isfile(path) and path not in embedded:
             raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
+    encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -255,7 +260,8 @@ def load_project(
             if path.lower().endswith(CSL_SUFFIXES):
                 bibliography, bib_problems = load_csl(path, shown(path))
             else:
-                bibliography, bib_problems = load_bibtex(path, shown(path), macros)
+                with reading(files=embedded, fallback=encodings.get(path)):
+                    bibliography, bib_problems = load_bibtex(path, shown(path), macros)
         except OSError as error:
             raise InputError(f"cannot read bibliography {shown(path)}: {error.strerror}") from None
         bibliographies.append(bibliography)
@@ -363,6 +369,7 @@ def _citations(
                 s.text,
                 s.location,
                 tuple(renumber[i] for i in s.citations if i in renumber),
+                s.paragraph,
             )
             for s in document.sentences
         )
