@@ -67,7 +67,7 @@ def test_citations_without_any_bibliography(cli: Cli, project: Callable[[dict[st
     ]
     terminal = cli("citations", "paper.md", cwd=root)
     assert terminal.status == 0 and "no bibliography" in terminal.out
-    assert cli("check", "paper.md", cwd=root).status == 2  # a check needs its bibliography
+    assert cli("check", "notes.txt", cwd=root).status == 2  # a check needs its bibliography
     assert cli("citations", "paper.md", "--bib", "nothere.bib", cwd=root).status == 2
 
 
