@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
+from claimcite.contain import Area, Refused
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
@@ -74,7 +75,8 @@ class LoadedDocument:
     citations: list[Citation] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # absolute paths named in the document
-    missing_bibliographies: list[tuple[str, Location]] = field(default_factory=list)
+    # bibliographies named and not read: (name, where, why: "not found" or why it is refused)
+    missing_bibliographies: list[tuple[str, Location, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
@@ -212,13 +214,16 @@ def _keyed_documents_are_tentative(loaded: LoadedDocument) -> None:
         ]
 
 
-def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True) -> LoadedDocument:
+def load_document(
+    path: str, shown_of: ShownPath, area: Area, *, with_sentences: bool = True
+) -> LoadedDocument:
     """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
+    Files it names (bibliographies, `\\input`) are read only where `area` admits them.
     OSError propagates for the main file."""
     shown = shown_of(path)
     kind = document_format(path) or "text"
     loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
-    text_file = read_text(path, shown)
+    text_file = read_text(path, shown, area)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
     loaded.digests[shown] = text_file.digest
@@ -226,9 +231,9 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
     index = LineIndex(text)
     if kind == "markdown":
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
-        _markdown(loaded, path, text, index)
+        _markdown(loaded, path, text, index, area)
     elif kind == "latex":
-        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path))
+        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path), area)
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
@@ -248,7 +253,24 @@ class ShownPath:
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
 
-def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
+def _add_bibliography(
+    loaded: LoadedDocument, name: str, candidates: list[str], location: Location, area: Area
+) -> None:
+    """The first of `candidates` that exists, as a bibliography of the document, where `area`
+    admits it; else the name, with why it is not read."""
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            try:
+                area.admit(candidate)
+            except Refused as refused:
+                loaded.missing_bibliographies.append((name, location, f"not read: {refused.strerror}"))
+                return
+            loaded.bibliographies.append(candidate)
+            return
+    loaded.missing_bibliographies.append((name, location, "not found"))
+
+
+def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
     from claimcite.load import markdown
 
     shown = loaded.path
@@ -285,14 +307,17 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(target):
-            loaded.bibliographies.append(target)
-        else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+        _add_bibliography(loaded, name, [target], Location(shown, 1), area)
 
 
 def _latex(
-    loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str], main_folder: str
+    loaded: LoadedDocument,
+    path: str,
+    text: str,
+    shown_of: ShownPath,
+    seen: set[str],
+    main_folder: str,
+    area: Area,
 ) -> None:
     from claimcite.load import latex
 
@@ -333,13 +358,8 @@ def _latex(
     folder = os.path.dirname(path)
     for name in scanned.bibliographies:
         # LaTeX finds files relative to the folder it runs in: the main file's
-        bib = os.path.normpath(os.path.join(main_folder, name))
-        if not os.path.isfile(bib):
-            bib = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(bib):
-            loaded.bibliographies.append(bib)
-        else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+        candidates = [os.path.normpath(os.path.join(base, name)) for base in (main_folder, folder)]
+        _add_bibliography(loaded, name, candidates, Location(shown, 1), area)
     for name, offset in scanned.includes:
         target = latex.resolve_include(name, main_folder) or latex.resolve_include(name, folder)
         line, column = index.line_col(offset)
@@ -351,7 +371,7 @@ def _latex(
         if os.path.abspath(target) in seen:
             continue
         try:
-            included = read_text(target, shown_of(target))
+            included = read_text(target, shown_of(target), area)
         except OSError as error:
             loaded.problems.append(
                 Problem(
@@ -365,4 +385,4 @@ def _latex(
             loaded.problems.append(included.problem)
         loaded.digests[shown_of(target)] = included.digest
         loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main_folder)
+        _latex(loaded, target, included.text, shown_of, seen, main_folder, area)

@@ -7,6 +7,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from claimcite.contain import Area, Refused
+from claimcite.files import read_bytes
 from claimcite.model import Location, Problem, ProblemKind
 
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -61,14 +63,20 @@ class TextFile:
     digest: str = ""  # sha256 of the bytes read, so that a later write can tell a changed file
 
 
-def read_text(path: str, shown: str) -> TextFile:
-    """The file at `path` as text, `shown` being its path in reports.
+def read_text(path: str, shown: str, area: Area) -> TextFile:
+    """The file at `path` as text, `shown` being its path in reports; `area` must admit it.
 
     Bytes that are not UTF-8 are replaced so that the rest can still be checked,
-    and the first of them is reported as a parse error. OSError propagates.
+    and the first of them is reported as a parse error. OSError propagates, and
+    Refused (an OSError) for a file outside the area, too large or not a regular file.
     """
-    with open(path, "rb") as stream:
-        data = stream.read()
+    try:
+        return _decode(read_bytes(path, area), shown)
+    except MemoryError:
+        raise Refused(path, "it is too large to read in the memory available") from None
+
+
+def _decode(data: bytes, shown: str) -> TextFile:
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
