@@ -188,6 +188,9 @@ def test_unreadable_pdfs_are_findings(cli: Cli, tmp_path: Path) -> None:
         ("/home/u/Zotero/a.pdf;/home/u/Zotero/b.pdf", ["/home/u/Zotero/a.pdf", "/home/u/Zotero/b.pdf"]),
         ("Book:C\\:\\\\Users\\\\me\\\\a.pdf:PDF", ["C:\\Users\\me\\a.pdf"]),
         (":C$\\backslash$:/Users/me/a.pdf:pdf", ["C\\:/Users/me/a.pdf".replace("\\:", ":")]),
+        ("attachments:ABCD/a.pdf", ["attachments:ABCD/a.pdf"]),
+        ("Full Text:attachments:ABCD/a.pdf:application/pdf", ["attachments:ABCD/a.pdf"]),
+        ("attachments:ABCD/a.pdf:application/pdf", ["attachments:ABCD/a.pdf"]),
     ],
 )
 def test_file_field_forms(field: str, paths: list[str]) -> None:

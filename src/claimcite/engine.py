@@ -223,8 +223,9 @@ def run(
     chosen_rules = tuple(rules)
     findings: set[Finding] = set()
     for chosen in chosen_rules:
-        severity = overrides.get(chosen.code, chosen.severity)
+        configured = overrides.get(chosen.code)
         for violation in chosen(project, options):
+            severity = configured or violation.severity or chosen.severity
             findings.add(_finding(chosen, severity, violation))
     selected = {r.name for r in chosen_rules}
     findings, suppressed, unused = _suppress(findings, project.suppressions, selected)

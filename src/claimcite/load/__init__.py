@@ -14,7 +14,8 @@ from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
-from claimcite.load.fulltext import Cache, load_fulltext, locate
+from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
+from claimcite.load.text import reading
 from claimcite.model import (
     Bibliography,
     Citation,
@@ -221,11 +222,12 @@ def _fulltexts(
             problems.append(Problem(ProblemKind.PARSE, message, Location(CACHE_FOLDER)))
             cache_folder = None
     cache = Cache(cache_folder, area)
+    places = Places(root, settings.fulltext_allow, settings.zotero_storage)
     located = {}
     for key in wanted:
         source = sources[key]
         bib_folder = os.path.dirname(os.path.join(root, source.location.path))
-        located[key] = locate(source, bib_folder, root, folders)
+        located[key] = locate(source, bib_folder, places, folders)
     readable = [key for key in wanted if located[key].path is not None]
     bar = progress(len(readable)) if progress is not None and len(readable) > 3 else None
     out: dict[str, FullText] = {}
@@ -278,9 +280,12 @@ def load_project(
     if not loader.explicit and not claim_files and not documents:
         needed.extend(loader.default_bibs)
     needed = list(dict.fromkeys(needed))
+    embedded = {path: text for document in documents for path, text in document.embedded.items()}
     for path in needed:
-        if not os.path.lexists(path):
+        if not os.path.lexists(path) and path not in embedded:
             raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
+    encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -289,7 +294,8 @@ def load_project(
             if path.lower().endswith(CSL_SUFFIXES):
                 bibliography, bib_problems = load_csl(path, shown(path), loader.area)
             else:
-                bibliography, bib_problems = load_bibtex(path, shown(path), loader.area, macros)
+                with reading(files=embedded, fallback=encodings.get(path)):
+                    bibliography, bib_problems = load_bibtex(path, shown(path), loader.area, macros)
         except OSError as error:
             bibliography = Bibliography(shown(path), (), readable=False)
             bib_problems = [
@@ -400,6 +406,7 @@ def _citations(
                 s.text,
                 s.location,
                 tuple(renumber[i] for i in s.citations if i in renumber),
+                s.paragraph,
             )
             for s in document.sentences
         )

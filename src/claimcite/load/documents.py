@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claimcite.contain import Area, Refused
+from claimcite.load.latex import Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
+KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -83,6 +85,18 @@ class LoadedDocument:
     with_sentences: bool = True
     suppressions: list[Suppression] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
+    encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
+    embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
+
+
+@dataclass(frozen=True, slots=True)
+class _MainFile:
+    """What every file of a LaTeX document shares with its main file."""
+
+    folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
+    jobname: str  # the main file's name without `.tex`: `\jobname`
+    encoding: str | None  # declared in the main file (inputenc): included files are read in it
+    area: Area  # where files may be read: included files and bibliographies outside it are not
 
 
 def document_format(path: str) -> str | None:
@@ -96,9 +110,10 @@ def document_format(path: str) -> str | None:
     return None
 
 
-def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
-    """The sentences of (masked) running text, split at end punctuation outside parentheses."""
-    out: list[Sentence] = []
+def sentences(text: str, shown: str, index: LineIndex, *, layout: bool = False) -> list[Sentence]:
+    """The sentences of (masked) running text, split at end punctuation outside parentheses and
+    at paragraph ends, each with the number of its paragraph (see `paragraph_starts`)."""
+    chunks: list[tuple[int, int]] = []
     start = 0
     depth_at = _Depths(text)
     for match in _SENTENCE_END.finditer(text):
@@ -109,10 +124,51 @@ def sentences(text: str, shown: str, index: LineIndex) -> list[Sentence]:
             word = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start() + 1)
             if word and word.group(1).rstrip(".").casefold() in _ABBREVIATIONS:
                 continue
-        _add_sentence(out, text, start, end, index, shown)
+        chunks.append((start, end))
         start = match.end()
-    _add_sentence(out, text, start, len(text), index, shown)
+    chunks.append((start, len(text)))
+    breaks = paragraph_starts(text, layout=layout)
+    out: list[Sentence] = []
+    for start, end in chunks:
+        cut = bisect.bisect_right(breaks, start)
+        while cut < len(breaks) and breaks[cut] < end:  # a paragraph ends inside: a sentence ends too
+            _add_sentence(out, text, start, breaks[cut], index, shown, breaks)
+            start = breaks[cut]
+            cut += 1
+        _add_sentence(out, text, start, end, index, shown, breaks)
     return out
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\Z)")
+_LINE = re.compile(r"[^\n]*\n?")
+# In hard-wrapped text (a PDF's text layer, an e-mail), most lines run to nearly the full width;
+# a line that stops well short of it ends its paragraph, a much shorter one is a heading.
+_WRAP_PERCENTILE = 0.8
+_SHORT_LINE = 0.8  # of the width: ends a paragraph when it ends a sentence
+_HEADING_LINE = 0.6  # of the width: ends a paragraph whatever its last character
+_UNWRAPPED = 160  # a width beyond this means a paragraph per line
+
+
+def paragraph_starts(text: str, *, layout: bool = False) -> list[int]:
+    """The offsets where a paragraph starts after a blank line; with `layout` (plain text, whose
+    lines are as the author or a PDF laid them out), also after a line that ends a paragraph by
+    its length: short of the usual width and ending a sentence, or much shorter (a heading). In
+    text whose lines are far longer than a typeset line, each line is a paragraph."""
+    starts = [match.end() for match in _BLANK_LINE.finditer(text)]
+    if layout:
+        lines = [(m.start(), m.end(), len(m.group().rstrip())) for m in _LINE.finditer(text) if m.group()]
+        lengths = sorted(length for _, _, length in lines if length)
+        if len(lengths) >= 3:
+            width = lengths[int(_WRAP_PERCENTILE * (len(lengths) - 1))]
+            for start, end, length in lines[:-1]:
+                short = length < _SHORT_LINE * width and _ends_sentence(text[start:end])
+                if length and (width > _UNWRAPPED or length < _HEADING_LINE * width or short):
+                    starts.append(end)
+    return sorted(set(starts))
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?", ":"))
 
 
 _PAREN_EVENT = re.compile(r"[()]|\n[ \t]*\n")
@@ -141,14 +197,17 @@ class _Depths:
         return self.depths[bisect.bisect_right(self.offsets, offset) - 1]
 
 
-def _add_sentence(out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str) -> None:
+def _add_sentence(
+    out: list[Sentence], text: str, start: int, end: int, index: LineIndex, shown: str, breaks: list[int]
+) -> None:
     chunk = text[start:end]
     plain = " ".join(chunk.split())
     if len(plain) < 3:
         return
     first = start + (len(chunk) - len(chunk.lstrip()))
     line, column = index.line_col(first)
-    out.append(Sentence(first, end, plain, Location(shown, line, column)))
+    paragraph = bisect.bisect_right(breaks, first)
+    out.append(Sentence(first, end, plain, Location(shown, line, column), paragraph=paragraph))
 
 
 def _with_citations(
@@ -171,6 +230,7 @@ def _with_citations(
                 sentence.text,
                 sentence.location,
                 tuple(first + i for i in sorted(inside)),
+                sentence.paragraph,
             )
         )
     return result
@@ -233,24 +293,37 @@ def load_document(
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
         _markdown(loaded, path, text, index, area)
     elif kind == "latex":
-        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path), area)
+        encoding = text_file.declared if text_file.declared != "utf-8" else None
+        stem = os.path.splitext(os.path.basename(path))[0]
+        main = _MainFile(os.path.dirname(path), stem, encoding, area)
+        loaded.encoding = encoding
+        names: list[tuple[str, str, Location]] = []
+        embedded: list[tuple[str, str, Embedded]] = []
+        _latex(loaded, path, text, shown_of, set(), main, names, embedded)
+        _latex_bibliographies(loaded, shown_of, main, names, embedded)
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
         if loaded.with_sentences:
-            loaded.sentences = _with_citations(sentences(text, shown, index), citations, offsets)
+            found = sentences(text, shown, index, layout=True)
+            loaded.sentences = _with_citations(found, citations, offsets)
     _keyed_documents_are_tentative(loaded)
     return loaded
 
 
 class ShownPath:
-    """Turns an absolute path into the path reports show (relative to the root)."""
+    """Turns an absolute path into the path reports show (relative to the root); a bibliography
+    embedded in a LaTeX file (`filecontents`) is shown as that file."""
 
     def __init__(self, root: str) -> None:
         self.root = root
+        self.aliases: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
-        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        absolute = os.path.abspath(path)
+        if absolute in self.aliases:
+            return self.aliases[absolute]
+        return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
 def _add_bibliography(
@@ -271,12 +344,25 @@ def _add_bibliography(
 
 
 def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
-    from claimcite.load import markdown
+    from claimcite.load import knitr, markdown
 
     shown = loaded.path
+    source = text
+    captions: tuple[knitr.Caption, ...] = ()
+    if path.lower().endswith(KNITR_SUFFIXES):
+        knitted = knitr.view(text)
+        source, captions = knitted.text, knitted.captions
+    cites, masked = markdown.read(source)
+    group = max((c.group for c in cites), default=0)
+    for caption in captions:
+        found = markdown.scan_inline(caption.text, caption.start, group)
+        group = max((c.group for c in found), default=group)
+        cites.extend(found)
+    if captions:
+        cites.sort(key=lambda c: c.start)
     citations: list[Citation] = []
     offsets: list[int] = []
-    for cite in markdown.scan(text):
+    for cite in cites:
         if cite.crossref:
             continue
         if cite.key == "*":
@@ -294,9 +380,12 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, ar
             )
         )
         offsets.append(cite.start)
-    found = markdown.front_matter(text)
-    body_start = found[1] if found else 0
-    masked = " " * body_start + markdown.mask(text[body_start:])
+    if captions:  # captions are prose too, where their chunk stood
+        chars = list(masked)
+        for caption in captions:
+            inline = markdown.mask(caption.text, blocks=False)
+            chars[caption.start : caption.start + len(inline)] = inline
+        masked = "".join(chars)
     prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
     author_year, ay_offsets = _author_year(prose, shown, index, max((c.group for c in citations), default=0))
     citations.extend(author_year)
@@ -316,9 +405,13 @@ def _latex(
     text: str,
     shown_of: ShownPath,
     seen: set[str],
-    main_folder: str,
-    area: Area,
+    main: _MainFile,
+    bibliographies: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
 ) -> None:
+    """Read one file of a LaTeX document and, in order, the files it includes; the names of
+    bibliographies (name, folder, where) and embedded files (file, its text, the environment)
+    are collected for `_latex_bibliographies`."""
     from claimcite.load import latex
 
     seen.add(os.path.abspath(path))
@@ -357,13 +450,14 @@ def _latex(
     loaded.citations.extend(citations)
     folder = os.path.dirname(path)
     for name in scanned.bibliographies:
-        # LaTeX finds files relative to the folder it runs in: the main file's
-        candidates = [os.path.normpath(os.path.join(base, name)) for base in (main_folder, folder)]
-        _add_bibliography(loaded, name, candidates, Location(shown, 1), area)
+        bibliographies.append((name.replace("\\jobname", main.jobname), folder, Location(shown, 1)))
+    embedded.extend((path, text, found) for found in scanned.embedded)
     for name, offset in scanned.includes:
-        target = latex.resolve_include(name, main_folder) or latex.resolve_include(name, folder)
+        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
         line, column = index.line_col(offset)
         if target is None:
+            if "/" not in name and not name.endswith(".tex"):
+                continue  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
             )
@@ -371,7 +465,7 @@ def _latex(
         if os.path.abspath(target) in seen:
             continue
         try:
-            included = read_text(target, shown_of(target), area)
+            included = read_text(target, shown_of(target), main.area, fallback=main.encoding)
         except OSError as error:
             loaded.problems.append(
                 Problem(
@@ -385,4 +479,40 @@ def _latex(
             loaded.problems.append(included.problem)
         loaded.digests[shown_of(target)] = included.digest
         loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main_folder, area)
+        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
+
+
+def _latex_bibliographies(
+    loaded: LoadedDocument,
+    shown_of: ShownPath,
+    main: _MainFile,
+    names: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
+) -> None:
+    """The bibliographies a LaTeX document names: files beside the main file (else beside the
+    file that names them), or written by a `filecontents` environment of the document, which
+    LaTeX writes when the file is absent or the environment says `[force]`."""
+    environments: dict[str, tuple[str, str, Embedded]] = {}
+    for file, text, found in embedded:
+        name = found.name.replace("\\jobname", main.jobname)
+        environments.setdefault(name if "." in os.path.basename(name) else name + ".bib", (file, text, found))
+    virtual: dict[str, str] = {}  # a file holding environments -> its text with only them kept
+    for name, folder, location in names:
+        written = os.path.normpath(os.path.join(main.folder, name))  # where LaTeX writes and reads it
+        bib = written
+        if not os.path.isfile(bib) and os.path.isfile(os.path.join(folder, name)):
+            bib = os.path.normpath(os.path.join(folder, name))
+        environment = environments.get(name)
+        if environment is not None and (environment[2].force or not os.path.isfile(bib)):
+            file = environment[0]
+            if file not in virtual:
+                kept = [char if char in "\r\n" else " " for char in environment[1]]
+                for _, _, found in (e for e in environments.values() if e[0] == file):
+                    kept[found.start : found.start + len(found.text)] = found.text
+                virtual[file] = "".join(kept)
+            loaded.embedded[written] = virtual[file]
+            shown_of.aliases[os.path.abspath(written)] = shown_of(file)
+            loaded.bibliographies.append(written)
+        else:
+            _add_bibliography(loaded, name, [bib], location, main.area)
+    loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))

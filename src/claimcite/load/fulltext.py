@@ -26,15 +26,17 @@ from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source
 
 EXTENSIONS = (".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 PDF_SECONDS = 60.0  # a PDF that takes longer is read up to there, and the finding says so
+ZOTERO_BASE = "attachments:"  # Zotero's prefix of a path relative to its base folder
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 _UNESCAPED_COLON = re.compile(r"(?<!\\):")
 
 
 def file_field_paths(value: str) -> list[str]:
     """The paths in a `file` field: `path`, `description:path:type` (JabRef, Zotero), several
-    separated by `;`, escaped colons (`C\\:\\\\Users`) and Mendeley's `$\\backslash$`."""
+    separated by `;`, escaped colons (`C\\:\\\\Users`), Mendeley's `$\\backslash$`, and Zotero's
+    `attachments:path` (kept whole: it is relative to Zotero's folder)."""
     value = value.replace("$\\backslash$", "\\").replace("{\\textbackslash}", "\\")
     paths: list[str] = []
     for part in _UNESCAPED_SEMICOLON.split(value):
@@ -42,7 +44,9 @@ def file_field_paths(value: str) -> list[str]:
         if not part:
             continue
         pieces = _UNESCAPED_COLON.split(part)
-        if len(pieces) >= 3:
+        if pieces[0] == ZOTERO_BASE.rstrip(":") and len(pieces) >= 2:
+            path = ZOTERO_BASE + pieces[1]  # attachments:path, or attachments:path:type
+        elif len(pieces) >= 3:
             path = ":".join(pieces[1:-1])  # description:path:type, a path may hold a drive colon
         elif len(pieces) == 2 and len(pieces[0]) == 1 and pieces[0].isalpha():
             path = part  # C:/Users/...
@@ -70,6 +74,20 @@ class Located:
     reason: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where full texts may be read from: the root, the folders the user trusts
+    (`fulltext_allow`), and the folder that Zotero's relative paths start from."""
+
+    root: str
+    allowed: tuple[str, ...] = ()
+    zotero_storage: str | None = None
+
+    def readable(self, path: str) -> bool:
+        trusted = (self.root, *self.allowed, *([self.zotero_storage] if self.zotero_storage else []))
+        return any(inside(path, folder) for folder in trusted)
+
+
 @functools.lru_cache(maxsize=64)
 def _listing(folder: str) -> frozenset[str]:
     try:
@@ -78,13 +96,58 @@ def _listing(folder: str) -> frozenset[str]:
         return frozenset()
 
 
-def locate(source: Source, bib_folder: str, root: str, folders: Iterable[str]) -> Located:
-    """The first readable full text of `source`: its `file` field, then `<key>.<ext>` in `folders`."""
+def _candidate(written: str, bib_folder: str, places: Places) -> str | None:
+    """The path a `file` field names: `~` is the user's home; Zotero's `attachments:` paths, and
+    relative paths that are not beside the bibliography, start at `zotero_storage`. None for an
+    `attachments:` path when no `zotero_storage` is set."""
+    storage = places.zotero_storage
+    if written.startswith(ZOTERO_BASE):
+        relative = written[len(ZOTERO_BASE) :].lstrip("/\\")
+        return os.path.normpath(os.path.join(storage, relative)) if storage else None
+    expanded = os.path.expanduser(written)
+    if os.path.isabs(expanded):
+        return os.path.normpath(expanded)
+    path = os.path.normpath(os.path.join(bib_folder, expanded))
+    if storage and not os.path.isfile(path):
+        beside = os.path.normpath(os.path.join(storage, expanded))
+        if os.path.isfile(beside):
+            return beside
+    return path
+
+
+def _trust_hint(path: str) -> str:
+    """How to let claimcite read `path`: its Zotero storage folder, else its own folder."""
+    parts = os.path.normpath(path).split(os.sep)
+    folder = os.path.dirname(path)
+    for index in range(len(parts) - 1, 0, -1):
+        if parts[index].casefold() == "storage" and parts[index - 1].casefold() == "zotero":
+            folder = os.sep.join(parts[: index + 1])
+            break
+    return f"list its folder in fulltext_allow to read it (fulltext_allow = [{home_relative(folder)!r}])"
+
+
+def home_relative(path: str) -> str:
+    """`path` with the user's home written `~`, as people write it in a config."""
+    home = os.path.expanduser("~")
+    if home not in ("~", os.sep) and inside(path, home):
+        relative = os.path.relpath(path, home)
+        return "~" if relative == "." else "~/" + relative.replace(os.sep, "/")
+    return path
+
+
+def locate(source: Source, bib_folder: str, places: Places, folders: Iterable[str]) -> Located:
+    """The first readable full text of `source`: its `file` field, then `<key>.<ext>` in `folders`.
+    Nothing outside the root and the folders the user trusts is opened."""
     refused: str | None = None
     for written in file_field_paths(source.fields.get("file", "")):
-        path = written if os.path.isabs(written) else os.path.normpath(os.path.join(bib_folder, written))
-        if not inside(path, root):
-            refused = f"its file field points outside the root ({written!r}): not opened"
+        path = _candidate(written, bib_folder, places)
+        if path is None:
+            refused = refused or (
+                f"its file {written!r} is relative to Zotero's folder: set zotero_storage in the config"
+            )
+            continue
+        if not places.readable(path):
+            refused = f"its file field points outside the root ({written!r}): not opened; {_trust_hint(path)}"
             continue
         if not os.path.isfile(path):
             refused = refused or f"its file {written!r} does not exist"
@@ -99,9 +162,9 @@ def locate(source: Source, bib_folder: str, root: str, folders: Iterable[str]) -
                 continue
             path = os.path.join(folder, source.key + extension)
             if os.path.isfile(path):
-                if inside(path, root):
+                if places.readable(path):
                     return Located(path)
-                refused = refused or f"{path!r} lies outside the root: not opened"
+                refused = refused or f"{path!r} lies outside the root: not opened; {_trust_hint(path)}"
     return Located(
         None,
         refused or "no full text: no file field, and no <key>.pdf|.txt|.md|.html in the full-text folders",
@@ -163,7 +226,9 @@ def _pdf_pages(path: str, seconds: float) -> tuple[list[Page], str | None]:
             page = document[index]
             text = page.get_textpage().get_text_range()
             label = document.get_page_label(index) or str(index + 1)
-            pages.append(Page(label, text.replace("\ufffe", "").replace("\r\n", "\n")))
+            # PDFium marks a hyphen that breaks a word at a line end as U+FFFE and joins the word:
+            # kept as a soft hyphen, so that `sociaal-economisch` and `sociaaleconomisch` both match
+            pages.append(Page(label, text.replace("\ufffe", "\u00ad").replace("\r\n", "\n")))
     finally:
         document.close()
     if pages and not any(page.text.strip() for page in pages):
@@ -235,14 +300,18 @@ def load_fulltext(
     shown: Callable[[str], str],
     cache: Cache,
 ) -> FullText:
-    """The full text of `source` at `located`, from the cache when it has it."""
+    """The full text of `source` at `located`, from the cache when it has it. A file outside
+    the root (in a folder the user trusts) is named from the home folder, or absolute."""
     if located.path is None:
         return FullText(source.key, None, (), located.reason)
+    where = shown(located.path)
+    if where == ".." or where.startswith("../"):
+        where = home_relative(located.path)
     try:
         with open(located.path, "rb") as stream:
             digest = hashlib.sha256(stream.read()).hexdigest()
     except OSError as error:
-        return FullText(source.key, shown(located.path), (), f"cannot read it: {error.strerror}")
+        return FullText(source.key, where, (), f"cannot read it: {error.strerror}")
     cached = cache.get(digest)
     if cached is None:
         try:
@@ -253,4 +322,4 @@ def load_fulltext(
     pages, problem = cached
     if not pages and problem is None:
         problem = "the file holds no text"
-    return FullText(source.key, shown(located.path), tuple(pages), problem)
+    return FullText(source.key, where, tuple(pages), problem)

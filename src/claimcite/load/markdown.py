@@ -81,10 +81,12 @@ def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
         position = end + len(closing)
 
 
-def mask(text: str) -> str:
-    """`text` with everything that cannot hold a citation blanked out, offsets kept."""
+def mask(text: str, *, blocks: bool = True) -> str:
+    """`text` with everything that cannot hold a citation blanked out, offsets kept; with
+    `blocks` False, `text` is inline Markdown (a caption): no code blocks, no indented code."""
     out = list(text)
-    _mask_blocks(text, out)
+    if blocks:
+        _mask_blocks(text, out)
     for start, end in _spans("".join(out), "<!--", "-->"):
         _blank(text, start, end, out)
     for pattern in (_HTML_TAG, _AUTOLINK):
@@ -534,6 +536,11 @@ def front_matter(text: str) -> tuple[str, int] | None:
 
 def scan(text: str) -> list[Cite]:
     """Every citation in the Markdown `text`, front matter included, in document order."""
+    return read(text)[0]
+
+
+def read(text: str) -> tuple[list[Cite], str]:
+    """Every citation in the Markdown `text`, and the text masked (front matter blanked)."""
     cites: list[Cite] = []
     body_start = 0
     found = front_matter(text)
@@ -543,11 +550,21 @@ def scan(text: str) -> list[Cite]:
         cites.extend(_front_matter_cites(text, yaml_text))
         group = max((c.group for c in cites), default=0)
     body = text[body_start:]
-    scanner = _Scanner(mask(body), base=body_start)
+    masked = mask(body)
+    scanner = _Scanner(masked, base=body_start)
     scanner.group = group
     scanner.scan_range(0, len(body))
     cites.extend(scanner.cites)
-    return cites
+    return cites, " " * body_start + masked
+
+
+def scan_inline(text: str, base: int, group: int) -> list[Cite]:
+    """The citations of inline Markdown (a figure caption) standing at offset `base`; their
+    groups are numbered after `group`."""
+    scanner = _Scanner(mask(text, blocks=False), base=base)
+    scanner.group = group
+    scanner.scan_range(0, len(text))
+    return scanner.cites
 
 
 def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:

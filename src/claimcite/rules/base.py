@@ -20,6 +20,9 @@ class Violation:
     key: str | None = None
     suggestion: str | None = None
     fix: Edit | None = None  # a safe fix, which `claimcite fix` applies
+    # this finding's severity where the rule's documentation says it differs from the default
+    # (source-unavailable is info when only locators go unchecked); a configured severity wins
+    severity: Severity | None = None
 
 
 Check = Callable[[Project, Options], Iterable[Violation]]

@@ -371,18 +371,22 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
                 break
 
 
-@rule(code="CC305", name="source-unavailable", severity=Severity.INFO)
+@rule(code="CC305", name="source-unavailable", severity=Severity.WARNING)
 def source_unavailable(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Says that the quotes or locators of a source could not be verified because
     there is no readable full text for it, and why (once per source, where it
-    is first cited): no `file` field and no
-    `sources/<key>.pdf`, a file outside the root (never opened), an encrypted
-    or image-only PDF. Could not check is never reported as not found.
+    is first cited, with a count): no `file` field and no `sources/<key>.pdf`,
+    a file outside the root and outside the folders listed in `fulltext_allow`
+    (never opened), an encrypted or image-only PDF. A warning when a quote goes
+    unchecked; info when only locators do (a page number is rarely wrong in a
+    way that matters). A `severity` set in the config applies to both. Could
+    not check is never reported as not found.
 
     ## Why is this bad?
-    The quote is unchecked; a reviewer will ask for the source.
+    A quote that could not be checked is not verified: with `--fail-on warning`
+    a made-up quote must not pass because its source could not be read.
 
     ## Example
     ```yaml title="claims/a.yaml"
@@ -433,6 +437,7 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
             f"{what} of {key!r} cannot be checked: it has no readable full text ({problem})",
             claim=claim.id,
             key=key,
+            severity=None if quotes else Severity.INFO,
         )
 
 
