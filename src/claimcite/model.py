@@ -182,7 +182,6 @@ class Citation:
     style: tuple[str, ...] = ()  # formatting traits, for citation-style
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
-    incidental: bool = False  # author-year text in a document that cites by key: kept if it resolves
     resolution: Resolution | None = None
 
     @property
