@@ -43,6 +43,7 @@ from claimcite.report.safe import visible
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
 
 BASELINE_FILE = ".claimcite-baseline.json"
+REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
 # report modules by format, imported when that format is asked for
 RENDERERS = {
     Format.SARIF: "claimcite.report.sarif",
@@ -254,11 +255,14 @@ def _run_check(
     known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
     terminal = Console(stderr=True).is_terminal
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
-    if settings.online or settings.retraction_db:
+    if (settings.online or settings.retraction_db) and any(r.code.startswith(REGISTRY_RULES) for r in rules):
         from claimcite.online import verify
 
         online_bar = functools.partial(_Bar, label="Verifying references") if terminal else None
-        project = replace(project, verification=verify(project, settings, progress=online_bar))
+        read = time.perf_counter()
+        verification = verify(project, settings, progress=online_bar)
+        project = replace(project, verification=verification)
+        _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - read:.2f}s")
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
     options = Options(
