@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,5 +61,36 @@ def project(tmp_path: Path) -> Callable[[Mapping[str, str]], Path]:
 @pytest.fixture(autouse=True)
 def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAIMCITE_DEBUG", raising=False)
+    for name in ("CROSSREF_URL", "DATACITE_URL", "OPENALEX_URL", "MAILTO"):
+        monkeypatch.delenv(f"CLAIMCITE_{name}", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     os.environ.pop("FORCE_COLOR", None)
+
+
+FAKE_REGISTRY = REPO / "tests" / "cases" / "online-basic" / "fake_registry.py"
+
+
+def fake_registry_module() -> Any:
+    """The fake registries of the public case online-basic (a script, not a package)."""
+    if "fake_registry" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("fake_registry", FAKE_REGISTRY)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["fake_registry"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["fake_registry"]
+
+
+@pytest.fixture
+def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A fake Crossref, DataCite and OpenAlex on a free port of 127.0.0.1, answering from the
+    folder `registry.folder` (set it per test); claimcite is pointed at it by the environment."""
+    folder = tmp_path / "registry-answers"
+    folder.mkdir()
+    server = fake_registry_module().FakeRegistry(str(folder)).start()
+    for name, value in server.environment().items():
+        monkeypatch.setenv(name, value)
+    try:
+        yield server
+    finally:
+        server.stop()

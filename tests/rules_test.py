@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,11 +49,13 @@ def test_rule_is_documented_with_examples(found: Rule) -> None:
 
 
 @pytest.mark.parametrize("found", ALL_RULES, ids=lambda r: r.name)
-def test_example_fires_and_fix_is_silent(found: Rule, tmp_path: Path, cli: object) -> None:
+def test_example_fires_and_fix_is_silent(found: Rule, tmp_path: Path, cli: object, registry: Any) -> None:
+    """Each example runs against a fake registry that answers from its files under registry/."""
     fires, silent = _example(found)
     invoke = cli  # the fixture, typed loosely for parametrisation
 
     def run(root: Path) -> Run:
+        registry.folder = str(root / "registry")
         return invoke("check", "--format", "json", "--fail-on", "never", cwd=root)  # type: ignore[operator, no-any-return]
 
     before = run(write_project(tmp_path / "example", fires))

@@ -8,6 +8,7 @@ stderr, never a traceback).
 from __future__ import annotations
 
 import enum
+import functools
 import gc
 import importlib
 import os
@@ -25,7 +26,7 @@ from rich.console import Console
 
 from claimcite import __version__
 from claimcite import fix as fixes
-from claimcite.config import FailOn, Settings, find_config, load_config
+from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError
 from claimcite.files import replacing
@@ -129,6 +130,7 @@ def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Se
     if config is not None and not os.path.isfile(config):
         raise ConfigError(f"--config {config}: no such file")
     settings = load_config(path, base) if path else Settings(root=base)
+    settings = apply_environment(settings, os.environ)
     if bib:
         settings = replace(settings, bibliography=tuple(os.path.abspath(item) for item in bib))
     return settings
@@ -178,11 +180,21 @@ def check(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
     ] = False,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Look the entries up in Crossref, DataCite and OpenAlex (only DOIs and titles are sent).",
+        ),
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="With --online: ask the registries again, ignoring the cache.")
+    ] = False,
 ) -> None:
     """Check claim files, manuscripts and their bibliography; report every finding."""
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
-        no_cache=no_cache, baseline=baseline, verbose=verbose,
+        no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
     )  # fmt: skip
     with _output(output) as stream:
         if statistics:
@@ -206,6 +218,8 @@ def _run_check(
     baseline: str | None = None,
     verbose: bool = False,
     use_baseline: bool = True,
+    online: bool = False,
+    refresh: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
@@ -220,13 +234,20 @@ def _run_check(
         settings = replace(settings, use_cache=False)
     if baseline is not None:
         settings = replace(settings, baseline=os.path.abspath(baseline))
+    if online or refresh:
+        settings = replace(settings, online=True, refresh=refresh)
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
     known = load_baseline(settings.baseline) if settings.baseline and use_baseline else None
-    bar = _Bar if Console(stderr=True).is_terminal else None
-    project = load_project(settings, paths or (), progress=bar)
+    terminal = Console(stderr=True).is_terminal
+    project = load_project(settings, paths or (), progress=_Bar if terminal else None)
+    if settings.online or settings.retraction_db:
+        from claimcite.online import verify
+
+        online_bar = functools.partial(_Bar, label="Verifying references") if terminal else None
+        project = replace(project, verification=verify(project, settings, progress=online_bar))
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
     options = Options(
@@ -240,13 +261,13 @@ def _run_check(
 
 
 class _Bar:
-    """A Rich progress bar on stderr while full texts are extracted."""
+    """A Rich progress bar on stderr while full texts are extracted or entries looked up."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, label: str = "Reading full texts") -> None:
         from rich.progress import Progress
 
         self.progress = Progress(console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task("Reading full texts", total=total)
+        self.task = self.progress.add_task(label, total=total)
         self.progress.start()
 
     def advance(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -55,6 +55,14 @@ class Settings:
     claim_match: float = 80.0
     weak_support: float = 0.2
     baseline: str | None = None
+    online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
+    online_timeout: float = 60.0  # seconds for every lookup of a run together
+    mailto: str | None = None  # for the registries' polite pools
+    retraction_db: str | None = None  # a local Retraction Watch CSV
+    crossref_url: str = "https://api.crossref.org"
+    datacite_url: str = "https://api.datacite.org"
+    openalex_url: str = "https://api.openalex.org"
+    refresh: bool = False  # ask the registries again, whatever the cache holds
 
 
 _KEYS = (
@@ -72,7 +80,21 @@ _KEYS = (
     "claim_match",
     "weak_support",
     "baseline",
+    "online",
+    "online_timeout",
+    "mailto",
+    "retraction_db",
+    "crossref_url",
+    "datacite_url",
+    "openalex_url",
 )
+# The registries' base URLs and the polite-pool address: the environment wins over the config.
+ENVIRONMENT = {
+    "CLAIMCITE_CROSSREF_URL": "crossref_url",
+    "CLAIMCITE_DATACITE_URL": "datacite_url",
+    "CLAIMCITE_OPENALEX_URL": "openalex_url",
+    "CLAIMCITE_MAILTO": "mailto",
+}
 
 
 _REMOVED = {
@@ -182,6 +204,8 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         return replace(settings, weak_support=float(value))
     if name == "fail_on":
         return replace(settings, fail_on=parse_fail_on(value, f"{path}: fail_on"))
+    if name in _ONLINE:
+        return _ONLINE[name](settings, value, base, path)
     # severity: a table of rule -> level
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'severity' must be a table such as {{unused-entry = \"info\"}}")
@@ -202,3 +226,80 @@ def parse_fail_on(value: object, where: str) -> FailOn:
     except ValueError:
         choices = ", ".join(item.value for item in FailOn)
         raise ConfigError(f"{where} must be one of {choices}, not {value!r}") from None
+
+
+def _online(settings: Settings, value: Any, base: str, path: str) -> Settings:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: 'online' must be true or false")
+    return replace(settings, online=value)
+
+
+def _online_timeout(settings: Settings, value: Any, base: str, path: str) -> Settings:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 86400:
+        raise ConfigError(f"{path}: 'online_timeout' must be a number of seconds above 0 (default 60)")
+    return replace(settings, online_timeout=float(value))
+
+
+def _mailto(settings: Settings, value: Any, base: str, path: str) -> Settings:
+    return replace(settings, mailto=check_mailto(value, f"{path}: 'mailto'"))
+
+
+def _retraction_db(settings: Settings, value: Any, base: str, path: str) -> Settings:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: 'retraction_db' must be the path of a Retraction Watch CSV file")
+    return replace(settings, retraction_db=os.path.normpath(os.path.join(base, value)))
+
+
+def _url(name: str) -> Callable[[Settings, Any, str, str], Settings]:
+    def apply(settings: Settings, value: Any, base: str, path: str) -> Settings:
+        return _set(settings, name, check_url(value, f"{path}: {name!r}"))
+
+    return apply
+
+
+_ONLINE: dict[str, Callable[[Settings, Any, str, str], Settings]] = {
+    "online": _online,
+    "online_timeout": _online_timeout,
+    "mailto": _mailto,
+    "retraction_db": _retraction_db,
+    "crossref_url": _url("crossref_url"),
+    "datacite_url": _url("datacite_url"),
+    "openalex_url": _url("openalex_url"),
+}
+
+
+def _set(settings: Settings, name: str, value: str) -> Settings:
+    changes: dict[str, Any] = {name: value}
+    return replace(settings, **changes)
+
+
+def check_url(value: object, where: str) -> str:
+    """A registry's base URL: http or https, with a host; a path is kept (`http://host/crossref/`)."""
+    from urllib.parse import urlsplit
+
+    if isinstance(value, str):
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            parts = None
+        if parts is not None and parts.scheme in ("http", "https") and parts.hostname:
+            return value.strip()
+    raise ConfigError(f"{where} must be an http:// or https:// URL, not {value!r}")
+
+
+def check_mailto(value: object, where: str) -> str:
+    """An e-mail address for the polite pools of Crossref and OpenAlex."""
+    if isinstance(value, str) and "@" in value and not any(c.isspace() or c in '<>"' for c in value.strip()):
+        return value.strip()
+    raise ConfigError(f"{where} must be an e-mail address such as name@example.org, not {value!r}")
+
+
+def apply_environment(settings: Settings, environ: Mapping[str, str]) -> Settings:
+    """CLAIMCITE_CROSSREF_URL, CLAIMCITE_DATACITE_URL, CLAIMCITE_OPENALEX_URL and
+    CLAIMCITE_MAILTO over the config, as mirrors, proxies and tests set them."""
+    for variable, name in ENVIRONMENT.items():
+        value = environ.get(variable)
+        if value:
+            checked = check_mailto(value, variable) if name == "mailto" else check_url(value, variable)
+            settings = _set(settings, name, checked)
+    return settings

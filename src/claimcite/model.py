@@ -182,7 +182,6 @@ class Citation:
     style: tuple[str, ...] = ()  # formatting traits, for citation-style
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
-    incidental: bool = False  # author-year text in a document that cites by key: kept if it resolves
     resolution: Resolution | None = None
 
     @property
@@ -351,6 +350,7 @@ class Project:
     fulltexts: Mapping[str, FullText] = field(default_factory=dict)  # by key, for cited sources
     sources: Mapping[str, Source] = field(default_factory=dict)
     folded_sources: Mapping[str, Source] = field(default_factory=dict)
+    verification: Verification | None = None  # what the registries said (--online, retraction_db)
 
     def find(self, key: str) -> Source | None:
         """The entry with this key, compared case-insensitively as BibTeX does (crossref)."""
@@ -404,3 +404,69 @@ def first_definitions(bibliographies: tuple[Bibliography, ...] | list[Bibliograp
                 seen.add(entry.key.casefold())
                 sources[entry.key] = entry
     return sources
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A notice that updates a work: a retraction, withdrawal, expression of concern, correction.
+    `kind` is Crossref's update type (`retraction`, `expression_of_concern`, ...)."""
+
+    kind: str
+    label: str  # as the source names it: "Retraction", "Expression of concern"
+    source: str  # who says so: "Crossref", "Retraction Watch", "OpenAlex"
+    doi: str | None = None  # the notice's own DOI
+    date: str | None = None  # when it was issued, YYYY-MM-DD or YYYY
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryRecord:
+    """What a registry holds for a work, reduced to what an entry is compared with."""
+
+    registry: str  # "Crossref", "DataCite", "OpenAlex"
+    doi: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    first_author: str | None = None  # the family name of the first author
+    first_given: str | None = None  # and the given name (registries swap them at times)
+    years: tuple[int, ...] = ()  # every year the registry dates the work by (print, online)
+    containers: tuple[str, ...] = ()  # the journal's names, full and short
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A field in which an entry and its registry record differ."""
+
+    field: str  # "title", "first author", "year", "journal"
+    entry: str
+    registered: str
+
+
+class Outcome(str, enum.Enum):
+    """What looking an entry up in the registries came to."""
+
+    FOUND = "found"
+    NOT_FOUND = "not-found"  # a 404 from every registry asked (a DOI), or no search result fits
+    UNVERIFIED = "unverified"  # a lookup timed out, was refused or had no network
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """One entry looked up online: by its DOI, or by its title when it has none."""
+
+    key: str
+    outcome: Outcome
+    doi: str | None = None  # the entry's DOI as it was looked up; None for a title search
+    record: RegistryRecord | None = None  # the registry's record (a DOI's, or the search match)
+    closest: RegistryRecord | None = None  # a search that found nothing fitting: the nearest record
+    mismatches: tuple[Mismatch, ...] = ()
+    reason: str | None = None  # why it could not be verified, or what is known without a record
+    searched: tuple[str, ...] = ()  # the registries a title search asked
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the registries said about the entries of a check: online lookups by key, and the
+    notices (from the registries and a local Retraction Watch file) by key."""
+
+    lookups: Mapping[str, Lookup] = field(default_factory=dict)
+    notices: Mapping[str, tuple[Notice, ...]] = field(default_factory=dict)

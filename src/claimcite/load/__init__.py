@@ -14,6 +14,7 @@ from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
+from claimcite.load.text import reading
 from claimcite.model import (
     Bibliography,
     Citation,
@@ -245,9 +246,12 @@ def load_project(
     if not loader.explicit and not claim_files and not documents:
         needed.extend(loader.default_bibs)
     needed = list(dict.fromkeys(needed))
+    embedded = {path: text for document in documents for path, text in document.embedded.items()}
     for path in needed:
-        if not os.path.isfile(path):
+        if not os.path.isfile(path) and path not in embedded:
             raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
+    encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -256,7 +260,8 @@ def load_project(
             if path.lower().endswith(CSL_SUFFIXES):
                 bibliography, bib_problems = load_csl(path, shown(path))
             else:
-                bibliography, bib_problems = load_bibtex(path, shown(path), macros)
+                with reading(files=embedded, fallback=encodings.get(path)):
+                    bibliography, bib_problems = load_bibtex(path, shown(path), macros)
         except OSError as error:
             raise InputError(f"cannot read bibliography {shown(path)}: {error.strerror}") from None
         bibliographies.append(bibliography)

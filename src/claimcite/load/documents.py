@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from claimcite.load.latex import Definitions, Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
@@ -82,6 +84,18 @@ class LoadedDocument:
     with_sentences: bool = True
     suppressions: list[Suppression] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
+    encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
+    embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
+
+
+@dataclass(frozen=True, slots=True)
+class _MainFile:
+    """What every file of a LaTeX document shares with its main file."""
+
+    folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
+    jobname: str  # the main file's name without `.tex`: `\jobname`
+    encoding: str | None  # declared in the main file (inputenc): included files are read in it
+    definitions: Definitions  # the commands defined to cite, as the files are read
 
 
 def document_format(path: str) -> str | None:
@@ -253,16 +267,6 @@ def _author_year(
     return citations, offsets
 
 
-def _keyed_documents_are_tentative(loaded: LoadedDocument) -> None:
-    """In LaTeX, and in Markdown that cites by key (`@key`), author-year text is prose
-    (`Fisher (1922) showed`, `(creator of Python, 2006)`), not a citation to check: it is
-    kept, as a citation of its entry, only where it resolves to one."""
-    if loaded.format == "latex" or any(c.key is not None for c in loaded.citations):
-        loaded.citations = [
-            replace(c, incidental=True) if c.syntax is Syntax.AUTHOR_YEAR else c for c in loaded.citations
-        ]
-
-
 def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True) -> LoadedDocument:
     """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
     OSError propagates for the main file."""
@@ -279,25 +283,36 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
         _markdown(loaded, path, text, index)
     elif kind == "latex":
-        _latex(loaded, path, text, shown_of, set(), os.path.dirname(path))
+        encoding = text_file.declared if text_file.declared != "utf-8" else None
+        stem = os.path.splitext(os.path.basename(path))[0]
+        main = _MainFile(os.path.dirname(path), stem, encoding, Definitions())
+        loaded.encoding = encoding
+        names: list[tuple[str, str, Location]] = []
+        embedded: list[tuple[str, str, Embedded]] = []
+        _latex(loaded, path, text, shown_of, set(), main, names, embedded)
+        _latex_bibliographies(loaded, shown_of, main, names, embedded)
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
         if loaded.with_sentences:
             found = sentences(text, shown, index, layout=True)
             loaded.sentences = _with_citations(found, citations, offsets)
-    _keyed_documents_are_tentative(loaded)
     return loaded
 
 
 class ShownPath:
-    """Turns an absolute path into the path reports show (relative to the root)."""
+    """Turns an absolute path into the path reports show (relative to the root); a bibliography
+    embedded in a LaTeX file (`filecontents`) is shown as that file."""
 
     def __init__(self, root: str) -> None:
         self.root = root
+        self.aliases: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
-        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        absolute = os.path.abspath(path)
+        if absolute in self.aliases:
+            return self.aliases[absolute]
+        return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
 def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
@@ -343,10 +358,11 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
-    author_year, ay_offsets = _author_year(prose, shown, index, max((c.group for c in citations), default=0))
-    citations.extend(author_year)
-    offsets.extend(ay_offsets)
+    if not citations:
+        # Markdown that cites by key renders nothing else as a citation: author-year text there
+        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read
+        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
+        citations, offsets = _author_year(prose, shown, index, 0)
     loaded.citations.extend(citations)
     if loaded.with_sentences:
         loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
@@ -360,15 +376,60 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
 
 
 def _latex(
-    loaded: LoadedDocument, path: str, text: str, shown_of: ShownPath, seen: set[str], main_folder: str
+    loaded: LoadedDocument,
+    path: str,
+    text: str,
+    shown_of: ShownPath,
+    seen: set[str],
+    main: _MainFile,
+    bibliographies: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
 ) -> None:
+    """Read one file of a LaTeX document and, in order, the files it includes; the names of
+    bibliographies (name, folder, where) and embedded files (file, its text, the environment)
+    are collected for `_latex_bibliographies`."""
     from claimcite.load import latex
 
     seen.add(os.path.abspath(path))
     shown = shown_of(path)
     index = LineIndex(text)
+    folder = os.path.dirname(path)
     loaded.suppressions.extend(scan_suppressions(text, shown, "latex", index))
-    scanned = latex.scan(text, shown)
+
+    def include(kind: str, name: str, offset: int) -> None:
+        """Read an included file where it is included (its definitions count from there on)."""
+        if kind == "package":  # a package of the project's own: its definitions, not its text
+            style = os.path.normpath(os.path.join(main.folder, name + ".sty"))
+            if os.path.isfile(style) and os.path.abspath(style) not in seen:
+                seen.add(os.path.abspath(style))
+                with contextlib.suppress(OSError):
+                    package = read_text(style, shown_of(style), fallback=main.encoding)
+                    latex.scan(package.text, shown_of(style), definitions=main.definitions)
+            return
+        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
+        line, column = index.line_col(offset)
+        if target is None:
+            if "/" not in name and not name.endswith(".tex"):
+                return  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
+            )
+            return
+        if os.path.abspath(target) in seen:
+            return
+        try:
+            included = read_text(target, shown_of(target), fallback=main.encoding)
+        except OSError as error:
+            message = f"cannot read {name!r}: {error.strerror}"
+            loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
+            return
+        if included.problem:
+            loaded.problems.append(included.problem)
+        loaded.digests[shown_of(target)] = included.digest
+        loaded.files.append(shown_of(target))
+        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
+
+    scanned = latex.scan(text, shown, definitions=main.definitions, include=include)
     loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
     for offset, message in scanned.malformed:
         line, column = index.line_col(offset)
@@ -390,47 +451,59 @@ def _latex(
             )
         )
         offsets.append(cite.start)
-    masked = scanned.masked.replace("\\&", " &")  # `Tversky \& Kahneman`
-    author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
-    citations.extend(author_year)
-    offsets.extend(ay_offsets)
+    # LaTeX cites by key: author-year text is prose (`Alex Martelli (Google, 2008)`), not a citation
+    masked = scanned.masked
     if loaded.with_sentences:
         found = sentences(masked, shown, index)
         loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
     loaded.citations.extend(citations)
-    folder = os.path.dirname(path)
     for name in scanned.bibliographies:
-        # LaTeX finds files relative to the folder it runs in: the main file's
-        bib = os.path.normpath(os.path.join(main_folder, name))
-        if not os.path.isfile(bib):
+        bibliographies.append((name.replace("\\jobname", main.jobname), folder, Location(shown, 1)))
+    embedded.extend((path, text, found) for found in scanned.embedded)
+    if scanned.bibitems:  # `thebibliography`: its items are the works the document can cite
+        items = [char if char in "\r\n" else " " for char in text]
+        for key, offset in scanned.bibitems:
+            start = text.rfind("\\bibitem", 0, offset)
+            entry = f"@misc{{{key},}}"
+            items[start : start + len(entry)] = entry
+        name = f"{os.path.basename(path)}.bibitems"
+        embedded.append((path, text, Embedded(name, 0, "".join(items), force=True)))
+        bibliographies.append((name, main.folder, Location(shown, 1)))
+
+
+def _latex_bibliographies(
+    loaded: LoadedDocument,
+    shown_of: ShownPath,
+    main: _MainFile,
+    names: list[tuple[str, str, Location]],
+    embedded: list[tuple[str, str, Embedded]],
+) -> None:
+    """The bibliographies a LaTeX document names: files beside the main file (else beside the
+    file that names them), or written by a `filecontents` environment of the document, which
+    LaTeX writes when the file is absent or the environment says `[force]`."""
+    environments: dict[str, tuple[str, str, Embedded]] = {}
+    for file, text, found in embedded:
+        name = found.name.replace("\\jobname", main.jobname)
+        environments.setdefault(name if "." in os.path.basename(name) else name + ".bib", (file, text, found))
+    virtual: dict[str, str] = {}  # a file holding environments -> its text with only them kept
+    for name, folder, location in names:
+        written = os.path.normpath(os.path.join(main.folder, name))  # where LaTeX writes and reads it
+        bib = written
+        if not os.path.isfile(bib) and os.path.isfile(os.path.join(folder, name)):
             bib = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(bib):
+        environment = environments.get(name)
+        if environment is not None and (environment[2].force or not os.path.isfile(bib)):
+            file = environment[0]
+            if file not in virtual:
+                kept = [char if char in "\r\n" else " " for char in environment[1]]
+                for _, _, found in (e for e in environments.values() if e[0] == file):
+                    kept[found.start : found.start + len(found.text)] = found.text
+                virtual[file] = "".join(kept)
+            loaded.embedded[written] = virtual[file]
+            shown_of.aliases[os.path.abspath(written)] = shown_of(file)
+            loaded.bibliographies.append(written)
+        elif os.path.isfile(bib):
             loaded.bibliographies.append(bib)
         else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
-    for name, offset in scanned.includes:
-        target = latex.resolve_include(name, main_folder) or latex.resolve_include(name, folder)
-        line, column = index.line_col(offset)
-        if target is None:
-            loaded.problems.append(
-                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
-            )
-            continue
-        if os.path.abspath(target) in seen:
-            continue
-        try:
-            included = read_text(target, shown_of(target))
-        except OSError as error:
-            loaded.problems.append(
-                Problem(
-                    ProblemKind.PARSE,
-                    f"cannot read {name!r}: {error.strerror}",
-                    Location(shown, line, column),
-                )
-            )
-            continue
-        if included.problem:
-            loaded.problems.append(included.problem)
-        loaded.digests[shown_of(target)] = included.digest
-        loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main_folder)
+            loaded.missing_bibliographies.append((name, location))
+    loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))

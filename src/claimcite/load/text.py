@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import codecs
+import contextlib
+import contextvars
 import hashlib
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from claimcite.model import Location, Problem, ProblemKind
@@ -54,34 +58,135 @@ class Brackets:
 
 @dataclass(frozen=True, slots=True)
 class TextFile:
-    """A file's text; `problem` is set when its bytes were not valid UTF-8."""
+    """A file's text; `problem` is set when its bytes could not be decoded."""
 
     text: str
     problem: Problem | None = None
     digest: str = ""  # sha256 of the bytes read, so that a later write can tell a changed file
+    declared: str | None = None  # the encoding the file declares (`\usepackage[latin1]{inputenc}`)
 
 
-def read_text(path: str, shown: str) -> TextFile:
+# Declarations of a file's encoding in its first lines: LaTeX's inputenc, the `% !TEX encoding`
+# line of TeXShop, TeXstudio and TeXworks, JabRef's `% Encoding:` and Emacs's `-*- coding: -*-`.
+_DECLARATION = re.compile(
+    rb"\\usepackage\s*\[([^\]\n]*)\]\s*\{inputenc\}"
+    rb"|%\s*!\s*TeX\s+encoding\s*=\s*([^\r\n]+)"
+    rb"|%\s*Encoding:\s*([\w.-]+)"
+    rb"|-\*-[^\n]{0,80}?coding:\s*([\w.-]+)",
+    re.IGNORECASE,
+)
+_DECLARATION_SPAN = 65_536  # bytes: declarations stand in the preamble or the first line
+# inputenc's option names and the names that editors write, as Python codecs
+_ENCODINGS = {
+    "latin1": "latin-1",
+    "latin2": "iso8859-2",
+    "latin3": "iso8859-3",
+    "latin4": "iso8859-4",
+    "latin5": "iso8859-9",
+    "latin9": "iso8859-15",
+    "latin10": "iso8859-16",
+    "ansinew": "cp1252",
+    "applemac": "mac-roman",
+    "macce": "mac-latin2",
+    "isolatin": "latin-1",
+    "isolatin1": "latin-1",
+    "isolatin2": "iso8859-2",
+    "isolatin5": "iso8859-9",
+    "isolatin9": "iso8859-15",
+    "macosroman": "mac-roman",
+    "windowslatin1": "cp1252",
+    "windowslatin2": "cp1250",
+    "utf8unicode": "utf-8",
+}
+
+
+def _codec(name: str) -> str | None:
+    """The Python codec for an encoding name as a declaration writes it, or None."""
+    plain = re.sub(r"[\s_]+", "", name.strip().strip("\"'").lower())
+    plain = _ENCODINGS.get(plain, plain)
+    try:
+        return codecs.lookup(plain).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding that the bytes of a file declare for themselves, if any."""
+    for match in _DECLARATION.finditer(data, 0, _DECLARATION_SPAN):
+        if match.group(1) is not None:  # inputenc: the last option that names an encoding
+            options = match.group(1).decode("latin-1").split(",")
+            found = [codec for codec in map(_codec, options) if codec]
+            if found:
+                return found[-1]
+            continue
+        name = next(group for group in match.groups() if group is not None)
+        codec = _codec(name.decode("latin-1"))
+        if codec:
+            return codec
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    files: Mapping[str, str]  # absolute path -> text: files that a document embeds
+    fallback: str | None  # the encoding a file's document declares, for bytes that are not UTF-8
+
+
+_NOT_READING = _Reading({}, None)
+_READING: contextvars.ContextVar[_Reading | None] = contextvars.ContextVar("reading", default=None)
+
+
+@contextlib.contextmanager
+def reading(*, files: Mapping[str, str] | None = None, fallback: str | None = None) -> Iterator[None]:
+    """While open, `read_text` finds the `files` in memory (a `filecontents` environment's
+    bibliography: LaTeX writes that file when it runs) and decodes bytes that are not UTF-8
+    in the `fallback` encoding (the one the file's document declares) when the file declares
+    none of its own."""
+    token = _READING.set(_Reading(files or {}, fallback))
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def in_memory(path: str) -> bool:
+    """True when `path` is one of the files `reading` holds in memory."""
+    return path in (_READING.get() or _NOT_READING).files
+
+
+def read_text(path: str, shown: str, *, fallback: str | None = None) -> TextFile:
     """The file at `path` as text, `shown` being its path in reports.
 
-    Bytes that are not UTF-8 are replaced so that the rest can still be checked,
-    and the first of them is reported as a parse error. OSError propagates.
+    UTF-8 first; bytes that are not UTF-8 are read in the encoding the file declares
+    (`\\usepackage[latin1]{inputenc}`, `% !TEX encoding = ...`, JabRef's `% Encoding: ...`), else
+    in `fallback` (the encoding of the document that includes or cites it). Otherwise
+    undecodable bytes are replaced so that the rest can still be checked, and the first of
+    them is reported as a parse error. OSError propagates.
     """
+    reading_now = _READING.get() or _NOT_READING
+    if path in reading_now.files:
+        text = reading_now.files[path]
+        return TextFile(text, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
     with open(path, "rb") as stream:
         data = stream.read()
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    declared = declared_encoding(data)
     try:
-        return TextFile(data.decode("utf-8"), digest=digest)
+        return TextFile(data.decode("utf-8"), digest=digest, declared=declared)
     except UnicodeDecodeError as error:
+        for encoding in dict.fromkeys((declared, fallback or reading_now.fallback)):
+            if encoding is not None and encoding != "utf-8":
+                with contextlib.suppress(UnicodeDecodeError):
+                    return TextFile(data.decode(encoding), digest=digest, declared=declared)
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start : error.start + 1].hex()
         problem = Problem(
             ProblemKind.PARSE,
-            f"byte 0x{byte} is not UTF-8: save the file as UTF-8 "
+            f"byte 0x{byte} is not UTF-8: save the file as UTF-8, or declare its encoding "
             "(the undecodable bytes were replaced to check the rest)",
             Location(shown, line, column),
         )
-        return TextFile(data.decode("utf-8", errors="replace"), problem, digest)
+        return TextFile(data.decode("utf-8", errors="replace"), problem, digest, declared)

@@ -20,6 +20,15 @@ from claimcite.rules.evidence import (
 from claimcite.rules.fields import malformed_field
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
+from claimcite.rules.registries import (
+    could_not_verify,
+    doi_missing,
+    doi_not_found,
+    metadata_mismatch,
+    reference_not_found,
+    retracted_source,
+    source_has_notice,
+)
 from claimcite.rules.style import citation_style, et_al_misuse
 from claimcite.rules.suppressions import blanket_suppression, unused_suppression
 
@@ -50,6 +59,13 @@ ALL_RULES: tuple[Rule, ...] = (
     unused_entry,
     et_al_misuse,
     citation_style,
+    doi_not_found,
+    metadata_mismatch,
+    doi_missing,
+    reference_not_found,
+    retracted_source,
+    source_has_notice,
+    could_not_verify,
 )
 
 BY_CODE = {r.code: r for r in ALL_RULES}

@@ -1,0 +1,311 @@
+"""The reference list of a manuscript: the last section under a reference-list heading.
+
+The finder works on blocks (paragraphs, list items, headings) with their lines, so any
+format that can hand over its paragraphs in order (Markdown and plain text here, Word's
+paragraphs later) finds its list the same way. `text_blocks` makes those blocks from
+Markdown or plain text: ATX and setext headings, a line alone that is a heading word,
+list items, paragraphs, hanging indents, block quotes, and pandoc's rendered list
+(`::: {#refs}` or `<div id="refs">` with one `ref-KEY` block per item).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcite.load.refstring import Reference, parse_reference
+from claimcite.model import Location
+
+# Headings of a reference list in English, Dutch, German, French and Spanish (case folded,
+# diacritics kept off: `Références` is `references`).
+HEADINGS = frozenset(
+    """references|reference list|list of references|bibliography|works cited|literature cited|literature
+    |cited literature|cited works|sources|sources cited|selected bibliography|further reading and references
+    |literatuur|literatuurlijst|literatuuroverzicht|literatuurverwijzingen|geraadpleegde literatuur
+    |gebruikte literatuur|bronnen|bronnenlijst|bronvermelding|bronvermeldingen|referenties|bibliografie
+    |gebruikte bronnen|geraadpleegde bronnen|literatur|literaturverzeichnis|literaturliste|quellen
+    |quellenverzeichnis|quellenangaben|verwendete literatur|bibliographie|references bibliographiques
+    |sources bibliographiques|referencias|referencias bibliograficas|bibliografia|fuentes
+    |obras citadas""".replace("\n", "").split("|")
+)
+_HEADINGS = frozenset(" ".join(h.split()) for h in HEADINGS)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, list item or heading, with where it starts and ends (1-based lines)."""
+
+    text: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    heading: int = 0  # 1-6 for a heading of that level; 9 for a line that only looks like one
+    anchor: str = ""  # pandoc's `ref-KEY` id of a rendered item, or `refs` for the list itself
+    list_item: bool = False
+    in_refs: bool = False  # inside a rendered list (`::: {#refs}`)
+    lines: tuple[tuple[int, int, str], ...] = ()  # (line, column, text) of a paragraph's lines
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a reference list: its text and place, and the key pandoc rendered it from."""
+
+    text: str
+    location: Location
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceList:
+    """A manuscript's reference list: its heading (None for a rendered list without one),
+    its items in order, and the lines it spans (citations there are not citations)."""
+
+    heading: str | None
+    location: Location
+    items: tuple[ListItem, ...]
+    first_line: int
+    last_line: int
+    rendered: bool = False  # pandoc's `refs` list, each item carrying its key
+
+
+def heading_name(text: str) -> str | None:
+    """The reference-list heading that `text` is (`7. Literatuur:` is `literatuur`), or None."""
+    plain = re.sub(r"\{[^{}]{0,200}\}\s*$", "", text)  # pandoc attributes: `# References {-}`
+    plain = re.sub(r"[*_`#>]", " ", plain)
+    decomposed = unicodedata.normalize("NFKD", plain)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    words = folded.split()
+    while words and (words[0].isdigit() or (re.fullmatch(r"[ivxlc]+|[a-z]", words[0]) and len(words) > 1)):
+        words = words[1:]  # `7.`, `7.1`, `A.`, `IV`
+    name = " ".join(words)
+    return name if name in _HEADINGS else None
+
+
+def find_reference_list(blocks: Sequence[Block], path: str) -> ReferenceList | None:
+    """The last reference list in `blocks`: a rendered pandoc list, else the section under
+    the last reference-list heading that holds items."""
+    rendered = [b for b in blocks if b.in_refs and b.anchor.startswith("ref-")]
+    if rendered:
+        return _rendered(blocks, rendered, path)
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if not block.heading:
+            continue
+        name = heading_name(block.text)
+        if name is None:
+            continue
+        items: list[Block] = []
+        for following in blocks[index + 1 :]:
+            closes = following.heading and (following.heading <= block.heading or block.heading == 9)
+            if closes and (following.heading != 9 or heading_name(following.text) is None or items):
+                break
+            if following.heading:
+                continue
+            items.extend(_split(following))
+        if not items:
+            continue
+        return ReferenceList(
+            heading=block.text.strip(),
+            location=Location(path, block.line, block.column),
+            items=tuple(_item(b, path) for b in items),
+            first_line=block.line,
+            last_line=max(b.end_line or b.line for b in items),
+        )
+    return None
+
+
+def _rendered(blocks: Sequence[Block], items: list[Block], path: str) -> ReferenceList:
+    first = items[0]
+    heading: Block | None = None
+    for block in blocks:
+        if block.line >= first.line:
+            break
+        if block.heading and heading_name(block.text) is not None:
+            heading = block
+    start = heading or first
+    return ReferenceList(
+        heading=heading.text.strip() if heading else None,
+        location=Location(path, start.line, start.column),
+        items=tuple(_item(b, path) for b in items),
+        first_line=start.line,
+        last_line=max(b.end_line or b.line for b in items),
+        rendered=True,
+    )
+
+
+def _item(block: Block, path: str) -> ListItem:
+    key = block.anchor[4:] if block.anchor.startswith("ref-") else None
+    return ListItem(block.text, Location(path, block.line, block.column), key)
+
+
+# --- Markdown and plain text into blocks -----------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_HTML_HEADING = re.compile(r"^<(h[1-6]|summary)\b[^>]*>(.*?)</\1>\s*$", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(.{1,80}?)(?:\*\*|__):?\s*$")
+_LIST_MARKER = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_DIV_OPEN = re.compile(r"^:{3,}\s*\{#([\w:.-]+)[^}]*\}\s*$|^<div\s+id=\"([\w:.-]+)\"[^>]*>\s*$")
+_DIV_CLOSE = re.compile(r"^:{3,}\s*$|^</div>\s*$")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_TERMINAL = re.compile(r"(?:[.)>\]]|\d|/)\s*$")
+
+
+@dataclass
+class _Line:
+    text: str
+    number: int
+    column: int
+    indent: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        quote = _QUOTE.match(raw)
+        body = raw[quote.end() :] if quote else raw
+        stripped = body.lstrip()
+        indent = len(body) - len(stripped)
+        out.append(_Line(stripped.rstrip(), number, len(raw) - len(stripped) + 1, indent))
+    return out
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a Markdown or plain-text manuscript, in order."""
+    lines = _lines(text)
+    blocks: list[Block] = []
+    current: list[_Line] = []
+    anchors: list[str] = []  # open pandoc divs
+    fence: str | None = None
+
+    def flush() -> None:
+        if current:
+            blocks.extend(_paragraph_blocks(current, anchors))
+            current.clear()
+
+    for position, line in enumerate(lines):
+        body = line.text
+        if fence is not None:
+            if body.startswith(fence):
+                fence = None
+            continue
+        opened = _FENCE.match(body)
+        if opened:
+            flush()
+            fence = opened.group(1)
+            continue
+        div = _DIV_OPEN.match(body)
+        if div:
+            flush()
+            anchors.append(div.group(1) or div.group(2))
+            continue
+        if _DIV_CLOSE.match(body) and anchors:
+            flush()
+            anchors.pop()
+            continue
+        if not body or body.startswith("<!--") or re.fullmatch(r"</?(?:details|div|p)[^>]*>", body):
+            flush()
+            continue
+        heading = _heading(body, lines, position, current)
+        if heading is not None:
+            flush()
+            level, title = heading
+            blocks.append(Block(title, line.number, line.column, line.number, heading=level))
+            continue
+        if _SETEXT.match(body) and current:
+            continue  # the underline of a setext heading, already taken
+        if current and _LIST_MARKER.match(body) and _LIST_MARKER.match(current[0].text):
+            flush()  # the next item of a list (a list does not interrupt a paragraph)
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _heading(body: str, lines: list[_Line], position: int, current: list[_Line]) -> tuple[int, str] | None:
+    atx = _ATX.match(body)
+    if atx:
+        return len(atx.group(1)), atx.group(2)
+    html = _HTML_HEADING.match(body)
+    if html:
+        level = int(html.group(1)[1]) if html.group(1).lower().startswith("h") else 9
+        return level, re.sub(r"<[^>]{0,200}>", "", html.group(2))
+    following = lines[position + 1].text if position + 1 < len(lines) else ""
+    if not current and following and _SETEXT.match(following) and len(body) < 200:
+        return (1 if following.startswith("=") else 2), body
+    alone = not current and (position + 1 >= len(lines) or not following or heading_name(body) is not None)
+    if alone and len(body) <= 80:
+        bold = _BOLD_LINE.match(body)
+        candidate = bold.group(1) if bold else body
+        if heading_name(candidate) is not None:
+            return 9, candidate
+    return None
+
+
+def _paragraph_blocks(lines: list[_Line], anchors: list[str]) -> list[Block]:
+    """One paragraph as blocks: a list item each, or items told apart by a hanging indent or,
+    in a list typed one item per line, by lines that each read as a reference."""
+    anchor = anchors[-1] if anchors else ""
+    in_refs = "refs" in anchors
+    groups: list[list[_Line]] = [[lines[0]]]
+    hanging = len({line.indent for line in lines}) > 1 and lines[0].indent < min(x.indent for x in lines[1:])
+    listed = bool(_LIST_MARKER.match(lines[0].text)) and not anchor.startswith("ref-")
+    for line in lines[1:]:
+        if (listed and _LIST_MARKER.match(line.text) and line.indent <= lines[0].indent) or (
+            hanging and line.indent <= lines[0].indent
+        ):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    out: list[Block] = []
+    for group in groups:
+        first = group[0]
+        marker = _LIST_MARKER.match(first.text)
+        text = " ".join([first.text[marker.end() :] if marker else first.text] + [x.text for x in group[1:]])
+        column = first.column + (marker.end() if marker else 0)
+        parts: tuple[tuple[int, int, str], ...] = (
+            (first.number, column, text[: len(first.text) - (marker.end() if marker else 0)]),
+            *((x.number, x.column, x.text) for x in group[1:]),
+        )
+        split = not hanging and not marker and not anchor.startswith("ref-")
+        out.append(
+            Block(
+                text,
+                first.number,
+                column,
+                group[-1].number,
+                0,
+                anchor,
+                bool(marker),
+                in_refs,
+                parts if split and len(parts) > 1 else (),
+            )
+        )
+    return out
+
+
+def _split(block: Block) -> list[Block]:
+    """A paragraph of a reference list typed one item per line, without blank lines between
+    them, as one block per item: a line starts an item when the line before it ends one and
+    the line reads as a reference on its own. Wrapped lines stay together."""
+    if not block.lines:
+        return [block]
+    groups: list[list[tuple[int, int, str]]] = [[block.lines[0]]]
+    for previous, line in zip(block.lines, block.lines[1:], strict=False):
+        if _TERMINAL.search(previous[2]) and _starts_reference(line[2]):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    if len(groups) == 1:
+        return [block]
+    return [
+        Block(" ".join(x[2] for x in group), group[0][0], group[0][1], group[-1][0], 0, block.anchor)
+        for group in groups
+    ]
+
+
+def _starts_reference(line: str) -> bool:
+    return isinstance(parse_reference(line, Location("")), Reference)

@@ -1,0 +1,219 @@
+"""One item of a typed reference list, parsed: APA 6/7 (English, Dutch, German), Harvard, Chicago."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claimcite.load.refstring import Name, Reference, Unparsed, parse_reference
+from claimcite.model import Location
+
+HERE = Location("report.md", 40, 1)
+
+
+def parse(text: str) -> Reference:
+    parsed = parse_reference(text, HERE)
+    assert isinstance(parsed, Reference), parsed
+    return parsed
+
+
+def families(reference: Reference) -> list[str]:
+    return [name.full_family for name in reference.authors]
+
+
+def test_apa_journal_article() -> None:
+    ref = parse(
+        "Adolph, K. E., Gilmore, R. O., Freeman, C., & Millman, D. (2012). Toward open behavioral "
+        "science. *Psychological Inquiry*, *23*(3), 244–247. https://doi.org/10.1080/1047840X.2012.705133"
+    )
+    assert families(ref) == ["Adolph", "Gilmore", "Freeman", "Millman"]
+    assert ref.authors[0].given == "K. E."
+    assert (ref.year, ref.suffix, ref.label) == ("2012", "", "2012")
+    assert ref.title == "Toward open behavioral science"
+    assert (ref.container, ref.volume, ref.issue) == ("Psychological Inquiry", "23", "3")
+    assert ref.pages == "244–247"
+    assert ref.doi == "10.1080/1047840X.2012.705133"
+    assert ref.type == "article"
+    assert ref.location == HERE
+
+
+def test_plain_text_article_without_italics() -> None:
+    ref = parse(
+        "Bruijn, E. de, & Friedel, J. (2018). Cliëntondersteuning bereikt niet iedereen. "
+        "Tijdschrift voor Sociale Vraagstukken, 12(3), 45-67."
+    )
+    assert ref.authors[0] == Name("Bruijn", "E.", "de")
+    assert (ref.container, ref.volume, ref.issue, ref.pages, ref.type) == (
+        "Tijdschrift voor Sociale Vraagstukken",
+        "12",
+        "3",
+        "45-67",
+        "article",
+    )
+
+
+def test_corporate_author_with_abbreviation_and_lettered_no_date() -> None:
+    ref = parse(
+        "Centraal Bureau voor de Statistiek [CBS]. (z.d.-a). *Bevolkingsteller*. "
+        "Geraadpleegd op 3 maart 2024, van https://www.cbs.nl/teller"
+    )
+    assert ref.authors == (Name("Centraal Bureau voor de Statistiek", corporate=True, abbreviation="CBS"),)
+    assert (ref.year, ref.suffix, ref.label, ref.undated) == ("", "a", "z.d.-a", True)
+    assert ref.title == "Bevolkingsteller"
+    assert ref.url == "https://www.cbs.nl/teller"
+    assert ref.type == "online"
+
+
+def test_corporate_author_in_parentheses_and_a_report() -> None:
+    ref = parse(
+        "Rijksinstituut voor Volksgezondheid en Milieu (RIVM). (2021). *Cliëntondersteuning in beeld* "
+        "(RIVM-rapport 2021-0034). RIVM."
+    )
+    assert ref.authors[0].family == "Rijksinstituut voor Volksgezondheid en Milieu"
+    assert ref.authors[0].abbreviation == "RIVM"
+    assert (ref.type, ref.number, ref.publisher) == ("techreport", "2021-0034", "RIVM")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ministerie van Volksgezondheid, Welzijn en Sport",
+        "Kennisplatform Integratie & Samenleving",
+        "Movisie",
+    ],
+)
+def test_corporate_author_whose_name_holds_commas_or_and(name: str) -> None:
+    ref = parse(f"{name}. (2019). *Samen werken*. Den Haag.")
+    assert ref.authors == (Name(name, corporate=True),)
+
+
+def test_dutch_chapter_in_edited_book() -> None:
+    ref = parse(
+        "Heijden, J. van der, & Oud, M. (2019b). Wachttijden in de wijk. In P. de Vries & K. Jansen "
+        "(Red.), *Zorg in de wijk* (pp. 12–34). Van Gorcum."
+    )
+    assert ref.authors[0] == Name("Heijden", "J.", "van der")
+    assert (ref.year, ref.suffix) == ("2019", "b")
+    assert ref.type == "incollection"
+    assert ref.container == "Zorg in de wijk"
+    assert [e.full_family for e in ref.editors] == ["de Vries", "Jansen"]
+    assert (ref.pages, ref.publisher) == ("12–34", "Van Gorcum")
+
+
+def test_german_apa_without_year_and_chapter() -> None:
+    ref = parse("Müller, H., & Schäfer, L. (o. J.). Titel. In K. Braun (Hrsg.), *Handbuch* (S. 3–9). Beltz.")
+    assert (ref.year, ref.undated, ref.label) == ("", True, "o. J.")
+    assert (ref.type, ref.container, ref.pages, ref.publisher) == ("incollection", "Handbuch", "3–9", "Beltz")
+
+
+@pytest.mark.parametrize(
+    ("label", "in_press"),
+    [("(in press)", True), ("(ter perse)", True), ("(im Druck)", True), ("(n.d.)", False), ("(z.d.)", False)],
+)
+def test_forthcoming_and_undated(label: str, in_press: bool) -> None:
+    ref = parse(f"Doe, J. {label}. Something new. Publisher.")
+    assert ref.year == ""
+    assert (ref.in_press, ref.undated) == (in_press, not in_press)
+
+
+def test_chicago_author_date() -> None:
+    ref = parse(
+        "Adolph, Karen E., Rick O. Gilmore, and David Millman. 2012. “Toward Open Behavioral Science.” "
+        "*Psychological Inquiry* 23 (3): 244–47. <https://doi.org/10.1080/1047840X.2012.705133>."
+    )
+    assert families(ref) == ["Adolph", "Gilmore", "Millman"]
+    assert ref.authors[1].given == "Rick O."
+    assert ref.year == "2012"
+    assert ref.title == "Toward Open Behavioral Science"
+    assert (ref.container, ref.volume, ref.issue, ref.pages) == ("Psychological Inquiry", "23", "3", "244–47")
+
+
+def test_chicago_german_with_initials_and_particles() -> None:
+    ref = parse(
+        "Grune, D., K. van Reeuwijk, H. E. Bal, C. J. H. Jacobs, und K. Langendoen. 2012. "
+        "*Modern Compiler Design*. Springer."
+    )
+    assert families(ref) == ["Grune", "van Reeuwijk", "Bal", "Jacobs", "Langendoen"]
+    assert (ref.type, ref.publisher) == ("book", "Springer")
+
+
+def test_harvard() -> None:
+    ref = parse(
+        "Smith, J. and Jones, K. (2020) 'Cats and dogs', *Journal of Pets*, 12(3), pp. 45-67. doi:10.1000/x."
+    )
+    assert families(ref) == ["Smith", "Jones"]
+    assert (ref.title, ref.container, ref.pages, ref.doi) == (
+        "Cats and dogs",
+        "Journal of Pets",
+        "45-67",
+        "10.1000/x",
+    )
+
+
+def test_et_al_and_apa_ellipsis() -> None:
+    assert parse("Aalbersberg, IJsbrand Jan, Tom Appleyard, et al. 2018. “Title.” Journal.").et_al
+    ref = parse("Aczel, B., Szaszi, B., ... Wagenmakers, E.-J. (2019). A checklist. *Nature*, 1-3.")
+    assert ref.et_al
+    assert families(ref) == ["Aczel", "Szaszi", "Wagenmakers"]
+
+
+def test_corporate_member_in_a_list_of_persons() -> None:
+    ref = parse("Allaire, J. J., Ushey, K., RStudio, & Tang, Y. (2020). *R Markdown Python Engine*.")
+    assert [n.corporate for n in ref.authors] == [False, False, True, False]
+
+
+def test_editors_as_authors() -> None:
+    ref = parse("Jansen, P. (Red.). (2020). *Handboek wijkzorg*. Boom.")
+    assert ref.editors_as_authors
+    assert families(ref) == ["Jansen"]
+    assert ref.type == "book"
+
+
+def test_markdown_of_a_rendered_list_is_read() -> None:
+    ref = parse(
+        "Stanley, D. J. (2018). Reproducible tables using the [apaTables package]{.nocase}. "
+        "*Advances*, *1*(3), 415--431. <https://doi.org/10.1177/2515245918773743>"
+    )
+    assert ref.title == "Reproducible tables using the apaTables package"
+    assert ref.pages == "415–431"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dit is geen verwijzing maar een opmerking over de lijst.",
+        "Smith, J., Jones, & Lee, M. (2020). Title.",  # a list of persons that does not read as one
+        "(2020). Only a year.",
+        "",
+    ],
+)
+def test_what_is_not_a_reference_is_unparsed_never_guessed(text: str) -> None:
+    parsed = parse_reference(text, HERE)
+    assert isinstance(parsed, Unparsed)
+    assert parsed.text == text
+    assert parsed.reason
+
+
+def test_linear_time_on_hostile_items() -> None:
+    """1x, 4x and 16x the size: the time grows about linearly (a quadratic parse would take 16x per 4x)."""
+    hostile = [
+        "A, B. " * 8 + "(" * 40 + "2020" + ". *" * 40,
+        "Smith, J., " * 30 + "(2020). " + "Title. " * 30 + "In " * 20,
+        "X. (2020). " + "a.b " * 60 + "'" * 40 + "“" * 20 + "(Eds.), " * 20,
+    ]
+
+    def seconds(scale: int) -> float:
+        items = [text * scale for text in hostile]
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for _ in range(20 // scale or 1):
+                for item in items:
+                    parse_reference(item, HERE)
+            best = min(best, (time.perf_counter() - started) / (20 // scale or 1))
+        return best
+
+    small, middle, large = seconds(1), seconds(4), seconds(16)
+    assert middle / small < 4 * 3
+    assert large / middle < 4 * 3
