@@ -65,13 +65,12 @@ def claim_not_in_document(project: Project, options: Options) -> Iterator[Violat
             )
 
 
-def _paragraph(document: Document, sentence: Sentence) -> list[Sentence]:
-    """The sentences of the paragraph that `sentence` stands in."""
-    return [
-        other
-        for other in document.sentences
-        if other.location.path == sentence.location.path and other.paragraph == sentence.paragraph
-    ]
+def _paragraphs(document: Document) -> dict[tuple[str, int], list[Sentence]]:
+    """The sentences of a document by paragraph: (file, paragraph number) -> sentences."""
+    grouped: dict[tuple[str, int], list[Sentence]] = {}
+    for sentence in document.sentences:
+        grouped.setdefault((sentence.location.path, sentence.paragraph), []).append(sentence)
+    return grouped
 
 
 def _cited(document: Document, sentences: list[Sentence]) -> list[Citation]:
@@ -133,15 +132,22 @@ def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
         sources: [hulshof2021]
     ```
     """
+    listed_of: dict[str | None, set[str]] = {}  # each claim's resolved sources, in one pass
+    for citation in project.citations:
+        if citation.claim is not None and citation.resolved is not None:
+            listed_of.setdefault(citation.claim, set()).add(citation.resolved)
+    paragraphs: dict[str, dict[tuple[str, int], list[Sentence]]] = {}
     for claim, document in _claims_with_documents(project):
-        listed = {c.resolved for c in project.citations if c.claim == claim.id and c.resolved is not None}
+        listed = listed_of.get(claim.id, set())
         if not listed:
             continue
         found = find_statement(claim.statement, document, threshold=options.claim_match)
         if found is None:
             continue
+        if document.path not in paragraphs:
+            paragraphs[document.path] = _paragraphs(document)
         first, last = found.sentences[0], found.sentences[-1]
-        paragraph = _paragraph(document, first)
+        paragraph = paragraphs[document.path][first.location.path, first.paragraph]
         earlier = [sentence for sentence in paragraph if sentence.start < first.start]
         citations = _cited(document, earlier + list(found.sentences))
         if any(citation.resolved is None for citation in citations):
