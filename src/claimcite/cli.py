@@ -189,7 +189,10 @@ def check(
         ),
     ] = False,
     refresh: Annotated[
-        bool, typer.Option("--refresh", help="With --online: ask the registries again, ignoring the cache.")
+        bool,
+        typer.Option(
+            "--refresh", help="Ask the registries again, whatever the cache holds (implies --online)."
+        ),
     ] = False,
 ) -> None:
     """Check claim files, manuscripts and their bibliography; report every finding."""
