@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from claimcite.contain import Area, Refused
 from claimcite.load.latex import Definitions, Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
@@ -77,7 +78,8 @@ class LoadedDocument:
     citations: list[Citation] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # absolute paths named in the document
-    missing_bibliographies: list[tuple[str, Location]] = field(default_factory=list)
+    # bibliographies named and not read: (name, where, why: "not found" or why it is refused)
+    missing_bibliographies: list[tuple[str, Location, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
@@ -96,6 +98,7 @@ class _MainFile:
     jobname: str  # the main file's name without `.tex`: `\jobname`
     encoding: str | None  # declared in the main file (inputenc): included files are read in it
     definitions: Definitions  # the commands defined to cite, as the files are read
+    area: Area  # where files may be read: included files and bibliographies outside it are not
 
 
 def document_format(path: str) -> str | None:
@@ -263,13 +266,16 @@ def _author_year(
     return citations, offsets
 
 
-def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True) -> LoadedDocument:
+def load_document(
+    path: str, shown_of: ShownPath, area: Area, *, with_sentences: bool = True
+) -> LoadedDocument:
     """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
+    Files it names (bibliographies, `\\input`) are read only where `area` admits them.
     OSError propagates for the main file."""
     shown = shown_of(path)
     kind = document_format(path) or "text"
     loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
-    text_file = read_text(path, shown)
+    text_file = read_text(path, shown, area)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
     loaded.digests[shown] = text_file.digest
@@ -277,11 +283,11 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
     index = LineIndex(text)
     if kind == "markdown":
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
-        _markdown(loaded, path, text, index)
+        _markdown(loaded, path, text, index, area)
     elif kind == "latex":
         encoding = text_file.declared if text_file.declared != "utf-8" else None
         stem = os.path.splitext(os.path.basename(path))[0]
-        main = _MainFile(os.path.dirname(path), stem, encoding, Definitions())
+        main = _MainFile(os.path.dirname(path), stem, encoding, Definitions(), area)
         loaded.encoding = encoding
         names: list[tuple[str, str, Location]] = []
         embedded: list[tuple[str, str, Embedded]] = []
@@ -311,7 +317,24 @@ class ShownPath:
         return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
-def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
+def _add_bibliography(
+    loaded: LoadedDocument, name: str, candidates: list[str], location: Location, area: Area
+) -> None:
+    """The first of `candidates` that exists, as a bibliography of the document, where `area`
+    admits it; else the name, with why it is not read."""
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            try:
+                area.admit(candidate)
+            except Refused as refused:
+                loaded.missing_bibliographies.append((name, location, f"not read: {refused.strerror}"))
+                return
+            loaded.bibliographies.append(candidate)
+            return
+    loaded.missing_bibliographies.append((name, location, "not found"))
+
+
+def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
     from claimcite.load import knitr, markdown
 
     shown = loaded.path
@@ -365,10 +388,7 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(target):
-            loaded.bibliographies.append(target)
-        else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+        _add_bibliography(loaded, name, [target], Location(shown, 1), area)
 
 
 def _latex(
@@ -399,7 +419,7 @@ def _latex(
             if os.path.isfile(style) and os.path.abspath(style) not in seen:
                 seen.add(os.path.abspath(style))
                 with contextlib.suppress(OSError):
-                    package = read_text(style, shown_of(style), fallback=main.encoding)
+                    package = read_text(style, shown_of(style), main.area, fallback=main.encoding)
                     latex.scan(package.text, shown_of(style), definitions=main.definitions)
             return
         target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
@@ -414,7 +434,7 @@ def _latex(
         if os.path.abspath(target) in seen:
             return
         try:
-            included = read_text(target, shown_of(target), fallback=main.encoding)
+            included = read_text(target, shown_of(target), main.area, fallback=main.encoding)
         except OSError as error:
             message = f"cannot read {name!r}: {error.strerror}"
             loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
@@ -498,8 +518,6 @@ def _latex_bibliographies(
             loaded.embedded[written] = virtual[file]
             shown_of.aliases[os.path.abspath(written)] = shown_of(file)
             loaded.bibliographies.append(written)
-        elif os.path.isfile(bib):
-            loaded.bibliographies.append(bib)
         else:
-            loaded.missing_bibliographies.append((name, location))
+            _add_bibliography(loaded, name, [bib], location, main.area)
     loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))

@@ -110,6 +110,10 @@ def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
         sources: [hulshof2021]
     ```
     """
+    listed_of: dict[str | None, set[str]] = {}  # each claim's resolved sources, in one pass
+    for citation in project.citations:
+        if citation.claim is not None and citation.resolved is not None:
+            listed_of.setdefault(citation.claim, set()).add(citation.resolved)
     for claim, document in _claims_with_documents(project):
         found = find_statement(claim.statement, document, threshold=max(options.claim_match, 90.0))
         if found is None:
@@ -123,8 +127,7 @@ def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
         }
         if not cited:
             continue
-        listed = {citation.resolved for citation in project.citations if citation.claim == claim.id}
-        listed.discard(None)
+        listed = listed_of.get(claim.id, set())
         if not listed or cited == listed:
             continue
         where = sentences[0].location
