@@ -268,7 +268,6 @@ def _run_check(
     options = Options(
         et_al_from=settings.et_al_from,
         claim_match=settings.claim_match,
-        quote_match=settings.quote_match,
         weak_support=settings.weak_support,
     )
     result = run(project, rules, overrides, options, known)
