@@ -54,6 +54,7 @@ _WHITE = re.compile(r"\s")
 _DIGITS = re.compile(r"\d+")
 
 FAR_APART = 1500  # characters: parts of one quote further apart than this are not one passage
+FAR_PARTS = 12  # parts of a quote that are looked for in the whole text when not near the last
 MARGIN = 8  # words of the source around the place found, in which a quote's words are aligned
 EDGE_LINES = 2  # lines at the top and the bottom of a page that may be a running head or foot
 CONTEXT = 8  # words of context before and after a passage
@@ -639,7 +640,7 @@ def compare_quote(quote: str, fulltext: FullText) -> QuoteComparison | None:
         else:
             limit = min(len(text.text), previous.end + FAR_APART)
             found = _place(item, words, text, previous.end, limit, previous.last)
-            if found is None or not found.equal:
+            if (found is None or not found.equal) and len(placed) < FAR_PARTS:
                 distant = _place(item, words, text, previous.end, None, previous.last)
                 if distant is not None and distant.equal:
                     found, far = distant, True
