@@ -333,7 +333,7 @@ def citations(
 ) -> None:
     """List every citation: where it stands, as written, what it resolves to."""
     settings = _settings(root, config, bib)
-    project = load_project(settings, paths or ())
+    project = load_project(settings, paths or (), bibliography_required=False)
     if output_format is ListFormat.JSON:
         citations_report.render_json(project.citations, sys.stdout)
     else:

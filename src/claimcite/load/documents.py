@@ -392,6 +392,8 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, ar
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
+        if not os.path.splitext(name)[1] and not os.path.isfile(target):
+            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
         _add_bibliography(loaded, name, [target], Location(shown, 1), area)
 
 
