@@ -268,3 +268,30 @@ def test_quote_match_is_no_longer_a_setting(cli: Cli, tmp_path: Path) -> None:
     run = cli("check", cwd=tmp_path)
     assert run.status == 2 and run.err.count("\n") == 1
     assert "'quote_match' is no longer a setting" in run.err and "every word" in run.err
+
+
+MARKED = _text(
+    "Het bereik van de cliëntondersteuning is laag.12 Dat blijkt uit onderzoek [3, 5–7] van het "
+    "RIVM. Interpreters were rarely avail- able when needed, and level 3 was reached."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "het bereik van de cliëntondersteuning is laag. Dat blijkt",  # a footnote mark glued on
+        "Dat blijkt uit onderzoek van het RIVM",  # a numbered citation mark
+        "Dat blijkt uit onderzoek [3, 5-7] van het RIVM",  # ... quoted as it stands
+        "Interpreters were rarely available when needed",  # a hyphen and a space, as a line end left it
+    ],
+)
+def test_marks_of_the_text_layer_are_no_difference(quote: str) -> None:
+    comparison = compare_quote(quote, MARKED)
+    assert comparison is not None and comparison.found, comparison.differences
+
+
+def test_a_number_is_no_footnote_mark() -> None:
+    comparison = compare_quote("and level 4 was reached", MARKED)
+    assert comparison is not None and [(w.quote, w.source) for w in comparison.differences] == [("4", "3")]
+    comparison = compare_quote("and level was reached", MARKED)
+    assert comparison is not None and [w.source for w in comparison.differences] == ["3"]

@@ -44,7 +44,8 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_HYPHEN_LINK = re.compile(rf"[{_DASHES}](?:[ \t]*\r?\n[ \t]*)?|[\u00ad\u200b\ufffe]+")
+# a hyphen between the parts of a word, also where a text layer put a space after it (`avail- able`)
+_HYPHEN_LINK = re.compile(rf"[{_DASHES}][ \t]*(?:\r?\n[ \t]*)?|[\u00ad\u200b\ufffe]+")
 # what `normalize` removes between two letters: a soft hyphen, a hyphen at a line end
 _HYPHENATION = re.compile(rf"[\u00ad\u200b\ufffe]+|[{_DASHES}][ \t]*\r?\n[ \t]*")
 _BRACKETS = re.compile(r"[\[\]]")
@@ -54,6 +55,7 @@ _WHITE = re.compile(r"\s")
 _DIGITS = re.compile(r"\d+")
 
 FAR_APART = 1500  # characters: parts of one quote further apart than this are not one passage
+FAR_PARTS = 12  # parts of a quote that are looked for in the whole text when not near the last
 MARGIN = 8  # words of the source around the place found, in which a quote's words are aligned
 EDGE_LINES = 2  # lines at the top and the bottom of a page that may be a running head or foot
 CONTEXT = 8  # words of context before and after a passage
@@ -149,6 +151,7 @@ class _Page:
     top: int  # where the page's first lines end
     bottom: int  # where its last lines start
     furniture: list[tuple[int, int]] | None = None  # those edges that are running heads and feet
+    marks: list[tuple[int, int]] | None = None  # numbered citation marks: [12], [3, 5-7]
 
 
 def _signature(line: str) -> str:
@@ -176,6 +179,8 @@ def _edge_lines(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+_CITATION_MARK = re.compile(r"\[\d{1,4}(?:\s*[-\u2013,;]\s*\d{1,4}){0,10}\]")
+_SPACED_MARK = re.compile(r"\s*" + _CITATION_MARK.pattern)
 _BREAKS = frozenset(_DASHES + "\u200b\ufffe")
 _NEIGHBOURS = 2  # a running head recurs on a page this near (odd and even pages may differ)
 _LOOK_BACK = 400  # characters: a first guess of how far back a few words start
@@ -217,6 +222,14 @@ class _Words:
         return page.furniture
 
     def _is_furniture(self, index: int, page: _Page, start: int) -> bool:
+        """Whether the word at `start` is no part of the running text: a running head or foot,
+        a page number, a numbered citation mark (`[12]`, `[3, 5-7]`)."""
+        if page.marks is None:
+            page.marks = [m.span() for m in _CITATION_MARK.finditer(page.text)]
+        if page.marks:
+            at = bisect.bisect_right(page.marks, (start, 1 << 62)) - 1
+            if at >= 0 and page.marks[at][0] <= start < page.marks[at][1]:
+                return True
         if page.top <= start < page.bottom:
             return False
         return any(a <= start < b for a, b in self._furniture(index))
@@ -308,8 +321,21 @@ class _Step:
     source: tuple[int, ...]  # indexes into the window
 
 
+_FOOTNOTE = re.compile(r"[.,]?\d{1,3}")
+
+
 def _equal(token: _QuoteToken, normal: str) -> bool:
-    return token.normal == normal or token.alt == normal
+    """Whether a word of the quote is the source's word: the same, or the same with a footnote
+    mark that the text layer glued to it (`laag12`, `low.3` for `laag`, `low`)."""
+    if token.normal == normal or token.alt == normal:
+        return True
+    quoted = token.normal
+    return (
+        len(normal) > len(quoted)
+        and normal.startswith(quoted)
+        and quoted[-1:].isalpha()
+        and _FOOTNOTE.fullmatch(normal, len(quoted)) is not None
+    )
 
 
 # What the alignment pays: a word added to the quote; a run of source words left out (to open
@@ -384,6 +410,11 @@ def _align(tokens: Sequence[_QuoteToken], source: Sequence[str], linked: Sequenc
     return _mend_ends(steps[::-1], tokens, source)
 
 
+def _pair(token: _QuoteToken, word: str, quoted: int, printed: int) -> _Step:
+    kind = WordKind.EQUAL if _equal(token, word) else WordKind.CHANGED
+    return _Step(kind, (quoted,), (printed,))
+
+
 def _mend_ends(steps: list[_Step], tokens: Sequence[_QuoteToken], source: Sequence[str]) -> list[_Step]:
     """Added words at the end of an alignment that the source has a few words further on (or
     at its start, a few words before) are equal words, with the source's words between dropped:
@@ -413,7 +444,7 @@ def _mend_ends(steps: list[_Step], tokens: Sequence[_QuoteToken], source: Sequen
             if at + len(quoted) <= len(source):
                 steps = steps[: len(steps) - tail]
                 steps += [_Step(WordKind.DROPPED, (), (k,)) for k in range(after, at)]
-                steps += [_Step(WordKind.CHANGED, (q,), (at + k,)) for k, q in enumerate(quoted)]
+                steps += [_pair(tokens[q], source[at + k], q, at + k) for k, q in enumerate(quoted)]
     head = 0
     while head < len(steps) and steps[head].kind is WordKind.ADDED:
         head += 1
@@ -429,7 +460,7 @@ def _mend_ends(steps: list[_Step], tokens: Sequence[_QuoteToken], source: Sequen
         else:  # the quote starts otherwise than the source before it
             at = before - len(quoted)
             if at >= 0:
-                changed = [_Step(WordKind.CHANGED, (q,), (at + k,)) for k, q in enumerate(quoted)]
+                changed = [_pair(tokens[q], source[at + k], q, at + k) for k, q in enumerate(quoted)]
                 steps = changed + steps[head:]
     return steps
 
@@ -594,6 +625,8 @@ class _Printer:
         following = WORD.search(text, before.end)
         if before.page == after.page and following is not None and following.start() == after.start:
             return "" if before.joined else _SPACE.sub(" ", text[before.end : after.start])
+        if before.page == after.page:  # a citation mark between, left out
+            return _SPACE.sub(" ", _SPACED_MARK.sub("", text[before.end : after.start])) or " "
         close = text[before.end : following.start() if following else len(text)].strip()
         other = self.words.page(after.page).text
         previous = _spans_before(other, after.start, 1)
@@ -639,7 +672,7 @@ def compare_quote(quote: str, fulltext: FullText) -> QuoteComparison | None:
         else:
             limit = min(len(text.text), previous.end + FAR_APART)
             found = _place(item, words, text, previous.end, limit, previous.last)
-            if found is None or not found.equal:
+            if (found is None or not found.equal) and len(placed) < FAR_PARTS:
                 distant = _place(item, words, text, previous.end, None, previous.last)
                 if distant is not None and distant.equal:
                     found, far = distant, True

@@ -342,12 +342,14 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
     ## What it does
     Flags a quote with an ellipsis (`…`, `...`, `[...]`) whose left-out words
     carry a negation (`not`, `niet`, `geen`, `nicht`, `never`, ...), or whose
-    parts stand far apart in the source.
+    parts stand far apart in the source; and a bracketed insertion that
+    stands for words with a negation (`the landlord [may] terminate`) or adds
+    one the source does not have there (`is [not] permitted`).
 
     ## Why is this bad?
     "The landlord is … permitted to terminate" quotes "the landlord is not
     permitted to terminate": an ellipsis that drops a negation turns the
-    source's meaning around.
+    source's meaning around, and so does an insertion.
 
     ## Example
     ```yaml title="claims/a.yaml"
