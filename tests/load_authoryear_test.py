@@ -122,6 +122,7 @@ def test_a_second_author_of_two_words() -> None:
 
 def test_an_abbreviation_stands_for_the_name_it_follows() -> None:
     first, later = scan("Zie (Centraal Bureau voor de Statistiek [CBS], 2025). Later (CBS, 2025).")
+    assert first.organisation is None
     assert later.authors == ("CBS",) and later.organisation == "Centraal Bureau voor de Statistiek"
 
 
