@@ -227,3 +227,11 @@ def test_unclosed_fences_and_entries_finish(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"references.bib": entries, "paper.md": "```a\n" * 16000 + "[@k1]\n"})
     status, report, _ = check(root, "paper.md", timeout=120)
     assert status == 1 and len(_messages(report, "parse-error")) == 8000
+
+
+def test_names_pybtex_cannot_split_are_kept_whole() -> None:
+    from claimcite.tex import parse_names, surnames
+
+    for value in ("key,@article{@misc{k,key,", "A, B, C, D", "{, , ,", "a}, b, c, d{", "family=, given="):
+        assert parse_names.__wrapped__(value)
+        surnames.__wrapped__(value)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from pybtex.database import Person as PybtexPerson
+from pybtex.exceptions import PybtexError
 
 from claimcite.model import Person
 
@@ -167,7 +168,10 @@ def _person(name: str) -> Person:
         return Person(last=decode_latex(name))  # no name: kept whole, never split brace by brace
     if len(parts) > 3:  # `Beta, Bob, title = ...`: what BibTeX makes of it, without pybtex's error
         name = ", ".join([*parts[:2], " ".join(parts[2:])])
-    parsed = PybtexPerson(name)
+    try:
+        parsed = PybtexPerson(name)
+    except PybtexError:  # pybtex closes an unclosed brace its own way: such a name is kept whole
+        return Person(last=decode_latex(name))
     return Person(
         first=decode_latex(" ".join(parsed.first_names + parsed.middle_names)),
         von=decode_latex(" ".join(parsed.prelast_names)),
