@@ -55,7 +55,6 @@ class Settings:
     config_file: str | None = None
     et_al_from: int = 3
     claim_match: float = 80.0
-    quote_match: float = 90.0
     weak_support: float = 0.2
     baseline: str | None = None
     online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
@@ -96,7 +95,6 @@ _KEYS = (
     "severity",
     "et_al_from",
     "claim_match",
-    "quote_match",
     "weak_support",
     "baseline",
     "online",
@@ -114,6 +112,12 @@ ENVIRONMENT = {
     "CLAIMCITE_DATACITE_URL": "datacite_url",
     "CLAIMCITE_OPENALEX_URL": "openalex_url",
     "CLAIMCITE_MAILTO": "mailto",
+}
+
+
+_REMOVED = {
+    "quote_match": "a quote is found only when every word equals the source's (after typesetting "
+    "normalisation), so no threshold decides it; remove the line (README: Full texts and quotes)",
 }
 
 
@@ -158,6 +162,8 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
     base = os.path.dirname(os.path.abspath(path))
     settings = Settings(root=root, config_file=path)
     for name, value in section.items():
+        if name in _REMOVED:
+            raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
         if name not in _KEYS:
             guess = closest(name, _KEYS, cutoff=70)
             hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
@@ -208,12 +214,10 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         if not isinstance(value, int) or isinstance(value, bool) or value < 2:
             raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")
         return replace(settings, et_al_from=value)
-    if name in ("claim_match", "quote_match"):
+    if name == "claim_match":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
-            raise ConfigError(f"{path}: {name!r} must be a number from 0 to 100")
-        if name == "claim_match":
-            return replace(settings, claim_match=float(value))
-        return replace(settings, quote_match=float(value))
+            raise ConfigError(f"{path}: 'claim_match' must be a number from 0 to 100")
+        return replace(settings, claim_match=float(value))
     if name == "max_file_mb":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e9:
             raise ConfigError(f"{path}: 'max_file_mb' must be a positive number of megabytes (default 200)")

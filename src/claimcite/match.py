@@ -181,7 +181,8 @@ _TYPOGRAPHY = str.maketrans(
 )  # fmt: skip
 _LINE_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
 _SPACE = re.compile(r"\s+")
-ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|…|\.\s?\.\s?\.)\s*")
+# an ellipsis as quotes write it: …, ..., . . ., [...], […], (...)
+ELLIPSIS_FORMS = r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*…\s*\)|…|\.\s?\.\s?\."
 
 
 def normalize(text: str) -> str:
@@ -192,6 +193,13 @@ def normalize(text: str) -> str:
     if "-" in text:
         text = _LINE_HYPHEN.sub("", text)
     return " ".join(text.split()).casefold()
+
+
+def fold(word: str) -> str:
+    """One word as quotes compare it: `normalize` without the work that only running text needs."""
+    if word.isascii():
+        return word.casefold()
+    return unicodedata.normalize("NFKC", word).translate(_TYPOGRAPHY).casefold()
 
 
 @dataclass(frozen=True)
@@ -255,8 +263,3 @@ def find_passage(part: str, text: Searchable, *, start: int = 0, end: int | None
         text.text[first:last],
         text.label_at(max(last - 1, first)),
     )
-
-
-def quote_parts(quote: str) -> list[str]:
-    """The parts of a quote between its ellipses (`…`, `...`, `[...]`), normalised."""
-    return [normalize(part) for part in ELLIPSIS.split(quote) if normalize(part)]

@@ -243,9 +243,15 @@ def _fulltexts(
 
 
 def load_project(
-    settings: Settings, paths: Iterable[str] = (), progress: Callable[[int], Progress] | None = None
+    settings: Settings,
+    paths: Iterable[str] = (),
+    progress: Callable[[int], Progress] | None = None,
+    *,
+    bibliography_required: bool = True,
 ) -> Project:
-    """Load every input of one check. Raises InputError when no bibliography can be found."""
+    """Load every input of one check. Raises InputError when no bibliography can be found
+    (without `bibliography_required`, citations are then left unchecked, as `pandoc -t json`
+    lists them); a bibliography named with --bib must exist in any case."""
     loader = _Loader(settings, paths)
     root, shown = loader.root, loader.shown
     claim_files = loader.claim_files()
@@ -268,8 +274,9 @@ def load_project(
         per_claim_file[path] = () if broken and not loader.explicit else loader.choose(own)
     per_document: dict[str, tuple[str, ...]] = {}
     for document in documents:
-        for reference, location, why in document.missing_bibliographies:
-            problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} {why}", location))
+        if not loader.explicit:  # --bib wins, as pandoc's --bibliography: the document's own is not read
+            for reference, location, why in document.missing_bibliographies:
+                problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} {why}", location))
         broken = bool(document.missing_bibliographies) and not document.bibliographies
         per_document[document.path] = (
             () if broken and not loader.explicit else loader.choose(document.bibliographies)
@@ -281,9 +288,14 @@ def load_project(
         needed.extend(loader.default_bibs)
     needed = list(dict.fromkeys(needed))
     embedded = {path: text for document in documents for path, text in document.embedded.items()}
-    for path in needed:
-        if not os.path.lexists(path) and path not in embedded:
-            raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
+    if absent and bibliography_required:
+        path = next(path for path in needed if path in absent)
+        raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    if absent:
+        needed = [path for path in needed if path not in absent]
+        per_claim_file = {k: tuple(b for b in v if b not in absent) for k, v in per_claim_file.items()}
+        per_document = {k: tuple(b for b in v if b not in absent) for k, v in per_document.items()}
     # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
     encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
 

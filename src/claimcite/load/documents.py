@@ -149,22 +149,26 @@ _WRAP_PERCENTILE = 0.8
 _SHORT_LINE = 0.8  # of the width: ends a paragraph when it ends a sentence
 _HEADING_LINE = 0.6  # of the width: ends a paragraph whatever its last character
 _UNWRAPPED = 160  # a width beyond this means a paragraph per line
+_LINE_UNITS = 0.8  # ... and so does this share of lines that end a sentence: a statement per line
 
 
 def paragraph_starts(text: str, *, layout: bool = False) -> list[int]:
     """The offsets where a paragraph starts after a blank line; with `layout` (plain text, whose
     lines are as the author or a PDF laid them out), also after a line that ends a paragraph by
     its length: short of the usual width and ending a sentence, or much shorter (a heading). In
-    text whose lines are far longer than a typeset line, each line is a paragraph."""
+    text whose lines are far longer than a typeset line, or nearly all end a sentence, each line
+    is a paragraph."""
     starts = [match.end() for match in _BLANK_LINE.finditer(text)]
     if layout:
         lines = [(m.start(), m.end(), len(m.group().rstrip())) for m in _LINE.finditer(text) if m.group()]
         lengths = sorted(length for _, _, length in lines if length)
         if len(lengths) >= 3:
             width = lengths[int(_WRAP_PERCENTILE * (len(lengths) - 1))]
+            ends = {start for start, end, length in lines if length and _ends_sentence(text[start:end])}
+            by_line = width > _UNWRAPPED or len(ends) >= _LINE_UNITS * len(lengths)
             for start, end, length in lines[:-1]:
-                short = length < _SHORT_LINE * width and _ends_sentence(text[start:end])
-                if length and (width > _UNWRAPPED or length < _HEADING_LINE * width or short):
+                short = length < _SHORT_LINE * width and start in ends
+                if length and (by_line or length < _HEADING_LINE * width or short):
                     starts.append(end)
     return sorted(set(starts))
 
@@ -260,6 +264,7 @@ def _author_year(
                 narrative=found.narrative,
                 style=found.style,
                 tentative=found.tentative,
+                organisation=found.organisation,
             )
         )
         offsets.append(found.start)
@@ -388,6 +393,8 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, ar
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
+        if not os.path.splitext(name)[1] and not os.path.isfile(target):
+            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
         _add_bibliography(loaded, name, [target], Location(shown, 1), area)
 
 

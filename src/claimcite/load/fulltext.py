@@ -116,14 +116,14 @@ def _candidate(written: str, bib_folder: str, places: Places) -> str | None:
 
 
 def _trust_hint(path: str) -> str:
-    """How to let claimcite read `path`: its Zotero storage folder, else its own folder."""
+    """How to let claimcite read `path`: list Zotero's storage folder, or the file's own."""
     parts = os.path.normpath(path).split(os.sep)
-    folder = os.path.dirname(path)
     for index in range(len(parts) - 1, 0, -1):
         if parts[index].casefold() == "storage" and parts[index - 1].casefold() == "zotero":
-            folder = os.sep.join(parts[: index + 1])
-            break
-    return f"list its folder in fulltext_allow to read it (fulltext_allow = [{home_relative(folder)!r}])"
+            folder = home_relative(os.sep.join(parts[: index + 1]))
+            return f"to read Zotero's files, set fulltext_allow = [{folder!r}] in the config"
+    folder = home_relative(os.path.dirname(path))
+    return f"list its folder ({folder}) in fulltext_allow in the config if you trust it"
 
 
 def home_relative(path: str) -> str:
