@@ -42,6 +42,11 @@ class Index:
             if names:
                 for key in name_keys(names[0]):
                     self.by_first[key].append(source)
+            short = source.fields.get("shortauthor")  # `CBS` for `Centraal Bureau voor de Statistiek`
+            if short:
+                for key in name_keys(short):
+                    if source not in self.by_first[key]:
+                        self.by_first[key].append(source)
         self.first_keys = list(self.by_first)
 
     @property
@@ -73,6 +78,11 @@ class Index:
             dated = narrowed or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
+        if len(dated) > 1 and suffix:
+            # a typed reference list gives its letters itself (`2021a`, `z.d.-b`)
+            lettered = [s for s in dated if s.fields.get("yearsuffix") == suffix]
+            if len(lettered) == 1:
+                return Resolution(Status.RESOLVED, key=lettered[0].key)
         if len(dated) > 1:
             ordered = sorted(dated, key=lambda s: (fold(s.fields.get("title", "")), s.key))
             if suffix and ord(suffix) - ord("a") < len(ordered):
@@ -119,6 +129,9 @@ def _split_year(year: str) -> tuple[str, str]:
     folded = year.casefold().replace(" ", "")
     if folded in {y.replace(" ", "") for y in _NO_DATE}:
         return "", ""
+    undated = re.fullmatch(r"(?:n\.d|z\.d|z\.j|o\.j)\.?(?:-?([a-z]))?", folded)  # `z.d.`, `z.d.-a`
+    if undated:
+        return "", undated.group(1) or ""
     match = re.match(r"(\d{4})([a-z]?)", folded)
     return (match.group(1), match.group(2)) if match else (folded, "")
 
