@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimcite.contain import Area
 from claimcite.load.bibtex import load_bibtex
 from claimcite.model import Options, Project
 from claimcite.rules import BY_NAME
@@ -50,7 +51,7 @@ def main() -> None:
         path = Path(folder) / "big.bib"
         write(path, args.entries)
         start = time.process_time()
-        bibliography, _ = load_bibtex(str(path), "big.bib")
+        bibliography, _ = load_bibtex(str(path), "big.bib", Area.of(str(path.parent)))
         load = time.process_time() - start
     project = Project.build(root=".", bibliographies=(bibliography,), claims=(), problems=(), files=())
     start = time.process_time()

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pybtex.errors
 
+from claimcite.contain import Area
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.reflist import find_reference_list, text_blocks
 from claimcite.load.refstring import Reference, clean, parse_reference
@@ -285,7 +286,7 @@ def main() -> int:
 
     def entries(relative: str) -> dict[str, Source]:
         if relative not in bibs:
-            bibliography, _problems = load_bibtex(str(corpus / relative), relative)
+            bibliography, _problems = load_bibtex(str(corpus / relative), relative, Area.of(str(corpus)))
             bibs[relative] = {e.key: e for e in bibliography.entries}
         return bibs[relative]
 

@@ -14,7 +14,8 @@ import pytest
 from claimcite.cli import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# the public cases and corpus beside the repository (CLAIMCITE_SHARED names them elsewhere)
+SHARED = Path(os.environ.get("CLAIMCITE_SHARED") or REPO.parent / "shared")
 
 
 def write_project(root: Path, files: Mapping[str, str]) -> Path:

@@ -89,10 +89,19 @@ def test_quote_on_another_page(cli: Cli, tmp_path: Path) -> None:
     assert rule == "locator-mismatch" and "page 103" in message
 
 
-def test_quote_not_in_the_source_shows_the_closest_passage(cli: Cli, tmp_path: Path) -> None:
+def test_a_misquote_names_the_words_that_differ(cli: Cli, tmp_path: Path) -> None:
     root = pdf_project(tmp_path, quote("interpreters were always available when needed", "p. 102"))
     ((rule, message),) = rules(cli, root)
-    assert rule == "quote-not-found" and "closest passage" in message and "p. 102" in message
+    assert rule == "quote-not-found" and "p. 102" in message
+    assert '"always" where the source has "rarely"' in message
+    assert 'the quote leaves out "they were" after "when"' in message
+    assert "'interpreters were rarely available when they were needed'" in message  # joined at avail-able
+
+
+def test_a_quote_from_elsewhere_shows_the_closest_passage(cli: Cli, tmp_path: Path) -> None:
+    root = pdf_project(tmp_path, quote("outreach doubled the number of referrals within a year", "p. 102"))
+    ((rule, message),) = rules(cli, root)
+    assert rule == "quote-not-found" and "is not in the full text" in message and "closest passage" in message
 
 
 def test_two_columns(cli: Cli, tmp_path: Path) -> None:
@@ -231,3 +240,67 @@ def test_searchable_pages() -> None:
     text = Searchable.of((Page("1", "One page."), Page("2", "Two  pages\nhere.")))
     assert text.text == "one page. two pages here."
     assert text.label_at(text.text.index("two")) == "2"
+
+
+def _text_project(root: Path, source: str, quote_text: str, locator: str | None = None) -> Path:
+    bib = "@misc{rent2020, author = {Huur, Commissie}, title = {Huurrecht}, year = {2020}}\n"
+    where = f"        locator: {locator}\n" if locator else ""
+    quoted = f"        quote: {json.dumps(quote_text)}\n" if quote_text else ""
+    claims = f"claims:\n  - id: c\n    statement: S.\n    sources:\n      - key: rent2020\n{where}{quoted}"
+    write_project(root, {"references.bib": bib, "claims/a.yaml": claims, "sources/rent2020.txt": source})
+    return root
+
+
+LEASE = "In these cases the landlord is not permitted to terminate the lease before its end."
+
+
+def test_an_insertion_that_stands_for_a_negation_is_misleading(cli: Cli, tmp_path: Path) -> None:
+    root = _text_project(tmp_path, LEASE, "the landlord [may] terminate the lease")
+    ((rule, message),) = rules(cli, root)
+    assert rule == "misleading-quote" and "the insertion '[may]' leaves out 'not'" in message
+
+
+def test_an_insertion_that_adds_a_negation_is_misleading(cli: Cli, tmp_path: Path) -> None:
+    root = _text_project(
+        tmp_path, "The landlord is permitted to terminate the lease.", "the landlord is [not] permitted"
+    )
+    ((rule, message),) = rules(cli, root)
+    assert rule == "misleading-quote" and "adds 'not'" in message
+
+
+def test_what_an_adapted_quote_stands_for_is_info(cli: Cli, tmp_path: Path) -> None:
+    root = _text_project(
+        tmp_path, LEASE, "[t]he landlord is not permitted to terminate [the contract] before its end"
+    )
+    run = cli("check", "--format", "json", "--no-cache", cwd=root)
+    ((finding),) = [f for f in run.findings() if f["rule"] != "unused-entry"]
+    assert finding["rule"] == "quote-adapted" and finding["severity"] == "info" and run.status == 0
+    assert "'[the contract]' stands for 'the lease'" in finding["message"]
+
+
+def test_a_locator_alone_unchecked_is_info(cli: Cli, tmp_path: Path) -> None:
+    bib = "@misc{berg2020, author = {Berg, Ola}, title = {Bereik}, year = {2020}}\n"
+    claims = (
+        "claims:\n  - id: c\n    statement: S.\n    sources:\n      - key: berg2020\n        locator: p. 4\n"
+    )
+    write_project(tmp_path, {"references.bib": bib, "claims/a.yaml": claims})
+    run = cli("check", "--format", "json", "--fail-on", "warning", cwd=tmp_path)
+    ((finding),) = run.findings("source-unavailable")
+    assert finding["severity"] == "info" and finding["message"].startswith("1 locator of 'berg2020'")
+    assert run.status == 0
+    configured = cli("check", "--format", "json", "--config", str(_config(tmp_path)), cwd=tmp_path)
+    assert configured.findings("source-unavailable")[0]["severity"] == "error"  # a set severity wins
+
+
+def _config(root: Path) -> Path:
+    path = root / "strict.toml"
+    path.write_text('[severity]\nsource-unavailable = "error"\n')
+    return path
+
+
+def test_a_quote_across_a_page_break_keeps_both_pages(cli: Cli, tmp_path: Path) -> None:
+    source = "Huurrecht 2020\nIn these cases the landlord is not\n1\fHuurrecht 2020\npermitted to end it.\n2"
+    root = _text_project(tmp_path, source, "the landlord is not permitted to end it", "p. 2")
+    assert rules(cli, root) == []  # on pp. 1-2: p. 2 is one of them
+    elsewhere = _text_project(tmp_path / "b", source, "the landlord is not permitted to end it", "p. 5")
+    assert [rule for rule, _ in rules(cli, elsewhere)] == ["locator-mismatch"]

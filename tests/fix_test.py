@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcite.contain import Area
 from claimcite.files import write_atomically
 
 from .conftest import Run, write_project
@@ -103,9 +104,9 @@ def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
     checked = load_project(Settings(root=str(root)), [str(root / "claims")])
     result = run(checked, [BY_NAME["unknown-key"]])
     (root / "claims" / "a.yaml").write_bytes(CLAIMS.encode() + b"# edited meanwhile\r\n")
-    planned = fix.plan(result.findings, str(root), result.hashes)
+    planned = fix.plan(result.findings, str(root), result.hashes, Area.of(str(root)))
     assert [item.skipped for item in planned.files] == ["changed on disk since it was checked; left alone"]
-    assert fix.apply(planned, str(root)) == []
+    assert fix.apply(planned, str(root), Area.of(str(root))) == []
     assert (root / "claims" / "a.yaml").read_bytes().endswith(b"# edited meanwhile\r\n")
 
 
@@ -113,14 +114,66 @@ def test_write_atomically_keeps_permissions(tmp_path: Path) -> None:
     target = tmp_path / "f.txt"
     target.write_text("old")
     target.chmod(0o640)
-    write_atomically(str(target), b"new")
+    write_atomically(str(target), b"new", Area.of(str(tmp_path)))
     assert target.read_text() == "new" and (target.stat().st_mode & 0o777) == 0o640
     assert os.listdir(tmp_path) == ["f.txt"]
 
 
+def test_a_linked_claim_file_is_fixed_in_its_target(cli: Cli, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "kept").mkdir()
+    (root / "claims" / "a.yaml").rename(root / "kept" / "a.yaml")
+    (root / "claims" / "a.yaml").symlink_to(Path("..") / "kept" / "a.yaml")
+    run = cli("fix", "claims", cwd=root)
+    assert run.status == 0 and "fixed 3 keys in 1 file" in run.err
+    assert (root / "claims" / "a.yaml").is_symlink()
+    assert (root / "kept" / "a.yaml").read_bytes() == FIXED.encode()  # CRLF kept
+
+
+def test_a_file_included_from_outside_the_root_is_never_rewritten(cli: Cli, tmp_path: Path) -> None:
+    outside = write_project(tmp_path / "outside", {"other.tex": "\\cite{tanaka2091}\n"})
+    root = project(tmp_path / "root")
+    (root / "paper.tex").write_text("\\input{../outside/other}\n\\cite{tanaka2091}\n")
+    run = cli("fix", "paper.tex", cwd=root)
+    assert run.status == 0 and "fixed 1 key in 1 file" in run.err
+    assert (outside / "other.tex").read_text() == "\\cite{tanaka2091}\n"
+    assert (root / "paper.tex").read_text().endswith("\\cite{tanaka2019}\n")
+
+
+def test_a_read_only_file_is_left_alone(cli: Cli, tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "paper.md").chmod(0o444)
+    run = cli("fix", "claims", "paper.md", cwd=root)
+    assert run.status == 0
+    assert "claimcite: paper.md: the file is read-only; left alone" in run.err
+    assert (root / "paper.md").read_text() == MARKDOWN
+    assert (root / "claims" / "a.yaml").read_bytes() == FIXED.encode()
+
+
+def test_a_file_deleted_between_planning_and_writing_is_left_alone(tmp_path: Path) -> None:
+    from claimcite import fix
+    from claimcite.config import Settings
+    from claimcite.engine import run
+    from claimcite.load import load_project
+    from claimcite.rules import BY_NAME
+
+    root = project(tmp_path)
+    area = Area.of(str(root))
+    checked = load_project(Settings(root=str(root)), [str(root / "claims"), str(root / "paper.md")])
+    planned = fix.plan(run(checked, [BY_NAME["unknown-key"]]).findings, str(root), checked.hashes, area)
+    (root / "claims" / "a.yaml").unlink()
+    written = fix.apply(planned, str(root), area)
+    assert [item.path for item in written] == ["paper.md"]
+    skipped = [item.skipped for item in planned.files if item.path == "claims/a.yaml"]
+    assert skipped == ["cannot read it while fixing (No such file or directory); left alone"]
+    assert not (root / "claims" / "a.yaml").exists()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killed_at_random_moments_every_file_is_old_or_new(tmp_path: Path) -> None:
-    """`claimcite fix` in a subprocess, killed during its writes, round after round."""
+    """`claimcite fix` in a subprocess, killed (SIGKILL, SIGTERM) during its writes, round after
+    round; the claim files have CRLF line ends and half of them are links to files in another
+    folder of the project. Each file is the old or the new one and no temporary file is left."""
     root = tmp_path / "project"
     files = 60
     claims = {
@@ -137,9 +190,14 @@ def test_killed_at_random_moments_every_file_is_old_or_new(tmp_path: Path) -> No
     def fresh() -> None:
         shutil.rmtree(root, ignore_errors=True)
         write_project(root, {"references.bib": BIB})
-        for name, text in claims.items():
+        (root / "kept").mkdir()
+        for index, (name, text) in enumerate(claims.items()):
             (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes(text.encode())
+            if index % 2:
+                (root / "kept" / Path(name).name).write_bytes(text.encode())
+                (root / name).symlink_to(Path("..") / "kept" / Path(name).name)
+            else:
+                (root / name).write_bytes(text.encode())
 
     fresh()
     started = time.perf_counter()
@@ -160,12 +218,13 @@ def test_killed_at_random_moments_every_file_is_old_or_new(tmp_path: Path) -> No
                     break
                 time.sleep(0.0005)
             time.sleep(rng.uniform(0, 0.02))
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(signal.SIGKILL if round_ % 4 < 2 else signal.SIGTERM)
         process.wait()
-        for name in claims:
+        for index, name in enumerate(claims):
             data = (root / name).read_bytes().decode()
             assert data in (claims[name], fixed[name]), f"{name} is neither the old nor the new file"
+            assert (root / name).is_symlink() == bool(index % 2)
             outcomes["old" if data == claims[name] else "new"] += 1
-        leftovers = [p.name for p in (root / "claims").iterdir() if not p.name.endswith(".yaml")]
-        assert all(name.startswith(".claimcite-") for name in leftovers)  # a temporary file may remain
+        leftovers = [p for folder in ("claims", "kept") for p in (root / folder).iterdir()]
+        assert not [p.name for p in leftovers if not p.name.endswith(".yaml")]
     assert outcomes["old"] and outcomes["new"], outcomes  # the kills did land during the writes

@@ -104,3 +104,58 @@ def test_a_missing_project_file_is_still_reported(cli: Cli, tmp_path: Path) -> N
         "included file 'chapters/intro' not found",
         "included file 'missing.tex' not found",
     ]
+
+
+def test_wrappers_defined_in_another_file_and_a_local_package(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "paper.tex").write_text(
+        "\\usepackage{mystyle}\n\\input{commands}\n\\loadglsentries[main]{glossary}\n"
+        "\\import{chapters/}{intro}\n\\PrintBib{refs}\n"
+    )
+    (tmp_path / "mystyle.sty").write_text(
+        "\\newcommand{\\PrintBib}[1]{\\bibliographystyle{plain}\\bibliography{#1}}\n\\cite{notacitation}\n"
+    )
+    (tmp_path / "commands.tex").write_text("\\newcommand{\\Zitat}[2][\\empty]{\\citep[#1]{#2}}\n")
+    (tmp_path / "glossary.tex").write_text("\\newglossaryentry{x}{description={see \\autocite{b}}}\n")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "intro.tex").write_text("Text \\Zitat[S.~3]{a}.\n")
+    (tmp_path / "refs.bib").write_text("@misc{a, title={A}}\n@misc{b, title={B}}\n")
+    run = cli("citations", "paper.tex", "--format", "json", cwd=tmp_path)
+    assert run.status == 0, run.err
+    assert [(r["key"], r["resolved"], r["path"]) for r in run.report["citations"]] == [
+        ("b", "b", "glossary.tex"),
+        ("a", "a", "chapters/intro.tex"),
+    ]
+
+
+def test_thebibliography_is_the_documents_bibliography(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "paper.tex").write_text(
+        "Text \\cite{lowe99} and \\cite{nobody}.\n\\begin{thebibliography}{9}\n"
+        "\\bibitem{lowe99} D. Lowe. Object recognition. 1999.\n"
+        "\\bibitem[Bay(2008)]{bay08} H. Bay. SURF. 2008.\n\\end{thebibliography}\n"
+    )
+    run = cli("check", "paper.tex", "--format", "json", cwd=tmp_path)
+    assert {(f["rule"], f["key"], f["path"], f["line"]) for f in run.findings()} == {
+        ("unknown-key", "nobody", "paper.tex", 1),
+        ("unused-entry", "bay08", "paper.tex", 4),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "paper.tex",
+            "Python, by Alex Martelli (Google, 2008), and Fisher (1922) \\cite{a}.\n\\bibliography{refs}\n",
+        ),
+        ("paper.md", "---\nbibliography: refs.bib\n---\nBy Alex Martelli (Google, 2008) [@a].\n"),
+    ],
+)
+def test_author_year_prose_in_a_document_that_cites_by_key_is_no_citation(
+    cli: Cli, tmp_path: Path, name: str, text: str
+) -> None:
+    (tmp_path / name).write_text(text)
+    (tmp_path / "refs.bib").write_text("@misc{a, author={Fisher, R.}, title={A}, year={1922}}\n")
+    run = cli("check", name, "--format", "json", cwd=tmp_path)
+    assert run.findings() == [] and run.status == 0, run.out
+    listing = cli("citations", name, "--format", "json", cwd=tmp_path)
+    assert [r["key"] for r in listing.report["citations"]] == ["a"]

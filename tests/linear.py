@@ -17,9 +17,15 @@ def _best(function: Callable[[], object]) -> float:
 
 def assert_linear(make: Callable[[int], str], work: Callable[[str], object], *, unit: int = 6_400) -> None:
     """`make(n)` builds a hostile input of about `n` characters; `work` reads it. The largest
-    input is 16 units (about 100 KB with the default unit)."""
+    input is 16 units (about 100 KB with the default unit). A machine busy with other work can
+    slow one measurement down: it is taken again, up to three times; a quadratic reader fails
+    every time."""
     inputs = {size: make(size * unit) for size in SIZES}
     work(inputs[1])  # warm up: imports, compiled patterns
-    times = {size: _best(lambda text=text: work(text)) for size, text in inputs.items()}
-    ratio = times[16] / max(times[1], 1e-6)
-    assert ratio <= 16 * SLACK, f"16x the input took {ratio:.0f}x the time: {times}"
+    ratios = []
+    for _ in range(3):
+        times = {size: _best(lambda text=text: work(text)) for size, text in inputs.items()}
+        ratios.append(times[16] / max(times[1], 1e-6))
+        if ratios[-1] <= 16 * SLACK:
+            return
+    raise AssertionError(f"16x the input took {min(ratios):.0f}x the time (measured three times)")

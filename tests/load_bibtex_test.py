@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimcite.contain import Area
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.model import ProblemKind
 from claimcite.tex import decode_latex
@@ -13,7 +14,7 @@ def _load(tmp_path: Path, text: str | bytes, macros: Macros | None = None):  # t
         path.write_text(text, encoding="utf-8")
     else:
         path.write_bytes(text)
-    return load_bibtex(str(path), "refs.bib", macros)
+    return load_bibtex(str(path), "refs.bib", Area.of(str(path.parent)), macros)
 
 
 def test_entries_keep_their_lines_and_fields(tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_undefined_macros_are_reported_once_and_strings_are_shared(tmp_path: Pat
     assert len(problems) == 1 and "jacm" in problems[0].message
     macros = Macros()
     (tmp_path / "strings.bib").write_text('@string{jacm = "J. ACM"}\n', encoding="utf-8")
-    load_bibtex(str(tmp_path / "strings.bib"), "strings.bib", macros)
+    load_bibtex(str(tmp_path / "strings.bib"), "strings.bib", Area.of(str(tmp_path)), macros)
     bib, problems = _load(tmp_path, "@article{a, journal = jacm}\n", macros)
     assert problems == [] and bib.entries[0].fields["journal"] == "J. ACM"
 

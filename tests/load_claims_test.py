@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimcite.contain import Area
 from claimcite.load.claims import load_claims
 from claimcite.model import ProblemKind
 
@@ -12,7 +13,7 @@ def _load(tmp_path: Path, text: str | bytes, *, required: bool = True):  # type:
         path.write_text(text, encoding="utf-8")
     else:
         path.write_bytes(text)
-    return load_claims(str(path), "claims/c.yaml", required=required)
+    return load_claims(str(path), "claims/c.yaml", Area.of(str(path.parent)), required=required)
 
 
 def test_claims_with_their_lines(tmp_path: Path) -> None:

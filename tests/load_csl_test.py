@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from claimcite.config import Settings
+from claimcite.contain import Area
 from claimcite.engine import run
 from claimcite.load import load_project
 from claimcite.load.csl import load_csl
@@ -45,7 +46,7 @@ ITEMS = [
 def test_csl_json_items_become_sources(tmp_path: Path) -> None:
     path = tmp_path / "refs.json"
     path.write_text(json.dumps(ITEMS, indent=2))
-    bib, problems = load_csl(str(path), "refs.json")
+    bib, problems = load_csl(str(path), "refs.json", Area.of(str(path.parent)))
     assert problems == []
     kocak, bruijn, rivm = bib.entries
     assert (kocak.type, kocak.fields["year"], kocak.fields["institution"]) == ("techreport", "2016", "KIS")
@@ -65,7 +66,7 @@ def test_csl_yaml_in_pandoc_form(tmp_path: Path) -> None:
         "references:\n- id: smith2020\n  type: book\n  title: A book\n  author:\n"
         "  - family: Smith\n    given: Jane\n  publisher: Boom\n  issued:\n    date-parts:\n    - [2020]\n"
     )
-    bib, problems = load_csl(str(path), "refs.yaml")
+    bib, problems = load_csl(str(path), "refs.yaml", Area.of(str(path.parent)))
     assert problems == [] and [e.key for e in bib.entries] == ["smith2020"]
     assert bib.entries[0].location.line == 2
 

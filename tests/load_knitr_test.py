@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcite.contain import Area
 from claimcite.load import knitr
 from claimcite.load.documents import ShownPath, load_document
 
@@ -16,7 +17,7 @@ from .linear import assert_linear
 def keys(folder: Path, text: str, suffix: str = ".Rmd") -> list[str]:
     path = folder / f"paper{suffix}"
     path.write_text(text, encoding="utf-8")
-    loaded = load_document(str(path), ShownPath(str(folder)))
+    loaded = load_document(str(path), ShownPath(str(folder)), Area.of(str(folder)))
     return [c.key for c in loaded.citations if c.key is not None]
 
 
@@ -96,7 +97,7 @@ def test_a_caption_citation_points_at_its_place(tmp_path: Path) -> None:
     text = '```{r}\n#| fig-cap: "Rules [@a]"\nx\n```\n'
     path = tmp_path / "p.qmd"
     path.write_text(text, encoding="utf-8")
-    (citation,) = load_document(str(path), ShownPath(str(tmp_path))).citations
+    (citation,) = load_document(str(path), ShownPath(str(tmp_path)), Area.of(str(tmp_path))).citations
     assert (citation.location.line, citation.location.column, citation.text) == (2, 21, "@a")
 
 

@@ -478,3 +478,13 @@ def test_lookups_record_outcomes(online: tuple[Path, Any]) -> None:
         "broken2020": Outcome.UNVERIFIED,
     }
     assert [n.kind for n in verification.notices["wakefield1998"]] == ["correction", "retraction"]
+
+
+def test_fix_and_unselected_rules_do_not_go_online(cli: Invoke, online: tuple[Path, Any]) -> None:
+    root, registry = online
+    (root / "claimcite.toml").write_text("online = true\n", encoding="utf-8")
+    assert cli("check", "--format", "json", "--select", "CC1,CC2,CC4", cwd=root).status == 0
+    assert cli("fix", "--dry-run", cwd=root).status == 0
+    assert registry.seen == []
+    assert cli("check", "--format", "json", "--select", "CC6", cwd=root).status == 1
+    assert registry.seen

@@ -65,3 +65,10 @@ def test_a_paragraph_per_line_when_lines_are_long() -> None:
 
 def test_short_texts_have_only_blank_lines() -> None:
     assert paragraph_starts("One line.\nTwo.", layout=True) == []
+
+
+def test_a_statement_per_line_is_a_paragraph_per_line() -> None:
+    text = (
+        "De wachttijden nemen toe (Oud, 2019).\nTaal is een drempel (Okafor, 2017).\nHet werkt.\nZie dit.\n"
+    )
+    assert len(_paragraphs(text, layout=True)) == 4

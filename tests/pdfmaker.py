@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# ligatures are glyphs of their own, at codes 1 and 2 of the font's encoding (see make_pdf)
+_LIGATURES = {"\ufb01": "\x01", "\ufb02": "\x02"}
+
 
 def _escape(text: str) -> bytes:
+    for ligature, code in _LIGATURES.items():
+        text = text.replace(ligature, code)
     raw = text.encode("cp1252", errors="replace")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
@@ -43,7 +48,8 @@ def make_pdf(pages: Sequence[Sequence[str]], *, first_label: int | None = None, 
     head = [
         f"<< /Type /Catalog /Pages 2 0 R{labels} >>".encode(),
         f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
+        b"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [1 /fi /fl] >> >>",
     ]
     body = head + objects
     data = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcite.config import Settings
+from claimcite.contain import Area
 from claimcite.engine import run
 from claimcite.load import authoryear, latex, load_project, markdown
 from claimcite.load.claims import load_claims
@@ -38,7 +39,7 @@ def test_scanners_take_any_text(text: str) -> None:
 def test_claim_files_take_any_bytes(tmp_path_factory: object, data: bytes) -> None:
     folder = Path(str(tmp_path_factory.mktemp("c")))  # type: ignore[attr-defined]
     (folder / "c.yaml").write_bytes(b"claims:\n" + data)
-    load_claims(str(folder / "c.yaml"), "c.yaml")
+    load_claims(str(folder / "c.yaml"), "c.yaml", Area.of(str(folder)))
 
 
 @settings(

@@ -81,6 +81,30 @@ def test_duplicates_near_misses(tmp_path: Path, a: str, b: str) -> None:
     assert findings(tmp_path, a + b, "duplicate-entry") == []
 
 
+def software(key: str, title: str, url: str, kind: str = "manual") -> str:
+    fields = f"  author = {{Nalborczyk, Ladislas}},\n  title = {{{title}}},\n  year = {{2018}},"
+    return f"@{kind}{{{key},\n{fields}\n  url = {{{url}}}\n}}\n"
+
+
+def test_software_at_two_addresses_is_two_works(tmp_path: Path) -> None:
+    a = software("R-lmisc", "lmisc: miscellaneous", "https://github.com/ln/lmisc")
+    b = software("R-LNmisc", "LNmisc: miscellaneous", "https://github.com/ln/LNmisc")
+    assert findings(tmp_path, a + b, "duplicate-entry") == []
+
+
+def test_software_at_one_address_is_one_work(tmp_path: Path) -> None:
+    a = software("a", "lmisc: miscellaneous", "https://github.com/ln/lmisc")
+    b = software("b", "lmisc: Miscellaneous", "http://www.github.com/ln/lmisc/")
+    (found,) = findings(tmp_path, a + b, "duplicate-entry")
+    assert (found.key, found.suggestion) == ("b", "a")
+
+
+def test_articles_at_two_addresses_can_be_one_work(tmp_path: Path) -> None:
+    a = article("a", "Language barriers", extra="url = {https://publisher.example/a}")
+    b = article("b", "Language barriers", extra="url = {https://repository.example/b}")
+    assert [f.key for f in findings(tmp_path, a + b, "duplicate-entry")] == ["b"]
+
+
 def test_other_first_author_is_not_a_duplicate(tmp_path: Path) -> None:
     other = article("b", "Language barriers").replace("Okafor, Chidi", "Berg, Ola")
     assert findings(tmp_path, article("a", "Language barriers") + other, "duplicate-entry") == []
@@ -103,6 +127,10 @@ def test_other_first_author_is_not_a_duplicate(tmp_path: Path) -> None:
         ("year", "2021"),
         ("year", "2020--2021"),
         ("year", "2005/06"),
+        ("year", "n.d."),
+        ("year", "z.d.-a"),
+        ("year", "o. J."),
+        ("year", "in press"),
         ("pages", "12--34"),
         ("pages", "12-34"),
         ("pages", "123--45"),  # short for 123-145
@@ -130,6 +158,8 @@ def test_well_formed_values(field: str, value: str) -> None:
         ("issn", "0378-5954", "check digit"),
         ("year", "2020a", "four digits"),
         ("year", "August, 2005", "four digits"),
+        ("year", "nd", "four digits"),
+        ("year", "n.d. 2019", "four digits"),
         ("pages", "45--12", "backwards"),
         ("month", "13", "1-12"),
         ("month", "Foo", "name"),
@@ -146,3 +176,14 @@ def test_unknown_markers_are_not_judged(tmp_path: Path) -> None:
     assert findings(tmp_path, bib, "malformed-field") == []
     bib = article("b", "T", extra="isbn = {0-306-40615-3}")
     assert [f.key for f in findings(tmp_path / "x", bib, "malformed-field")] == ["b"]
+
+
+def test_web_page_without_author_or_date_is_complete(tmp_path: Path) -> None:
+    page = "@online{rogers,\n  title = {Werken met vrijwilligers},\n  url = {https://example.org/v}\n}\n"
+    assert findings(tmp_path, page, "missing-field") == []
+
+
+def test_web_page_without_address_is_incomplete(tmp_path: Path) -> None:
+    page = "@online{rogers,\n  author = {Rogers, Tim},\n  title = {Werken met vrijwilligers}\n}\n"
+    (found,) = findings(tmp_path, page, "missing-field")
+    assert "'url' or 'doi' or 'eprint'" in found.message

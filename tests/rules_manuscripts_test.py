@@ -147,7 +147,9 @@ def test_citation_differs_and_its_near_miss(tmp_path: Path) -> None:
         "bruijn2018",
         "Client support reaches few young people.",
     )
-    assert [f for f in uncited if f.rule == "citation-differs"] == []
+    assert [(f.rule, f.severity.value) for f in uncited if f.rule == "citation-differs"] == [
+        ("citation-differs", "warning")
+    ]
 
 
 def test_manuscript_citations_count_for_unused_entry(tmp_path: Path) -> None:
@@ -156,7 +158,8 @@ def test_manuscript_citations_count_for_unused_entry(tmp_path: Path) -> None:
     )
     project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
     unused = [f.key for f in run(project, ALL_RULES).findings if f.rule == "unused-entry"]
-    assert unused == ["team2020"]
+    # typed author-year text in a document that cites by key is prose: pandoc lists no entry for it
+    assert unused == ["hulshof2021", "team2020"]
 
 
 def test_nocite_star_uses_every_entry(tmp_path: Path) -> None:

@@ -28,8 +28,8 @@ from claimcite import __version__
 from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
-from claimcite.errors import ClaimciteError, ConfigError, InputError
-from claimcite.files import replacing
+from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
+from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
@@ -39,9 +39,11 @@ from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
 from claimcite.report import json as json_report
 from claimcite.report import terminal as terminal_report
+from claimcite.report.safe import visible
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
 
 BASELINE_FILE = ".claimcite-baseline.json"
+REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
 # report modules by format, imported when that format is asked for
 RENDERERS = {
     Format.SARIF: "claimcite.report.sarif",
@@ -127,26 +129,34 @@ def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Se
     if root is not None and not os.path.isdir(base):
         raise ConfigError(f"--root {root}: no such folder")
     path = config or find_config(base)
-    if config is not None and not os.path.isfile(config):
+    if config is not None and not os.path.lexists(config):
         raise ConfigError(f"--config {config}: no such file")
-    settings = load_config(path, base) if path else Settings(root=base)
+    settings = load_config(path, base, named=config is not None) if path else Settings(root=base)
     settings = apply_environment(settings, os.environ)
     if bib:
         settings = replace(settings, bibliography=tuple(os.path.abspath(item) for item in bib))
-    return settings
+    named = [*(bib or ()), *([config] if config else [])]
+    return replace(settings, named=tuple(os.path.abspath(item) for item in named))
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole (a temporary file renamed over the target)."""
+def _output(path: str | None, settings: Settings) -> Iterator[TextIO]:
+    """Standard output, or the file at `path` written whole: a regular file is replaced (a
+    temporary file renamed over it), a link's target is written, a FIFO or a device (such as
+    /dev/stdout) is written into. Inside the root it must stay inside (links followed); a path
+    outside the root is the user's to choose."""
     if path is None or path == "-":
         yield sys.stdout
         return
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise ConfigError(f"--output {path}: folder {folder} does not exist")
-    with replacing(path) as stream:
-        yield stream
+        raise OutputError(f"--output {path}: folder {folder} does not exist")
+    area = replace(settings, named=(*settings.named, os.path.abspath(path))).area()
+    try:
+        with replacing(path, area) as stream:
+            yield stream
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _log(verbose: bool, message: str) -> None:
@@ -196,7 +206,7 @@ def check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
     )  # fmt: skip
-    with _output(output) as stream:
+    with _output(output, settings) as stream:
         if statistics:
             _statistics(result, stream)
         else:
@@ -233,27 +243,31 @@ def _run_check(
     if no_cache:
         settings = replace(settings, use_cache=False)
     if baseline is not None:
-        settings = replace(settings, baseline=os.path.abspath(baseline))
+        settings = replace(
+            settings, baseline=os.path.abspath(baseline), named=(*settings.named, os.path.abspath(baseline))
+        )
     if online or refresh:
         settings = replace(settings, online=True, refresh=refresh)
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
-    known = load_baseline(settings.baseline) if settings.baseline and use_baseline else None
+    known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
     terminal = Console(stderr=True).is_terminal
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
-    if settings.online or settings.retraction_db:
+    if (settings.online or settings.retraction_db) and any(r.code.startswith(REGISTRY_RULES) for r in rules):
         from claimcite.online import verify
 
         online_bar = functools.partial(_Bar, label="Verifying references") if terminal else None
-        project = replace(project, verification=verify(project, settings, progress=online_bar))
+        read = time.perf_counter()
+        verification = verify(project, settings, progress=online_bar)
+        project = replace(project, verification=verification)
+        _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - read:.2f}s")
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
     options = Options(
         et_al_from=settings.et_al_from,
         claim_match=settings.claim_match,
-        quote_match=settings.quote_match,
         weak_support=settings.weak_support,
     )
     result = run(project, rules, overrides, options, known)
@@ -321,7 +335,7 @@ def citations(
     """List every citation: where it stands, as written, what it resolves to; or, with
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
     settings = _settings(root, config, bib)
-    project = load_project(settings, paths or ())
+    project = load_project(settings, paths or (), bibliography_required=False)
     if output_format is ListFormat.BIBTEX:
         from claimcite.report import bibtex as bibtex_report
 
@@ -351,7 +365,7 @@ def baseline_command(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, use_baseline=False
     )
     target = output or os.path.join(settings.root, BASELINE_FILE)
-    with _output(target) as stream:
+    with _output(target, settings) as stream:
         baseline_report.render(result, stream)
     print(f"claimcite: wrote {len(result.findings)} findings to {os.path.relpath(target)}", file=sys.stderr)
 
@@ -370,10 +384,11 @@ def fix_command(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
     )
-    planned = fixes.plan(result.findings, settings.root, result.hashes)
+    area = settings.area(paths or ())
+    planned = fixes.plan(result.findings, settings.root, result.hashes, area)
     for item in planned.files:
         if item.skipped:
-            print(f"claimcite: {item.path}: {item.skipped}", file=sys.stderr)
+            print(f"claimcite: {visible(item.path)}: {item.skipped}", file=sys.stderr)
         else:
             sys.stdout.write(item.diff)
     if dry_run:
@@ -384,10 +399,10 @@ def fix_command(
         if count:
             raise typer.Exit(1)
         return
-    written = fixes.apply(planned, settings.root)
+    written = fixes.apply(planned, settings.root, area)
     for item in planned.files:
         if item.skipped and item not in written and "while fixing" in item.skipped:
-            print(f"claimcite: {item.path}: {item.skipped}", file=sys.stderr)
+            print(f"claimcite: {visible(item.path)}: {item.skipped}", file=sys.stderr)
     count = sum(item.count for item in written)
     print(
         f"claimcite: fixed {count} key{'s' if count != 1 else ''} in {len(written)} "
@@ -439,13 +454,16 @@ def run_cli(argv: list[str] | None = None) -> int:
     try:
         status = app(args=argv, prog_name=prog, standalone_mode=False)
     except ClaimciteError as error:
-        print(f"{prog}: error: {error}", file=sys.stderr)
+        print(f"{prog}: error: {visible(str(error))}", file=sys.stderr)  # one line, whatever it quotes
         return 2
     except (KeyboardInterrupt, BrokenPipeError) as error:
         if isinstance(error, BrokenPipeError):
             return 0
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+    except Terminated as signalled:
+        print(f"{prog}: terminated", file=sys.stderr)
+        return 128 + int(signalled.args[0])
     except Exception as error:  # noqa: BLE001 - the edge: nothing may show as a traceback
         return _edge_error(prog, error)
     return status if isinstance(status, int) else 0
@@ -464,12 +482,12 @@ def _edge_error(prog: str, error: Exception) -> int:
         message = error.format_message()  # type: ignore[attr-defined]
         ctx = getattr(error, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
-        print(f"{prog}: error: {message}{hint}", file=sys.stderr)
+        print(f"{prog}: error: {visible(message)}{hint}", file=sys.stderr)
         return 2
     if os.environ.get("CLAIMCITE_DEBUG"):
         traceback.print_exc()
     print(
-        f"{prog}: internal error: {type(error).__name__}: {error} "
+        f"{prog}: internal error: {type(error).__name__}: {visible(str(error))} "
         "(please report it; CLAIMCITE_DEBUG=1 shows the traceback)",
         file=sys.stderr,
     )
@@ -481,6 +499,7 @@ def main() -> NoReturn:
     # A check builds many small objects and few cycles, then exits: the cyclic garbage
     # collector would spend a quarter of the run walking them (benchmarks/check_vs_pybtex.py).
     gc.disable()
+    exit_cleanly_on_signals()  # a kill (SIGTERM, SIGHUP) still removes a temporary file
     status = run_cli()
     try:
         sys.stdout.flush()

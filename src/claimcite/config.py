@@ -9,7 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimcite.contain import MAX_FILE_MB, Area
 from claimcite.errors import ConfigError
+from claimcite.files import read_bytes
 from claimcite.match import closest
 from claimcite.model import Severity
 
@@ -53,7 +55,6 @@ class Settings:
     config_file: str | None = None
     et_al_from: int = 3
     claim_match: float = 80.0
-    quote_match: float = 90.0
     weak_support: float = 0.2
     baseline: str | None = None
     online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
@@ -64,6 +65,21 @@ class Settings:
     datacite_url: str = "https://api.datacite.org"
     openalex_url: str = "https://api.openalex.org"
     refresh: bool = False  # ask the registries again, whatever the cache holds
+    max_file_mb: float = MAX_FILE_MB  # the size cap of one input file
+    named: tuple[str, ...] = ()  # paths named on the command line: allowed where outside the root
+
+    def area(self, paths: tuple[str, ...] | list[str] = ()) -> Area:
+        """Where claimcite may read and write: the root, the folders the user trusts
+        (`fulltext_allow`, `zotero_storage`), and the paths the user named (on the command line,
+        or as `paths`) that lie outside the root."""
+        root = os.path.abspath(self.root)
+        outside = [
+            path
+            for path in (*self.named, *paths)
+            if os.path.commonpath([os.path.abspath(path), root]) != root
+        ]
+        trusted = [*self.fulltext_allow, *([self.zotero_storage] if self.zotero_storage else [])]
+        return Area.of(self.root, [*trusted, *outside], max_mb=self.max_file_mb)
 
 
 _KEYS = (
@@ -79,7 +95,6 @@ _KEYS = (
     "severity",
     "et_al_from",
     "claim_match",
-    "quote_match",
     "weak_support",
     "baseline",
     "online",
@@ -89,6 +104,7 @@ _KEYS = (
     "crossref_url",
     "datacite_url",
     "openalex_url",
+    "max_file_mb",
 )
 # The registries' base URLs and the polite-pool address: the environment wins over the config.
 ENVIRONMENT = {
@@ -99,15 +115,21 @@ ENVIRONMENT = {
 }
 
 
+_REMOVED = {
+    "quote_match": "a quote is found only when every word equals the source's (after typesetting "
+    "normalisation), so no threshold decides it; remove the line (README: Full texts and quotes)",
+}
+
+
 def find_config(root: str) -> str | None:
     """claimcite.toml in the root, else a pyproject.toml there with a [tool.claimcite] table."""
     candidate = os.path.join(root, "claimcite.toml")
-    if os.path.isfile(candidate):
+    if os.path.lexists(candidate):
         return candidate
     candidate = os.path.join(root, "pyproject.toml")
-    if os.path.isfile(candidate):
+    if os.path.lexists(candidate):
         try:
-            table = _read_toml(candidate)
+            table = _read_toml(candidate, Area.of(root))
         except ConfigError:
             return candidate  # let load_config say what is wrong with it
         if isinstance(table.get("tool"), dict) and "claimcite" in table["tool"]:
@@ -115,19 +137,21 @@ def find_config(root: str) -> str | None:
     return None
 
 
-def _read_toml(path: str) -> dict[str, Any]:
+def _read_toml(path: str, area: Area) -> dict[str, Any]:
     try:
-        with open(path, "rb") as stream:
-            return tomllib.load(stream)
+        return tomllib.loads(read_bytes(path, area).decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config {path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"config {path} is nested too deeply to read") from None
 
 
-def load_config(path: str, root: str) -> Settings:
-    """Settings from the config file at `path`; relative paths in it are relative to its folder."""
-    table = _read_toml(path)
+def load_config(path: str, root: str, *, named: bool = False) -> Settings:
+    """Settings from the config file at `path`; relative paths in it are relative to its folder.
+    A config `named` on the command line may lie outside the root."""
+    table = _read_toml(path, Area.of(root, [path] if named else []))
     tool = table.get("tool")
     if isinstance(tool, dict) and isinstance(tool.get("claimcite"), dict):
         section: dict[str, Any] = tool["claimcite"]
@@ -138,6 +162,8 @@ def load_config(path: str, root: str) -> Settings:
     base = os.path.dirname(os.path.abspath(path))
     settings = Settings(root=root, config_file=path)
     for name, value in section.items():
+        if name in _REMOVED:
+            raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
         if name not in _KEYS:
             guess = closest(name, _KEYS, cutoff=70)
             hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
@@ -188,12 +214,14 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         if not isinstance(value, int) or isinstance(value, bool) or value < 2:
             raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")
         return replace(settings, et_al_from=value)
-    if name in ("claim_match", "quote_match"):
+    if name == "claim_match":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
-            raise ConfigError(f"{path}: {name!r} must be a number from 0 to 100")
-        if name == "claim_match":
-            return replace(settings, claim_match=float(value))
-        return replace(settings, quote_match=float(value))
+            raise ConfigError(f"{path}: 'claim_match' must be a number from 0 to 100")
+        return replace(settings, claim_match=float(value))
+    if name == "max_file_mb":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e9:
+            raise ConfigError(f"{path}: 'max_file_mb' must be a positive number of megabytes (default 200)")
+        return replace(settings, max_file_mb=float(value))
     if name == "weak_support":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
             raise ConfigError(f"{path}: 'weak_support' must be a share from 0 to 1")

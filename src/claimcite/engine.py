@@ -41,7 +41,8 @@ class Finding:
         claim, key and message, with the line references in the message left out."""
         message = _LINE_REFERENCE.sub("", self.message)
         parts = (self.rule, self.path, self.claim or "", self.key or "", message)
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+        # surrogatepass: a file name that is not UTF-8 reaches here as lone surrogates
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)

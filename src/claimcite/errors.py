@@ -13,3 +13,7 @@ class ConfigError(ClaimciteError):
 
 class InputError(ClaimciteError):
     """A required input is missing or cannot be opened at all."""
+
+
+class OutputError(ClaimciteError):
+    """The report or another output cannot be written."""

@@ -1,43 +1,168 @@
-"""Writing files whole (DESIGN §4): a temporary file in the target's folder, then a rename, so
-that a crash or a kill leaves the old file or the new one, never half of one."""
+"""Every read and every write of claimcite, through `contain.Area.admit` (DESIGN §1, §4).
+
+Reads take regular files only (a FIFO, a device or a folder is refused, never waited on or
+read without end) and no more than the area's size cap. Writes are whole: the new content
+goes to a temporary file in the target's folder, then a rename over the target, so that a
+crash or a kill leaves the old file or the new one, never half of one. A link is written
+through (its target is replaced, the link stays), and a target that is not a regular file
+(a FIFO, `/dev/stdout`, a terminal) is written into, never replaced by a file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import signal
+import stat
 import tempfile
 from collections.abc import Iterator
-from typing import IO, TextIO, cast
+from typing import TextIO
+
+from claimcite.contain import Area, Refused
+
+_KINDS = (
+    (stat.S_ISDIR, "it is a folder, not a file"),
+    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "it is a device, not a regular file"),
+    (stat.S_ISBLK, "it is a device, not a regular file"),
+    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+)
 
 
-@contextlib.contextmanager
-def _replacing(path: str, mode: str) -> Iterator[IO[bytes] | IO[str]]:
-    target = os.path.abspath(path)
-    handle, temporary = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=os.path.dirname(target))
+def _not_regular(mode: int) -> str | None:
+    for test, reason in _KINDS:
+        if test(mode):
+            return reason
+    return None if stat.S_ISREG(mode) else "it is not a regular file"
+
+
+def read_bytes(path: str, area: Area) -> bytes:
+    """The bytes of the regular file at `path`, which `area` must admit and whose size must
+    stay within its cap. Raises Refused (an OSError) saying why, or the OSError of the read."""
+    real = area.admit(path)
+    # O_NONBLOCK: opening a FIFO does not wait for a writer (it is refused just after)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    descriptor = os.open(real, flags)
     try:
-        encoding = None if "b" in mode else "utf-8"
-        newline = None if "b" in mode else "\n"
-        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
-            yield stream
+        status = os.fstat(descriptor)
+        reason = _not_regular(status.st_mode)
+        if reason is not None:
+            raise Refused(path, reason)
+        if status.st_size > area.max_bytes:
+            raise Refused(path, f"it is larger than {area.size_limit()} (`max_file_mb` in the config)")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(area.max_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > area.max_bytes:  # it grew while it was read
+        raise Refused(path, f"it is larger than {area.size_limit()} (`max_file_mb` in the config)")
+    return data
+
+
+# Writes ------------------------------------------------------------------------------------
+
+_TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: raised so that a write in progress removes its temporary file."""
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def exit_cleanly_on_signals() -> None:
+    """Let SIGTERM and SIGHUP unwind the stack (removing temporary files) instead of ending the
+    process where it stands; for the console script, which is the main thread."""
+    for signum in _TERMINATING:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread, or not allowed
+            signal.signal(signum, _terminate)
+
+
+def _temporary(folder: str, mode: int) -> tuple[int, str | None]:
+    """A descriptor to write the new content to: an unnamed file in `folder` where the system
+    has them (Linux O_TMPFILE: a kill leaves nothing behind), else a named temporary file."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(folder, flag | os.O_WRONLY, mode), None
+        except OSError:
+            pass  # a file system without O_TMPFILE
+    descriptor, name = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
+    return descriptor, name
+
+
+def _replace(real: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `real`, then rename it over `real`."""
+    folder = os.path.dirname(real)
+    try:
+        mode = os.stat(real).st_mode & 0o7777  # keep the permissions of the file it replaces
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    descriptor, name = _temporary(folder, mode)
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions of the file it replaces
-            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        os.fchmod(descriptor, mode)
+        if name is None:  # an unnamed file: give it a name for just as long as the rename takes
+            name = os.path.join(folder, f".claimcite-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+            _link(descriptor, name)
+        os.replace(name, real)
+        name = None
+    finally:
+        os.close(descriptor)
+        if name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+
+
+def _link(descriptor: int, name: str) -> None:
+    """Give the unnamed file open at `descriptor` the name `name` (linkat with
+    AT_SYMLINK_FOLLOW on /proc/self/fd, which os.link does only when given a folder
+    descriptor)."""
+    folder = os.open(os.path.dirname(name), os.O_RDONLY)
+    try:
+        os.link(
+            f"/proc/self/fd/{descriptor}", os.path.basename(name), dst_dir_fd=folder, follow_symlinks=True
+        )
+    finally:
+        os.close(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomically(path: str, data: bytes, area: Area) -> None:
+    """Write `data` to `path`, which `area` must admit: a regular file (or a new one) is replaced
+    whole, a link's target is written, a FIFO or a device is written into."""
+    real = area.admit(path)
+    try:
+        mode = os.stat(path).st_mode  # links followed: /dev/stdout is the pipe or terminal it names
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise Refused(path, "it is a folder")
+    if not stat.S_ISREG(mode):
+        with open(path, "wb") as stream:  # a FIFO, /dev/stdout, a terminal: write into it
+            stream.write(data)
+        return
+    _replace(real, data)
 
 
 @contextlib.contextmanager
-def replacing(path: str) -> Iterator[TextIO]:
-    """A text stream whose content replaces the file at `path` when the block ends without error."""
-    with _replacing(path, "w") as stream:
-        yield cast(TextIO, stream)
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write `data` to `path` whole."""
-    with _replacing(path, "wb") as stream:
-        cast(IO[bytes], stream).write(data)
+def replacing(path: str, area: Area) -> Iterator[TextIO]:
+    """A text stream whose content is written to `path` (as `write_atomically` writes) when the
+    block ends without error."""
+    area.admit(path)  # refused before anything is produced
+    buffer = io.StringIO(newline="\n")
+    yield buffer
+    write_atomically(path, buffer.getvalue().encode("utf-8"), area)

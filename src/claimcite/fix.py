@@ -16,9 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from claimcite.contain import Area
 from claimcite.engine import Finding
-from claimcite.files import write_atomically
+from claimcite.files import read_bytes, write_atomically
 from claimcite.model import Edit
+from claimcite.report.safe import lines
 
 _KEY_CHAR = re.compile(r"[\w:.#$%&\-+?<>~/]")
 
@@ -44,10 +46,16 @@ class Plan:
         return sum(f.count for f in self.files if f.skipped is None)
 
 
-def _read(path: str) -> tuple[bytes, str]:
-    with open(path, "rb") as stream:
-        data = stream.read()
+def _read(path: str, area: Area) -> tuple[bytes, str]:
+    data = read_bytes(path, area)
     return data, hashlib.sha256(data).hexdigest()
+
+
+def _read_only(path: str) -> bool:
+    """Whether the file at `path` is marked read-only: no write permission for anyone (as a
+    superuser may write it anyway, the mode bits decide), or none for this user."""
+    mode = os.stat(path).st_mode
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -91,8 +99,9 @@ def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(out), applied
 
 
-def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str]) -> Plan:
-    """What `fix` would change, file by file, without writing anything."""
+def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str], area: Area) -> Plan:
+    """What `fix` would change, file by file, without writing anything; only files that `area`
+    admits are read."""
     by_file: dict[str, list[Edit]] = defaultdict(list)
     for finding in findings:
         if finding.fix is not None:
@@ -101,9 +110,13 @@ def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str]) -> P
     for shown, edits in sorted(by_file.items()):
         path = os.path.join(root, shown)
         try:
-            data, digest = _read(path)
+            data, digest = _read(path, area)
+            read_only = _read_only(path)
         except OSError as error:
-            result.files.append(FileFix(shown, "", "", 0, f"cannot read: {error.strerror}"))
+            result.files.append(FileFix(shown, "", "", 0, f"cannot read: {error.strerror}; left alone"))
+            continue
+        if read_only:
+            result.files.append(FileFix(shown, "", "", 0, "the file is read-only; left alone"))
             continue
         if hashes.get(shown) and hashes[shown] != digest:
             result.files.append(FileFix(shown, "", "", 0, "changed on disk since it was checked; left alone"))
@@ -116,26 +129,37 @@ def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str]) -> P
         new, count = _apply(text, edits)
         if count == 0:
             continue
-        diff = "".join(
-            difflib.unified_diff(
-                text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+        diff = lines(  # shown on a terminal or in a CI log: no control character acts there
+            "".join(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+                )
             )
         )
         result.files.append(FileFix(shown, text, new, count, diff=diff))
     return result
 
 
-def apply(fixes: Plan, root: str) -> list[FileFix]:
-    """Write the planned files; those whose bytes changed since the plan are left alone."""
+def apply(fixes: Plan, root: str, area: Area) -> list[FileFix]:
+    """Write the planned files (through links, inside `area`); those whose bytes changed since
+    the plan, that went away or that cannot be written are left alone, saying why."""
     written: list[FileFix] = []
     for item in fixes.files:
         if item.skipped is not None:
             continue
         path = os.path.join(root, item.path)
-        data, _ = _read(path)
+        try:
+            data, _ = _read(path, area)
+        except OSError as error:
+            item.skipped = f"cannot read it while fixing ({error.strerror}); left alone"
+            continue
         if data.decode("utf-8", errors="replace") != item.old:
             item.skipped = "changed on disk while fixing; left alone"
             continue
-        write_atomically(path, item.new.encode("utf-8"))
+        try:
+            write_atomically(path, item.new.encode("utf-8"), area)
+        except OSError as error:
+            item.skipped = f"cannot write it while fixing ({error.strerror}); left alone"
+            continue
         written.append(item)
     return written

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -76,14 +75,71 @@ def _tokens(text: str) -> set[str]:
     return {token.casefold() for token in _TOKEN.findall(text) if len(token) > 2}
 
 
-def _covered(statement: set[str], candidate: set[str]) -> float:
-    """The share of the statement's words that stand in the candidate (a shared stem of five
-    letters counts: `reaches` and `reach`, `bereikt` and `bereiken`)."""
-    if not statement:
-        return 0.0
-    stems = {token[:5] for token in candidate}
-    hits = sum(1 for token in statement if token in candidate or token[:5] in stems)
-    return hits / len(statement)
+MOST_CANDIDATES = 200  # sentences a statement is compared with at the most (with their pairs)
+
+
+class _Sentences:
+    """The sentences of one document indexed by the stems of their words (the first five letters
+    of each word of three or more), so that a statement is scored only against the sentences
+    that can hold half of its words: near-linear time for many claims against a long document."""
+
+    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+        self.sentences = sentences
+        self.stems = [{token[:5] for token in _tokens(s.text)} for s in sentences]
+        self.postings: dict[str, list[int]] = {}
+        for index, stems in enumerate(self.stems):
+            for stem in stems:
+                self.postings.setdefault(stem, []).append(index)
+
+    def candidates(self, wanted: set[str]) -> list[tuple[Sentence, ...]]:
+        """The sentences and pairs of sentences in a row that hold at least half of the words
+        `wanted` (a word counts where its stem stands), in document order: singles, then pairs.
+
+        By pigeonhole such a candidate holds one of the rarest stems that together stand for
+        more than half of the words, so only their sentences are looked at; where even those are
+        very common (more than MOST_CANDIDATES sentences), the first of them are taken."""
+        counts: dict[str, int] = {}
+        for token in wanted:
+            counts[token[:5]] = counts.get(token[:5], 0) + 1
+        need = (len(wanted) + 1) // 2
+        rarest = sorted(counts, key=lambda stem: (len(self.postings.get(stem, ())), stem))
+        near: set[int] = set()
+        covered = 0
+        for stem in rarest:
+            if covered > len(wanted) - need:
+                break
+            for index in self.postings.get(stem, ()):
+                if len(near) >= MOST_CANDIDATES:
+                    break
+                near.update((index - 1, index, index + 1))
+            covered += counts[stem]
+        last = len(self.sentences) - 1
+        singles = sorted(i for i in near if 0 <= i <= last)
+        shared = {i: self.stems[i] & counts.keys() for i in singles}
+        found: list[tuple[Sentence, ...]] = []
+        for group in [(i,) for i in singles] + [(i, i + 1) for i in singles if i < last]:
+            stems = shared[group[0]]
+            if len(group) == 2:
+                stems = stems | shared.get(group[1], self.stems[group[1]] & counts.keys())
+            if sum(counts[stem] for stem in stems) >= need:
+                found.append(tuple(self.sentences[i] for i in group))
+        return found
+
+
+_INDEXES: dict[int, tuple[tuple[Sentence, ...], _Sentences]] = {}
+
+
+def _index(document: Document) -> _Sentences:
+    """The index of a document's sentences, built once (the few last documents are kept)."""
+    key = id(document.sentences)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] is document.sentences:
+        return cached[1]
+    index = _Sentences(document.sentences)
+    if len(_INDEXES) >= 8:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[key] = (document.sentences, index)  # the tuple held: its id is not reused meanwhile
+    return index
 
 
 def find_statement(statement: str, document: Document, *, threshold: float) -> Found | None:
@@ -93,15 +149,13 @@ def find_statement(statement: str, document: Document, *, threshold: float) -> F
     order; a candidate must also hold at least half of the statement's words, so that a
     short sentence whose few words all recur in a long statement does not count.
     """
-    sentences = document.sentences
-    if not sentences:
-        return None
-    candidates: list[tuple[Sentence, ...]] = [(s,) for s in sentences]
-    candidates += list(itertools.pairwise(sentences))
-    texts = [" ".join(s.text for s in group) for group in candidates]
     wanted = _tokens(statement)
+    if not document.sentences or not wanted:
+        return None
+    candidates = _index(document).candidates(wanted)
+    texts = [" ".join(s.text for s in group) for group in candidates]
     best: Found | None = None
-    for text, score, index in process.extract(
+    for _text, score, index in process.extract(
         statement,
         texts,
         scorer=fuzz.token_set_ratio,
@@ -109,8 +163,6 @@ def find_statement(statement: str, document: Document, *, threshold: float) -> F
         score_cutoff=threshold,
         limit=10,
     ):
-        if _covered(wanted, _tokens(text)) < 0.5:
-            continue
         group = candidates[index]
         if best is None or score > best.score or (score == best.score and len(group) < len(best.sentences)):
             best = Found(group, score)
@@ -129,7 +181,8 @@ _TYPOGRAPHY = str.maketrans(
 )  # fmt: skip
 _LINE_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
 _SPACE = re.compile(r"\s+")
-ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|…|\.\s?\.\s?\.)\s*")
+# an ellipsis as quotes write it: …, ..., . . ., [...], […], (...)
+ELLIPSIS_FORMS = r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*…\s*\)|…|\.\s?\.\s?\."
 
 
 def normalize(text: str) -> str:
@@ -140,6 +193,13 @@ def normalize(text: str) -> str:
     if "-" in text:
         text = _LINE_HYPHEN.sub("", text)
     return " ".join(text.split()).casefold()
+
+
+def fold(word: str) -> str:
+    """One word as quotes compare it: `normalize` without the work that only running text needs."""
+    if word.isascii():
+        return word.casefold()
+    return unicodedata.normalize("NFKC", word).translate(_TYPOGRAPHY).casefold()
 
 
 @dataclass(frozen=True)
@@ -203,8 +263,3 @@ def find_passage(part: str, text: Searchable, *, start: int = 0, end: int | None
         text.text[first:last],
         text.label_at(max(last - 1, first)),
     )
-
-
-def quote_parts(quote: str) -> list[str]:
-    """The parts of a quote between its ellipses (`…`, `...`, `[...]`), normalised."""
-    return [normalize(part) for part in ELLIPSIS.split(quote) if normalize(part)]

@@ -183,7 +183,6 @@ class Citation:
     style: tuple[str, ...] = ()  # formatting traits, for citation-style
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
-    incidental: bool = False  # author-year text in a document that cites by key: kept if it resolves
     resolution: Resolution | None = None
 
     @property
@@ -245,7 +244,6 @@ class Options:
 
     et_al_from: int = 3  # APA 7: "et al." from three authors on; Chicago 17: from four
     claim_match: float = 80.0  # how alike (0-100) a claim and a sentence must be to be one
-    quote_match: float = 90.0  # how alike (0-100) a quote and a passage must be to be found
     weak_support: float = 0.2  # the share of a claim's content words its source must hold
 
 
@@ -270,6 +268,76 @@ class FullText:
     @property
     def readable(self) -> bool:
         return bool(self.pages)
+
+    def __hash__(self) -> int:  # the rules cache by full text: hashing every page would cost more
+        return hash((self.key, self.path, len(self.pages)))
+
+
+class WordKind(str, enum.Enum):
+    """How a word of a quote compares with its source."""
+
+    EQUAL = "equal"  # the same word, after typesetting normalisation
+    CHANGED = "changed"  # the quote has another word where the source has this one
+    ADDED = "added"  # a word of the quote that the source does not have there
+    DROPPED = "dropped"  # a word of the source that the quote leaves out, without an ellipsis
+    LEFT_OUT = "left-out"  # source words an ellipsis (`…`, `[...]`) stands for
+    REPLACED = "replaced"  # source words a bracketed insertion (`[de cliënt]`, `[T]he`) stands for
+    SIC = "sic"  # `[sic]`: the quote keeps the source's error and says so
+
+    @property
+    def differs(self) -> bool:
+        """Whether this is a difference (a quote with one is not found), not a convention."""
+        return self in (WordKind.CHANGED, WordKind.ADDED, WordKind.DROPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteWord:
+    """One step of a quote compared with its source: a word (or the words an ellipsis or an
+    insertion stands for) as the quote writes it and as the source prints it."""
+
+    kind: WordKind
+    quote: str = ""  # as the quote writes it; '' for source words the quote does not have
+    source: str = ""  # as the source prints it (not case-folded); '' where the source has none
+    page: str = ""  # the page label of the source words
+    span: tuple[int, int] | None = None  # the source words' place in QuoteComparison.passage
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteComparison:
+    """A quote compared word by word with the passage of its source where it stands best."""
+
+    quote: str
+    passage: str  # the source from the first word the quote has to the last, as printed
+    page: str  # the page label where the passage starts
+    last_page: str  # ... and where it ends
+    words: tuple[QuoteWord, ...]
+    before: str = ""  # up to a few words of the source before the passage, for context
+    after: str = ""  # ... and after it
+    far: bool = False  # parts of the quote (between ellipses) stand far apart in the source
+    reordered: bool = False  # the quote has the words of the passage, in another order
+
+    @property
+    def found(self) -> bool:
+        """Every word equal, allowing ellipses, insertions and `[sic]`; parts close together."""
+        return not self.far and not any(word.kind.differs for word in self.words)
+
+    @property
+    def differences(self) -> tuple[QuoteWord, ...]:
+        return tuple(word for word in self.words if word.kind.differs)
+
+    @property
+    def adaptations(self) -> tuple[QuoteWord, ...]:
+        """The quoting conventions used: ellipses, insertions, `[sic]`."""
+        kinds = (WordKind.LEFT_OUT, WordKind.REPLACED, WordKind.SIC)
+        return tuple(word for word in self.words if word.kind in kinds)
+
+    @property
+    def equal_share(self) -> float:
+        """The share of the quote's words that equal the source's."""
+        counted = [w for w in self.words if w.kind in (WordKind.EQUAL, WordKind.CHANGED, WordKind.ADDED)]
+        if not counted:
+            return 0.0
+        return sum(1 for w in counted if w.kind is WordKind.EQUAL) / len(counted)
 
 
 class ProblemKind(str, enum.Enum):

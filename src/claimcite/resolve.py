@@ -176,7 +176,10 @@ def resolve_all(
             return replace(citation, bibliographies=bibs, resolution=resolution)
 
         if not bibs:
-            out.append(done(Resolution(Status.UNCHECKED)))
+            # no bibliography: a single name before a year cannot be told from prose, so it is left out
+            out.append(
+                None if citation.tentative else done(Resolution(Status.UNCHECKED, reason="no bibliography"))
+            )
             continue
         if citation.key == "*":
             out.append(done(Resolution(Status.RESOLVED, reason="every entry")))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimcite.config import Settings
+from claimcite.contain import Area, Refused
 from claimcite.errors import InputError
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
@@ -42,9 +43,15 @@ CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
-def _walk_claim_files(folder: str) -> list[str]:
+def _walk_claim_files(folder: str, unreadable: list[tuple[str, str]]) -> list[str]:
+    """The claim files under `folder`; the folders that cannot be listed go to `unreadable`
+    with the reason (they are findings: an unreadable folder is not a folder without claims)."""
     found: list[str] = []
-    for current, dirs, files in os.walk(folder):
+
+    def failed(error: OSError) -> None:
+        unreadable.append((error.filename or folder, error.strerror or str(error)))
+
+    for current, dirs, files in os.walk(folder, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
         found.extend(os.path.join(current, name) for name in sorted(files) if name.endswith(CLAIM_SUFFIXES))
     return found
@@ -55,6 +62,7 @@ class _Inputs:
     claim_files: list[tuple[str, bool]] = field(default_factory=list)  # (path, named explicitly)
     bibliographies: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # folders that cannot be listed
 
 
 def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
@@ -70,7 +78,7 @@ def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
     for path in given:
         absolute = os.path.abspath(path)
         if os.path.isdir(absolute):
-            found.claim_files.extend((item, False) for item in _walk_claim_files(absolute))
+            found.claim_files.extend((item, False) for item in _walk_claim_files(absolute, found.unreadable))
         elif not os.path.lexists(absolute):
             raise InputError(f"{path}: no such file or folder")
         elif absolute.endswith(CLAIM_SUFFIXES):
@@ -88,13 +96,18 @@ def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
     return found
 
 
-def _resolve(reference: str, claim_file: str, root: str) -> str | None:
-    """A path named in a claim file: relative to the root, else to the claim file's folder."""
+def _resolve(reference: str, claim_file: str, root: str, area: Area) -> tuple[str | None, str]:
+    """A path named in a claim file: relative to the root, else to the claim file's folder; or
+    None and why not ("not found", or why it is not read)."""
     for base in (root, os.path.dirname(claim_file)):
         candidate = os.path.normpath(os.path.join(base, reference))
         if os.path.isfile(candidate):
-            return candidate
-    return None
+            try:
+                area.admit(candidate)
+            except Refused as refused:
+                return None, f"not read: {refused.strerror}"
+            return candidate, ""
+    return None, "not found"
 
 
 class _Loader:
@@ -102,12 +115,21 @@ class _Loader:
         self.settings = settings
         self.root = settings.root
         self.shown = ShownPath(settings.root)
-        self.inputs = _inputs(settings, paths)
-        self.problems: list[Problem] = []
+        named = list(paths)
+        self.area = settings.area(named)
+        self.inputs = _inputs(settings, named)
+        self.problems: list[Problem] = [
+            Problem(
+                ProblemKind.PARSE,
+                f"cannot read the folder: {reason}; its claim files are not checked",
+                Location(self.shown(folder)),
+            )
+            for folder, reason in self.inputs.unreadable
+        ]
         self.document_of: dict[str, str] = {}  # claim file -> the manuscript it names, resolved
         self.explicit = [os.path.abspath(p) for p in settings.bibliography] + self.inputs.bibliographies
         for path in self.explicit + list(settings.default_bibliography):
-            if not os.path.isfile(path):
+            if not os.path.lexists(path):
                 raise InputError(f"bibliography {self.shown(path)} not found")
         self.default_bibs = list(settings.default_bibliography) or [
             os.path.join(self.root, DEFAULT_BIBLIOGRAPHY)
@@ -124,7 +146,7 @@ class _Loader:
         for path, named in self.inputs.claim_files:
             shown = self.shown(path)
             try:
-                claim_file = load_claims(path, shown, required=named)
+                claim_file = load_claims(path, shown, self.area, required=named)
             except OSError as error:
                 self.problems.append(
                     Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown))
@@ -141,10 +163,10 @@ class _Loader:
             if claim_file.document is None:
                 continue
             reference, location = claim_file.document
-            target = _resolve(reference, path, self.root)
+            target, why = _resolve(reference, path, self.root, self.area)
             if target is None:
                 claim_file.problems.append(
-                    Problem(ProblemKind.SCHEMA, f"document {reference!r} not found", location)
+                    Problem(ProblemKind.SCHEMA, f"document {reference!r} {why}", location)
                 )
             elif document_format(target) is None:
                 claim_file.problems.append(
@@ -161,9 +183,11 @@ class _Loader:
         out: list[LoadedDocument] = []
         for path in dict.fromkeys(os.path.abspath(p) for p in wanted):
             try:
-                out.append(load_document(path, self.shown, with_sentences=path in named))
+                out.append(load_document(path, self.shown, self.area, with_sentences=path in named))
             except OSError as error:
-                raise InputError(f"cannot read {self.shown(path)}: {error.strerror}") from None
+                self.problems.append(
+                    Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(self.shown(path)))
+                )
         return out
 
 
@@ -181,6 +205,8 @@ def _fulltexts(
     settings: Settings,
     shown: ShownPath,
     progress: Callable[[int], Progress] | None,
+    area: Area,
+    problems: list[Problem],
 ) -> dict[str, FullText]:
     """The full texts of the sources that claims cite, each read once."""
     wanted = list(dict.fromkeys(ref.key for claim in claims for ref in claim.sources if ref.key in sources))
@@ -188,7 +214,15 @@ def _fulltexts(
         return {}
     root = settings.root
     folders = [os.path.join(root, folder) for folder in settings.fulltext_dirs]
-    cache = Cache(os.path.join(root, CACHE_FOLDER) if settings.use_cache else None)
+    cache_folder = os.path.join(root, CACHE_FOLDER) if settings.use_cache else None
+    if cache_folder is not None and os.path.lexists(cache_folder):
+        try:
+            area.admit(cache_folder)
+        except Refused as refused:
+            message = f"the cache folder is not used: {refused.strerror}; full texts are read without it"
+            problems.append(Problem(ProblemKind.PARSE, message, Location(CACHE_FOLDER)))
+            cache_folder = None
+    cache = Cache(cache_folder, area)
     places = Places(root, settings.fulltext_allow, settings.zotero_storage)
     located = {}
     for key in wanted:
@@ -239,9 +273,15 @@ def _lists_as_bibliographies(
 
 
 def load_project(
-    settings: Settings, paths: Iterable[str] = (), progress: Callable[[int], Progress] | None = None
+    settings: Settings,
+    paths: Iterable[str] = (),
+    progress: Callable[[int], Progress] | None = None,
+    *,
+    bibliography_required: bool = True,
 ) -> Project:
-    """Load every input of one check. Raises InputError when no bibliography can be found."""
+    """Load every input of one check. Raises InputError when no bibliography can be found
+    (without `bibliography_required`, citations are then left unchecked, as `pandoc -t json`
+    lists them); a bibliography named with --bib must exist in any case."""
     loader = _Loader(settings, paths)
     root, shown = loader.root, loader.shown
     claim_files = loader.claim_files()
@@ -253,10 +293,10 @@ def load_project(
     for path, claim_file in claim_files:
         own: list[str] = []
         for reference, location in claim_file.bibliographies:
-            target = _resolve(reference, path, root)
+            target, why = _resolve(reference, path, root, loader.area)
             if target is None:
                 claim_file.problems.append(
-                    Problem(ProblemKind.SCHEMA, f"bibliography {reference!r} not found", location)
+                    Problem(ProblemKind.SCHEMA, f"bibliography {reference!r} {why}", location)
                 )
             else:
                 own.append(target)
@@ -264,8 +304,9 @@ def load_project(
         per_claim_file[path] = () if broken and not loader.explicit else loader.choose(own)
     per_document: dict[str, tuple[str, ...]] = {}
     for document in documents:
-        for reference, location in document.missing_bibliographies:
-            problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} not found", location))
+        if not loader.explicit:  # --bib wins, as pandoc's --bibliography: the document's own is not read
+            for reference, location, why in document.missing_bibliographies:
+                problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} {why}", location))
         broken = bool(document.missing_bibliographies) and not document.bibliographies
         per_document[document.path] = (
             () if broken and not loader.explicit else loader.choose(document.bibliographies)
@@ -278,9 +319,14 @@ def load_project(
         needed.extend(loader.default_bibs)
     needed = [path for path in dict.fromkeys(needed) if path not in lists]
     embedded = {path: text for document in documents for path, text in document.embedded.items()}
-    for path in needed:
-        if not os.path.isfile(path) and path not in embedded:
-            raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
+    if absent and bibliography_required:
+        path = next(path for path in needed if path in absent)
+        raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
+    if absent:
+        needed = [path for path in needed if path not in absent]
+        per_claim_file = {k: tuple(b for b in v if b not in absent) for k, v in per_claim_file.items()}
+        per_document = {k: tuple(b for b in v if b not in absent) for k, v in per_document.items()}
     # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
     encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
 
@@ -289,12 +335,15 @@ def load_project(
     for path in needed:
         try:
             if path.lower().endswith(CSL_SUFFIXES):
-                bibliography, bib_problems = load_csl(path, shown(path))
+                bibliography, bib_problems = load_csl(path, shown(path), loader.area)
             else:
                 with reading(files=embedded, fallback=encodings.get(path)):
-                    bibliography, bib_problems = load_bibtex(path, shown(path), macros)
+                    bibliography, bib_problems = load_bibtex(path, shown(path), loader.area, macros)
         except OSError as error:
-            raise InputError(f"cannot read bibliography {shown(path)}: {error.strerror}") from None
+            bibliography = Bibliography(shown(path), (), readable=False)
+            bib_problems = [
+                Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown(path)))
+            ]
         bibliographies.append(bibliography)
         problems.extend(bib_problems)
 
@@ -330,7 +379,7 @@ def load_project(
     for bibliography in bibliographies:
         for entry in bibliography.entries:
             firsts.setdefault(entry.key, entry)
-    fulltexts = _fulltexts(claims, firsts, settings, shown, progress)
+    fulltexts = _fulltexts(claims, firsts, settings, shown, progress, loader.area, problems)
     hashes = {claim_file.path: claim_file.digest for _, claim_file in claim_files}
     for document in documents:
         hashes.update(document.digests)

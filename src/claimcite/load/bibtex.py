@@ -20,6 +20,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
+from claimcite.contain import Area
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
@@ -115,9 +116,12 @@ class _Reader:
         return None
 
 
-def load_bibtex(path: str, shown: str, macros: Macros | None = None) -> tuple[Bibliography, list[Problem]]:
-    """The entries of the BibTeX file at `path` (shown as `shown`) and what could not be read."""
-    text_file = read_text(path, shown)
+def load_bibtex(
+    path: str, shown: str, area: Area, macros: Macros | None = None
+) -> tuple[Bibliography, list[Problem]]:
+    """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
+    and what could not be read."""
+    text_file = read_text(path, shown, area)
     reader = _Reader(text_file.text, shown, macros or Macros())
     suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
     problems = [text_file.problem] if text_file.problem else []

@@ -14,32 +14,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from claimcite.contain import Area
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import read_text
+from claimcite.load.yamltree import ALIAS, compose, is_null
 from claimcite.match import closest
 from claimcite.model import Location, Problem, ProblemKind, SourceRef, Suppression
-
-_Base: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type, misc]
-    """libyaml's composer with no implicit typing of scalars: claimcite reads every value as
-    text and tells an empty one itself, which saves a regular expression per scalar."""
-
-    yaml_implicit_resolvers: dict[str, list[object]] = {}  # noqa: RUF012 - PyYAML's class attribute
-
-
-# PyYAML built without libyaml falls back to its pure-Python loader: same results, slower.
 
 _TOP_FIELDS = ("document", "bibliography", "claims")
 _CLAIM_FIELDS = ("id", "statement", "sources", "unsourced")
 _SOURCE_FIELDS = ("key", "locator", "quote")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
-
-def _is_null(node: yaml.Node) -> bool:
-    """An empty value: a plain scalar that YAML reads as null."""
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +57,18 @@ class _Schema:
 
     def __init__(self, shown: str) -> None:
         self.out = ClaimFile(shown)
+        self.seen: set[int] = set()
+
+    def once(self, node: yaml.Node, claim: str | None = None) -> bool:
+        """False, with a problem, for a list or a mapping met before: an alias (`*name`), which
+        is refused rather than expanded (nested aliases can stand for billions of values)."""
+        if isinstance(node, yaml.ScalarNode):
+            return True
+        if id(node) in self.seen:
+            self.out.problems.append(Problem(ProblemKind.PARSE, ALIAS, self.at(node), claim))
+            return False
+        self.seen.add(id(node))
+        return True
 
     def at(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -85,7 +81,7 @@ class _Schema:
 
     def text(self, node: yaml.Node, what: str, claim: str | None = None) -> str | None:
         """The text of a scalar node; numbers count as their text, anything else is a problem."""
-        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
+        if isinstance(node, yaml.ScalarNode) and not is_null(node):
             return str(node.value)
         shown = "empty" if isinstance(node, yaml.ScalarNode) else _kind(node)
         self.problem(node, f"{what} must be text, not {shown}", claim)
@@ -123,6 +119,8 @@ class _Schema:
             self.out.is_claim_file = False
             return self.out
         for name, _key, value in self.fields(root, _TOP_FIELDS, "the claim file"):
+            if not self.once(value):
+                continue
             if name == "claims":
                 self.claims(value)
             elif name == "document":
@@ -138,12 +136,14 @@ class _Schema:
         return self.out
 
     def claims(self, node: yaml.Node) -> None:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"'claims' must be a list of claims, not {_kind(node)}")
             return
         for item in node.value:
+            if not self.once(item):
+                continue
             if isinstance(item, yaml.MappingNode):
                 self.claim(item)
             else:
@@ -170,7 +170,7 @@ class _Schema:
                 statement = self.text(value, "'statement'", claim_id)
             elif name == "sources":
                 before = len(self.out.problems)
-                sources = self.sources(value, claim_id)
+                sources = self.sources(value, claim_id) if self.once(value, claim_id) else ()
                 sources_unreadable = len(self.out.problems) > before
             elif name == "unsourced":
                 unsourced_node = value
@@ -196,7 +196,7 @@ class _Schema:
         )
 
     def sources(self, node: yaml.Node, claim: str | None) -> tuple[SourceRef, ...]:
-        if _is_null(node):
+        if is_null(node):
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(
@@ -207,6 +207,8 @@ class _Schema:
             return ()
         refs: list[SourceRef] = []
         for item in node.value:
+            if not self.once(item, claim):
+                continue
             if isinstance(item, yaml.ScalarNode):
                 key = self.text(item, "a source key", claim)
                 if key is not None and not key.strip():
@@ -245,7 +247,7 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if _is_null(node):
+    if is_null(node):
         return "empty"
     return "a single value"
 
@@ -267,25 +269,31 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
     return Problem(ProblemKind.PARSE, message, location)
 
 
-def load_claims(path: str, shown: str, *, required: bool = True) -> ClaimFile:
-    """The claims of the YAML file at `path`, shown in reports as `shown`.
+def load_claims(path: str, shown: str, area: Area, *, required: bool = True) -> ClaimFile:
+    """The claims of the YAML file at `path`, shown in reports as `shown`, read where `area`
+    admits it.
 
     With `required` false (a file found in a folder), YAML without a top-level
     `claims:` is not a claim file and is skipped without a problem.
     """
-    text_file = read_text(path, shown)
+    text_file = read_text(path, shown, area)
     problems = [text_file.problem] if text_file.problem else []
     suppressions = scan_suppressions(text_file.text, shown, "yaml")
     digest = text_file.digest
     try:
-        root = yaml.compose(text_file.text, Loader=_Loader)
+        root = compose(text_file.text)
     except yaml.MarkedYAMLError as error:
         out = ClaimFile(shown, suppressions=suppressions, digest=digest)
         out.problems = [*problems, _syntax_problem(error, shown)]
         return out
     except yaml.YAMLError as error:
-        out = ClaimFile(shown, suppressions=suppressions)
+        out = ClaimFile(shown, suppressions=suppressions, digest=digest)
         out.problems = [*problems, Problem(ProblemKind.PARSE, f"YAML error: {error}", Location(shown, 1))]
+        return out
+    except RecursionError:
+        out = ClaimFile(shown, suppressions=suppressions, digest=digest)
+        message = "YAML nested too deeply to read"
+        out.problems = [*problems, Problem(ProblemKind.PARSE, message, Location(shown, 1))]
         return out
     out = _Schema(shown).file(root, required=required)
     out.problems[:0] = problems

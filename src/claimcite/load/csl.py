@@ -9,7 +9,9 @@ from typing import Any
 
 import yaml
 
+from claimcite.contain import Area
 from claimcite.load.text import LineIndex, read_text
+from claimcite.load.yamltree import Plain, compose
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
 
 # CSL item types and the BibTeX types whose required fields they share
@@ -49,19 +51,40 @@ _ID = re.compile(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _YAML_ID = re.compile(r"^\s*-?\s*id:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: Any) -> str | None:
+    """A CSL value as text: a string or a number (numbers are kept as written: CSL-JSON is read
+    without turning them into numbers, so 5,000 digits are no error); a list of those joined.
+    Anything else (a mapping, a list of lists) is no value of a field."""
+    if isinstance(value, list):
+        parts = [part for part in (_text(item) for item in value if not isinstance(item, list)) if part]
+        return ", ".join(parts) or None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return _SURROGATE.sub("\ufffd", text) or None  # a lone \ud800 of JSON cannot be written
+    return None
+
+
 def _name(person: Any) -> str | None:
     """A CSL name as a BibTeX name: `de Bruijn, Els`, or `{RIVM}` for a literal name."""
     if not isinstance(person, dict):
         return None
-    if person.get("literal"):
-        return "{" + str(person["literal"]).replace("{", "").replace("}", "") + "}"
-    family = " ".join(
-        str(person[part]) for part in ("non-dropping-particle", "family") if person.get(part)
-    ).strip()
-    given = " ".join(str(person[part]) for part in ("given", "dropping-particle") if person.get(part)).strip()
+    literal = _text(person.get("literal"))
+    if literal:
+        return "{" + literal.replace("{", "").replace("}", "") + "}"
+
+    def parts(*names: str) -> str:
+        # braces and commas belong to BibTeX's name syntax: in a CSL name they are letters
+        found = (_text(person.get(name)) for name in names)
+        return " ".join(part.replace("{", "").replace("}", "").replace(",", " ") for part in found if part)
+
+    family = parts("non-dropping-particle", "family")
+    given = parts("given", "dropping-particle")
     if not family:
         return given or None
-    suffix = str(person.get("suffix") or "").strip()
+    suffix = parts("suffix")
     return f"{family}, {suffix}, {given}" if suffix else (f"{family}, {given}" if given else family)
 
 
@@ -69,29 +92,29 @@ def _year(issued: Any) -> str | None:
     if isinstance(issued, dict):
         parts = issued.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            return str(parts[0][0])
+            return _text(parts[0][0]) if not isinstance(parts[0][0], list) else None
         for name in ("literal", "raw"):
-            found = re.search(r"\d{4}", str(issued.get(name, "")))
+            found = re.search(r"\d{4}", _text(issued.get(name)) or "")
             if found:
                 return found.group()
-    if isinstance(issued, (str, int)):
-        found = re.search(r"\d{4}", str(issued))
-        return found.group() if found else None
-    return None
+    found = re.search(r"\d{4}", _text(issued) or "") if not isinstance(issued, (dict, list)) else None
+    return found.group() if found else None
 
 
 def source(item: dict[str, Any], location: Location) -> Source:
     """One CSL item as a Source."""
-    kind = TYPES.get(str(item.get("type", "")), "misc")
+    kind = TYPES.get(_text(item.get("type")) or "", "misc")
     fields: dict[str, str] = {}
     for csl, bib in _SIMPLE.items():
-        value = item.get(csl)
-        if value not in (None, ""):
-            fields[bib] = str(value)
-    if item.get("container-title"):
-        fields[_CONTAINER.get(kind, "journal")] = str(item["container-title"])
-    if item.get("page"):
-        fields["pages"] = re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", str(item["page"]))
+        value = _text(item.get(csl))
+        if value:
+            fields[bib] = value
+    container = _text(item.get("container-title"))
+    if container:
+        fields[_CONTAINER.get(kind, "journal")] = container
+    page = _text(item.get("page"))
+    if page:
+        fields["pages"] = re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", page)
     year = _year(item.get("issued"))
     if year:
         fields["year"] = year
@@ -106,7 +129,7 @@ def source(item: dict[str, Any], location: Location) -> Source:
             listed = [name for name in (_name(person) for person in people) if name]
             if listed:
                 names[role] = " and ".join(listed)
-    return Source(str(item.get("id", "")), kind, fields, names, location)
+    return Source(_text(item.get("id")) or "", kind, fields, names, location)
 
 
 def _items(data: Any) -> list[Any] | None:
@@ -117,19 +140,24 @@ def _items(data: Any) -> list[Any] | None:
     return None
 
 
-def load_csl(path: str, shown: str) -> tuple[Bibliography, list[Problem]]:
-    """The items of a CSL-JSON (`.json`) or CSL-YAML (`.yaml`, `.yml`) file."""
-    text_file = read_text(path, shown)
+def load_csl(path: str, shown: str, area: Area) -> tuple[Bibliography, list[Problem]]:
+    """The items of a CSL-JSON (`.json`) or CSL-YAML (`.yaml`, `.yml`) file, read where `area`
+    admits it."""
+    text_file = read_text(path, shown, area)
     problems = [text_file.problem] if text_file.problem else []
     text = text_file.text
     index = LineIndex(text)
     is_json = path.lower().endswith(".json")
     try:
-        data = (
-            json.loads(text)
-            if is_json
-            else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        )
+        if is_json:  # numbers kept as text: no int of 5,000 digits, no float overflow
+            data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+        else:
+            plain = Plain()
+            data = plain.value(compose(text))
+            problems.extend(
+                Problem(ProblemKind.PARSE, f"CSL-YAML: {why}", Location(shown, node.start_mark.line + 1))
+                for node, why in plain.refused
+            )
     except json.JSONDecodeError as error:
         problems.append(
             Problem(
@@ -150,6 +178,10 @@ def load_csl(path: str, shown: str) -> tuple[Bibliography, list[Problem]]:
             )
         )
         return Bibliography(shown, (), readable=False), problems
+    except RecursionError:
+        kind = "CSL-JSON" if is_json else "CSL-YAML"
+        problems.append(Problem(ProblemKind.PARSE, f"{kind} nested too deeply to read", Location(shown, 1)))
+        return Bibliography(shown, (), readable=False), problems
     items = _items(data)
     if items is None:
         problems.append(
@@ -166,10 +198,10 @@ def load_csl(path: str, shown: str) -> tuple[Bibliography, list[Problem]]:
         lines.setdefault(match.group(1), []).append(index.line_col(match.start(1))[0])
     entries: list[Source] = []
     for position, item in enumerate(items, 1):
-        if not isinstance(item, dict) or not item.get("id"):
+        key = _text(item.get("id")) if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not key:
             problems.append(Problem(ProblemKind.PARSE, f"CSL item {position} has no id", Location(shown, 1)))
             continue
-        key = str(item["id"])
         found = lines.get(key, [])
         line = (found.pop(0) if len(found) > 1 else found[0]) if found else None
         entries.append(source(item, Location(shown, line, 1 if line else None)))

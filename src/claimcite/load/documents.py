@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field, replace
 
-from claimcite.load.latex import Embedded
+from claimcite.contain import Area, Refused
+from claimcite.load.latex import Definitions, Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import (
@@ -86,7 +88,8 @@ class LoadedDocument:
     citations: list[Citation] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # absolute paths named in the document
-    missing_bibliographies: list[tuple[str, Location]] = field(default_factory=list)
+    # bibliographies named and not read: (name, where, why: "not found" or why it is refused)
+    missing_bibliographies: list[tuple[str, Location, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     nocite_all: bool = False
@@ -107,6 +110,8 @@ class _MainFile:
     folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
     jobname: str  # the main file's name without `.tex`: `\jobname`
     encoding: str | None  # declared in the main file (inputenc): included files are read in it
+    definitions: Definitions  # the commands defined to cite, as the files are read
+    area: Area  # where files may be read: included files and bibliographies outside it are not
 
 
 def document_format(path: str) -> str | None:
@@ -157,22 +162,26 @@ _WRAP_PERCENTILE = 0.8
 _SHORT_LINE = 0.8  # of the width: ends a paragraph when it ends a sentence
 _HEADING_LINE = 0.6  # of the width: ends a paragraph whatever its last character
 _UNWRAPPED = 160  # a width beyond this means a paragraph per line
+_LINE_UNITS = 0.8  # ... and so does this share of lines that end a sentence: a statement per line
 
 
 def paragraph_starts(text: str, *, layout: bool = False) -> list[int]:
     """The offsets where a paragraph starts after a blank line; with `layout` (plain text, whose
     lines are as the author or a PDF laid them out), also after a line that ends a paragraph by
     its length: short of the usual width and ending a sentence, or much shorter (a heading). In
-    text whose lines are far longer than a typeset line, each line is a paragraph."""
+    text whose lines are far longer than a typeset line, or nearly all end a sentence, each line
+    is a paragraph."""
     starts = [match.end() for match in _BLANK_LINE.finditer(text)]
     if layout:
         lines = [(m.start(), m.end(), len(m.group().rstrip())) for m in _LINE.finditer(text) if m.group()]
         lengths = sorted(length for _, _, length in lines if length)
         if len(lengths) >= 3:
             width = lengths[int(_WRAP_PERCENTILE * (len(lengths) - 1))]
+            ends = {start for start, end, length in lines if length and _ends_sentence(text[start:end])}
+            by_line = width > _UNWRAPPED or len(ends) >= _LINE_UNITS * len(lengths)
             for start, end, length in lines[:-1]:
-                short = length < _SHORT_LINE * width and _ends_sentence(text[start:end])
-                if length and (width > _UNWRAPPED or length < _HEADING_LINE * width or short):
+                short = length < _SHORT_LINE * width and start in ends
+                if length and (by_line or length < _HEADING_LINE * width or short):
                     starts.append(end)
     return sorted(set(starts))
 
@@ -274,23 +283,16 @@ def _author_year(
     return citations, offsets
 
 
-def _keyed_documents_are_tentative(loaded: LoadedDocument) -> None:
-    """In LaTeX, and in Markdown that cites by key (`@key`), author-year text is prose
-    (`Fisher (1922) showed`, `(creator of Python, 2006)`), not a citation to check: it is
-    kept, as a citation of its entry, only where it resolves to one."""
-    if loaded.format == "latex" or any(c.key is not None for c in loaded.citations):
-        loaded.citations = [
-            replace(c, incidental=True) if c.syntax is Syntax.AUTHOR_YEAR else c for c in loaded.citations
-        ]
-
-
-def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True) -> LoadedDocument:
+def load_document(
+    path: str, shown_of: ShownPath, area: Area, *, with_sentences: bool = True
+) -> LoadedDocument:
     """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
+    Files it names (bibliographies, `\\input`) are read only where `area` admits them.
     OSError propagates for the main file."""
     shown = shown_of(path)
     kind = document_format(path) or "text"
     loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
-    text_file = read_text(path, shown)
+    text_file = read_text(path, shown, area)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
     loaded.digests[shown] = text_file.digest
@@ -298,11 +300,11 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
     index = LineIndex(text)
     if kind == "markdown":
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
-        _markdown(loaded, path, text, index)
+        _markdown(loaded, path, text, index, area)
     elif kind == "latex":
         encoding = text_file.declared if text_file.declared != "utf-8" else None
         stem = os.path.splitext(os.path.basename(path))[0]
-        main = _MainFile(os.path.dirname(path), stem, encoding)
+        main = _MainFile(os.path.dirname(path), stem, encoding, Definitions(), area)
         loaded.encoding = encoding
         names: list[tuple[str, str, Location]] = []
         embedded: list[tuple[str, str, Embedded]] = []
@@ -316,7 +318,6 @@ def load_document(path: str, shown_of: ShownPath, *, with_sentences: bool = True
             loaded.sentences = _with_citations(found, citations, offsets)
     if kind != "latex":
         _reference_list(loaded, text)
-    _keyed_documents_are_tentative(loaded)
     return loaded
 
 
@@ -359,7 +360,24 @@ class ShownPath:
         return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
-def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) -> None:
+def _add_bibliography(
+    loaded: LoadedDocument, name: str, candidates: list[str], location: Location, area: Area
+) -> None:
+    """The first of `candidates` that exists, as a bibliography of the document, where `area`
+    admits it; else the name, with why it is not read."""
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            try:
+                area.admit(candidate)
+            except Refused as refused:
+                loaded.missing_bibliographies.append((name, location, f"not read: {refused.strerror}"))
+                return
+            loaded.bibliographies.append(candidate)
+            return
+    loaded.missing_bibliographies.append((name, location, "not found"))
+
+
+def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
     from claimcite.load import knitr, markdown
 
     shown = loaded.path
@@ -402,20 +420,20 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex) ->
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
-    author_year, ay_offsets = _author_year(prose, shown, index, max((c.group for c in citations), default=0))
-    citations.extend(author_year)
-    offsets.extend(ay_offsets)
+    if not citations:
+        # Markdown that cites by key renders nothing else as a citation: author-year text there
+        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read
+        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
+        citations, offsets = _author_year(prose, shown, index, 0)
     loaded.citations.extend(citations)
     if loaded.with_sentences:
         loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
     folder = os.path.dirname(path)
     for name in markdown.front_matter_field(text, "bibliography"):
         target = os.path.normpath(os.path.join(folder, name))
-        if os.path.isfile(target):
-            loaded.bibliographies.append(target)
-        else:
-            loaded.missing_bibliographies.append((name, Location(shown, 1)))
+        if not os.path.splitext(name)[1] and not os.path.isfile(target):
+            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
+        _add_bibliography(loaded, name, [target], Location(shown, 1), area)
 
 
 def _latex(
@@ -436,8 +454,43 @@ def _latex(
     seen.add(os.path.abspath(path))
     shown = shown_of(path)
     index = LineIndex(text)
+    folder = os.path.dirname(path)
     loaded.suppressions.extend(scan_suppressions(text, shown, "latex", index))
-    scanned = latex.scan(text, shown)
+
+    def include(kind: str, name: str, offset: int) -> None:
+        """Read an included file where it is included (its definitions count from there on)."""
+        if kind == "package":  # a package of the project's own: its definitions, not its text
+            style = os.path.normpath(os.path.join(main.folder, name + ".sty"))
+            if os.path.isfile(style) and os.path.abspath(style) not in seen:
+                seen.add(os.path.abspath(style))
+                with contextlib.suppress(OSError):
+                    package = read_text(style, shown_of(style), main.area, fallback=main.encoding)
+                    latex.scan(package.text, shown_of(style), definitions=main.definitions)
+            return
+        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
+        line, column = index.line_col(offset)
+        if target is None:
+            if "/" not in name and not name.endswith(".tex"):
+                return  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
+            )
+            return
+        if os.path.abspath(target) in seen:
+            return
+        try:
+            included = read_text(target, shown_of(target), main.area, fallback=main.encoding)
+        except OSError as error:
+            message = f"cannot read {name!r}: {error.strerror}"
+            loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
+            return
+        if included.problem:
+            loaded.problems.append(included.problem)
+        loaded.digests[shown_of(target)] = included.digest
+        loaded.files.append(shown_of(target))
+        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
+
+    scanned = latex.scan(text, shown, definitions=main.definitions, include=include)
     loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
     for offset, message in scanned.malformed:
         line, column = index.line_col(offset)
@@ -459,46 +512,24 @@ def _latex(
             )
         )
         offsets.append(cite.start)
-    masked = scanned.masked.replace("\\&", " &")  # `Tversky \& Kahneman`
-    author_year, ay_offsets = _author_year(masked, shown, index, base + len(scanned.cites) + 1)
-    citations.extend(author_year)
-    offsets.extend(ay_offsets)
+    # LaTeX cites by key: author-year text is prose (`Alex Martelli (Google, 2008)`), not a citation
+    masked = scanned.masked
     if loaded.with_sentences:
         found = sentences(masked, shown, index)
         loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
     loaded.citations.extend(citations)
-    folder = os.path.dirname(path)
     for name in scanned.bibliographies:
         bibliographies.append((name.replace("\\jobname", main.jobname), folder, Location(shown, 1)))
     embedded.extend((path, text, found) for found in scanned.embedded)
-    for name, offset in scanned.includes:
-        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
-        line, column = index.line_col(offset)
-        if target is None:
-            if "/" not in name and not name.endswith(".tex"):
-                continue  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
-            loaded.problems.append(
-                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
-            )
-            continue
-        if os.path.abspath(target) in seen:
-            continue
-        try:
-            included = read_text(target, shown_of(target), fallback=main.encoding)
-        except OSError as error:
-            loaded.problems.append(
-                Problem(
-                    ProblemKind.PARSE,
-                    f"cannot read {name!r}: {error.strerror}",
-                    Location(shown, line, column),
-                )
-            )
-            continue
-        if included.problem:
-            loaded.problems.append(included.problem)
-        loaded.digests[shown_of(target)] = included.digest
-        loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
+    if scanned.bibitems:  # `thebibliography`: its items are the works the document can cite
+        items = [char if char in "\r\n" else " " for char in text]
+        for key, offset in scanned.bibitems:
+            start = text.rfind("\\bibitem", 0, offset)
+            entry = f"@misc{{{key},}}"
+            items[start : start + len(entry)] = entry
+        name = f"{os.path.basename(path)}.bibitems"
+        embedded.append((path, text, Embedded(name, 0, "".join(items), force=True)))
+        bibliographies.append((name, main.folder, Location(shown, 1)))
 
 
 def _latex_bibliographies(
@@ -532,8 +563,6 @@ def _latex_bibliographies(
             loaded.embedded[written] = virtual[file]
             shown_of.aliases[os.path.abspath(written)] = shown_of(file)
             loaded.bibliographies.append(written)
-        elif os.path.isfile(bib):
-            loaded.bibliographies.append(bib)
         else:
-            loaded.missing_bibliographies.append((name, location))
+            _add_bibliography(loaded, name, [bib], location, main.area)
     loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))

@@ -20,7 +20,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.files import write_atomically
+from claimcite.contain import Area
+from claimcite.files import read_bytes, write_atomically
 from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source
 
@@ -115,14 +116,14 @@ def _candidate(written: str, bib_folder: str, places: Places) -> str | None:
 
 
 def _trust_hint(path: str) -> str:
-    """How to let claimcite read `path`: its Zotero storage folder, else its own folder."""
+    """How to let claimcite read `path`: list Zotero's storage folder, or the file's own."""
     parts = os.path.normpath(path).split(os.sep)
-    folder = os.path.dirname(path)
     for index in range(len(parts) - 1, 0, -1):
         if parts[index].casefold() == "storage" and parts[index - 1].casefold() == "zotero":
-            folder = os.sep.join(parts[: index + 1])
-            break
-    return f"list its folder in fulltext_allow to read it (fulltext_allow = [{home_relative(folder)!r}])"
+            folder = home_relative(os.sep.join(parts[: index + 1]))
+            return f"to read Zotero's files, set fulltext_allow = [{folder!r}] in the config"
+    folder = home_relative(os.path.dirname(path))
+    return f"list its folder ({folder}) in fulltext_allow in the config if you trust it"
 
 
 def home_relative(path: str) -> str:
@@ -252,10 +253,13 @@ def extract(path: str, *, seconds: float = PDF_SECONDS) -> tuple[list[Page], str
 
 
 class Cache:
-    """Extracted pages by the file's content hash, in a folder of the project (git-ignored)."""
+    """Extracted pages by the file's content hash, in a folder of the project (git-ignored),
+    read and written only where `area` admits it (a cache folder that is a link out of the
+    root is no cache)."""
 
-    def __init__(self, folder: str | None) -> None:
+    def __init__(self, folder: str | None, area: Area) -> None:
         self.folder = folder
+        self.area = area
 
     def _path(self, digest: str) -> str | None:
         return os.path.join(self.folder, "fulltext", digest + ".json") if self.folder else None
@@ -265,12 +269,11 @@ class Cache:
         if path is None or not os.path.isfile(path):
             return None
         try:
-            with open(path, encoding="utf-8") as stream:
-                data = json.load(stream)
+            data = json.loads(read_bytes(path, self.area).decode("utf-8"))
             if data.get("version") != CACHE_VERSION:
                 return None
             return [Page(label, text, normal) for label, text, normal in data["pages"]], data.get("problem")
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # a broken cache entry is read again
 
     def put(self, digest: str, pages: list[Page], problem: str | None) -> None:
@@ -278,14 +281,15 @@ class Cache:
         if path is None or self.folder is None:
             return
         try:
+            self.area.admit(os.path.dirname(path))  # no folder made through a link out of the root
             os.makedirs(os.path.dirname(path), exist_ok=True)
             ignore = os.path.join(self.folder, ".gitignore")
             if not os.path.isfile(ignore):
-                write_atomically(ignore, b"# claimcite's cache of extracted full texts\n*\n")
+                write_atomically(ignore, b"# claimcite's cache of extracted full texts\n*\n", self.area)
             # the normalised text too, so that a warm run does not normalise again
             listed = [[p.label, p.text, normalize(p.text)] for p in pages]
             data = {"version": CACHE_VERSION, "pages": listed, "problem": problem}
-            write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), self.area)
         except OSError:
             pass  # a cache that cannot be written is no cache
 

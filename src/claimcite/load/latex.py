@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claimcite.load.text import Brackets
@@ -12,9 +13,11 @@ from claimcite.load.text import Brackets
 _NOT_CITES = frozenset(
     {"bibcite", "citestyle", "citeindextrue", "citeindexfalse", "citation", "citeindextype", "excite"}
 )
-_INCLUDE = re.compile(r"\\(input|include|subfile|subfileinclude)\s*\{([^{}]+)\}")
-_BIBLIOGRAPHY = re.compile(
-    r"\\(bibliography|addbibresource|addglobalbib|addsectionbib)\s*(?:\[[^\]]*\])?\s*\{([^{}]+)\}"
+_INCLUDES = frozenset({"input", "include", "subfile", "subfileinclude", "loadglsentries"})
+_IMPORTS = frozenset({"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"})
+_PACKAGES = frozenset({"usepackage", "RequirePackage"})
+BIBLIOGRAPHY_COMMANDS = frozenset(
+    {"bibliography", "nobibliography", "addbibresource", "addglobalbib", "addsectionbib"}
 )
 _VERBATIM = re.compile(
     r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|filecontents\*?|BVerbatim|LVerbatim)\}"
@@ -51,6 +54,7 @@ class TexFile:
     nocite_all: bool = False
     malformed: list[tuple[int, str]] = field(default_factory=list)  # (offset, what is wrong)
     embedded: list[Embedded] = field(default_factory=list)  # filecontents environments
+    bibitems: list[tuple[str, int]] = field(default_factory=list)  # `\\bibitem{key}`: (key, offset)
 
 
 def mask(text: str) -> str:
@@ -143,19 +147,34 @@ class _Call:
     postnote: str
 
 
+@dataclass
+class Definitions:
+    """The commands a document defines to cite, shared by its files in the order LaTeX reads them."""
+
+    wrappers: dict[str, _Wrapper] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # `\let\mycite\citep`, `\DeclareCiteCommand`
+
+
+# called where a file is included: (kind "input" or "package", name as written, offset of the name)
+Include = Callable[[str, str, int], None]
+
+
 class _Scanner:
-    def __init__(self, text: str, masked: str, out: TexFile) -> None:
+    def __init__(
+        self, text: str, masked: str, out: TexFile, definitions: Definitions, include: Include | None
+    ) -> None:
         self.text = text
         self.masked = masked
         self.out = out
+        self.include = include
         self.group = 0
         self.matchers = {
             "{": Brackets(masked, "{", "}", escapes=True),
             "[": Brackets(masked, "[", "]", escapes=True),
             "(": Brackets(masked, "(", ")", escapes=True),
         }
-        self.wrappers: dict[str, _Wrapper] = {}
-        self.aliases: dict[str, str] = {}  # `\let\mycite\citep`, `\DeclareCiteCommand{\mycite}`
+        self.wrappers = definitions.wrappers
+        self.aliases = definitions.aliases
 
     def group_end(self, start: int) -> int | None:
         """The offset after the bracket group opening at `start`, or None when unclosed."""
@@ -226,7 +245,14 @@ class _Scanner:
         return calls
 
     def emit(self, name: str, call: _Call, whole_end: int) -> None:
-        """The keys of one cite command as citations (keys with `#` are a definition's parameters)."""
+        """The keys of one cite command as citations (keys with `#` are a definition's parameters);
+        the names of a bibliography command as the document's bibliographies."""
+        if name in BIBLIOGRAPHY_COMMANDS:
+            for part in call.keys.split(","):
+                bib = part.strip()
+                if bib and "#" not in bib:
+                    self.out.bibliographies.append(bib if bib.endswith(".bib") else bib + ".bib")
+            return
         self.group += 1
         whole = self.text[call.start : whole_end]
         offset = call.keys_at
@@ -268,12 +294,54 @@ class _Scanner:
             name = self.aliases.get(name, name)
             if name in self.wrappers:
                 position = max(position, self.expand(name, match.start(), match.end()))
-            elif is_cite_command(name):
+            elif is_cite_command(name) or name in BIBLIOGRAPHY_COMMANDS:
                 calls = self.cite_call(name, match.start(), match.end(), limit)
                 for call in calls:
                     self.emit(name, call, calls[-1].end)
                 if calls:
                     position = calls[-1].end
+            elif name == "bibitem":  # `thebibliography`: the document's own list of works
+                position = self.bibitem(match.end())
+            elif name in _INCLUDES or name in _IMPORTS or name in _PACKAGES:
+                position = self.included(name, match.end())
+
+    def bibitem(self, index: int) -> int:
+        limit = len(self.masked)
+        label = self.optional(index, limit)
+        key = self.argument(label[2] if label else index, limit)
+        if key is None or not key[0].strip() or key[0].startswith("\\"):
+            return index
+        self.out.bibitems.append((key[0].strip(), key[1] + (len(key[0]) - len(key[0].lstrip()))))
+        return key[2]
+
+    def included(self, name: str, index: int) -> int:
+        """`\\input{file}`, `\\import{folder}{file}`, `\\usepackage[...]{a,b}`: the files, in order."""
+        limit = len(self.masked)
+        options = self.optional(index, limit)
+        if options is not None:
+            index = options[2]
+        folder = ""
+        if name in _IMPORTS:
+            first = self.argument(index, limit)
+            if first is None or not self.masked.startswith("{", _skip_space(self.masked, index)):
+                return index
+            folder, index = first[0].strip(), first[2]
+        found = self.argument(index, limit)
+        if found is None or not self.masked.startswith("{", _skip_space(self.masked, index)):
+            return index
+        text, at, end = found
+        if name in _PACKAGES:
+            names = [(part.strip(), at) for part in text.split(",") if part.strip()]
+            kind = "package"
+        else:
+            names = [(os.path.join(folder, text.strip()) if folder else text.strip(), at)]
+            kind = "input"
+        for included, offset in names:
+            if kind == "input":
+                self.out.includes.append((included, offset))
+            if self.include is not None:
+                self.include(kind, included, offset)
+        return end
 
     def define(self, start: int) -> int:
         """Read the definition at `start`; the offset after it (after its name alone when it
@@ -381,7 +449,7 @@ class _Scanner:
                     continue
                 values, position = arguments
                 cites.extend(_substitute(template, values) for template in inner.cites)
-            elif is_cite_command(called):
+            elif is_cite_command(called) or called in BIBLIOGRAPHY_COMMANDS:
                 calls = self.cite_call(called, match.start(), match.end(), end)
                 cites.extend(_Template(called, c.keys, c.prenote, c.postnote) for c in calls)
                 if calls:
@@ -435,6 +503,9 @@ class _Scanner:
 
     def emit_at(self, name: str, call: _Call, whole_end: int) -> None:
         """Keys written in a wrapper's body: each cited where the wrapper is called."""
+        if name in BIBLIOGRAPHY_COMMANDS:
+            self.emit(name, call, whole_end)
+            return
         self.group += 1
         whole = self.text[call.start : whole_end]
         for part in call.keys.split(","):
@@ -496,18 +567,16 @@ def _argspec(spec: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
 _FILECONTENTS = re.compile(r"\\begin\{(filecontents\*?)\}\s*(?:\[([^\]\n]*)\])?\s*\{([^{}\n]+)\}")
 
 
-def scan(text: str, path: str = "") -> TexFile:
-    """The cites, includes, bibliographies and embedded files of one LaTeX file."""
+def scan(
+    text: str, path: str = "", *, definitions: Definitions | None = None, include: Include | None = None
+) -> TexFile:
+    """The cites, includes, bibliographies and embedded files of one LaTeX file. `definitions`
+    holds the cite commands defined so far (by the files read before, in LaTeX's order), and
+    grows with this file's; `include` is called where a file is included, before what follows
+    it is read, so that its definitions count from there on."""
     masked = mask(text)
     out = TexFile(path, text, masked)
-    _Scanner(text, masked, out).run()
-    for match in _INCLUDE.finditer(masked):
-        out.includes.append((match.group(2).strip(), match.start(2)))
-    for match in _BIBLIOGRAPHY.finditer(masked):
-        for name in match.group(2).split(","):
-            name = name.strip()
-            if name:
-                out.bibliographies.append(name if name.endswith(".bib") else name + ".bib")
+    _Scanner(text, masked, out, definitions or Definitions(), include).run()
     _embedded(text, masked, out)
     return out
 

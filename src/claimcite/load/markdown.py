@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from claimcite.load import yamltree
 from claimcite.load.text import Brackets
 
 # a simple key: pandoc's `simpleCiteIdentifier`
@@ -111,6 +112,15 @@ class _Lines:
             self.lines.append(line.rstrip("\r\n"))
             offset += len(line)
         self.starts.append(len(text))
+        # the lines that can close a fence, by fence character and by each length they close:
+        # a line of n backticks is listed under 3..n. Their total is at most the text's length,
+        # and each opening fence finds its closing line by bisection (linear time in all).
+        self._closers: dict[tuple[str, int], list[int]] = {}
+        for index, line in enumerate(self.lines):
+            closing = _FENCE.match(line) if line.lstrip(" ")[:1] in ("`", "~") else None
+            if closing and not closing.group(3).strip():
+                for size in range(3, len(closing.group(2)) + 1):
+                    self._closers.setdefault((closing.group(2)[0], size), []).append(index)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -123,17 +133,9 @@ class _Lines:
         opening = _FENCE.match(self.lines[index])
         if opening is None or not _fence_info_ok(opening.group(2)[0], opening.group(3)):
             return None
-        char, size = opening.group(2)[0], len(opening.group(2))
-        for later in range(index + 1, len(self.lines)):
-            closing = _FENCE.match(self.lines[later])
-            if (
-                closing
-                and closing.group(2)[0] == char
-                and len(closing.group(2)) >= size
-                and not closing.group(3).strip()
-            ):
-                return later
-        return None  # pandoc reads an unclosed fence as text
+        closers = self._closers.get((opening.group(2)[0], len(opening.group(2))), [])
+        found = bisect.bisect_right(closers, index)
+        return closers[found] if found < len(closers) else None  # unclosed: pandoc reads it as text
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -613,9 +615,9 @@ def front_matter_field(text: str, name: str) -> list[str]:
     found = front_matter(text)
     if found is None:
         return []
-    try:
-        data = yaml.safe_load(found[0])
-    except yaml.YAMLError:
+    try:  # nothing constructed: no date that fails to exist, no alias expanded, no deep recursion
+        data = yamltree.Plain().value(yamltree.compose(found[0]))
+    except (yaml.YAMLError, RecursionError):
         return []
     if not isinstance(data, dict):
         return []

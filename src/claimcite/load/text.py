@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from claimcite.contain import Area, Refused
+from claimcite.files import read_bytes
 from claimcite.model import Location, Problem, ProblemKind
 
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -154,21 +156,27 @@ def in_memory(path: str) -> bool:
     return path in (_READING.get() or _NOT_READING).files
 
 
-def read_text(path: str, shown: str, *, fallback: str | None = None) -> TextFile:
-    """The file at `path` as text, `shown` being its path in reports.
+def read_text(path: str, shown: str, area: Area, *, fallback: str | None = None) -> TextFile:
+    """The file at `path` as text, `shown` being its path in reports; `area` must admit it.
 
     UTF-8 first; bytes that are not UTF-8 are read in the encoding the file declares
     (`\\usepackage[latin1]{inputenc}`, `% !TEX encoding = ...`, JabRef's `% Encoding: ...`), else
     in `fallback` (the encoding of the document that includes or cites it). Otherwise
     undecodable bytes are replaced so that the rest can still be checked, and the first of
-    them is reported as a parse error. OSError propagates.
+    them is reported as a parse error. OSError propagates, and Refused (an OSError) for a
+    file outside the area, too large, or not a regular file.
     """
     reading_now = _READING.get() or _NOT_READING
     if path in reading_now.files:
         text = reading_now.files[path]
         return TextFile(text, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    with open(path, "rb") as stream:
-        data = stream.read()
+    try:
+        return _decode(read_bytes(path, area), shown, fallback or reading_now.fallback)
+    except MemoryError:
+        raise Refused(path, "it is too large to read in the memory available") from None
+
+
+def _decode(data: bytes, shown: str, fallback: str | None) -> TextFile:
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -176,7 +184,7 @@ def read_text(path: str, shown: str, *, fallback: str | None = None) -> TextFile
     try:
         return TextFile(data.decode("utf-8"), digest=digest, declared=declared)
     except UnicodeDecodeError as error:
-        for encoding in dict.fromkeys((declared, fallback or reading_now.fallback)):
+        for encoding in dict.fromkeys((declared, fallback)):
             if encoding is not None and encoding != "utf-8":
                 with contextlib.suppress(UnicodeDecodeError):
                     return TextFile(data.decode(encoding), digest=digest, declared=declared)

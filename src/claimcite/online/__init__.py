@@ -44,7 +44,7 @@ def verify(
     notices: dict[str, list[Notice]] = {}
     if settings.online:
         steps = {source.key: step for source in sources if (step := plan(source)) is not None}
-        cache = Cache(_cache_folder(settings), refresh=settings.refresh)
+        cache = Cache(_cache_folder(settings), area=settings.area(), refresh=settings.refresh)
         pending: dict[str, Callable[[], Step]] = {}
         for source in sources:
             if source.key not in steps:

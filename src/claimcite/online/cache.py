@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from claimcite.files import write_atomically
+from claimcite.contain import Area
+from claimcite.files import read_bytes, write_atomically
 from claimcite.online.registries import Request
 
 VERSION = 1
@@ -25,17 +26,20 @@ FOLDER = "online"
 
 class Cache:
     """Answers by request. `folder` None: no cache (`--no-cache`); `refresh`: nothing is read,
-    everything asked is written (`--refresh`)."""
+    everything asked is written (`--refresh`). Files are read and written where `area` admits
+    them (by default, inside `folder`)."""
 
     def __init__(
         self,
         folder: str | None,
         *,
+        area: Area | None = None,
         refresh: bool = False,
         ttl: float = TTL_SECONDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.folder = folder
+        self.area = area or Area.of(folder or os.curdir)
         self.refresh = refresh
         self.ttl = ttl
         self.clock = clock
@@ -52,8 +56,7 @@ class Cache:
         if path is None or self.refresh:
             return None
         try:
-            with open(path, encoding="utf-8") as stream:
-                stored = json.load(stream)
+            stored = json.loads(read_bytes(path, self.area).decode("utf-8"))
             if (
                 stored["version"] != VERSION
                 or stored["request"] != request.key
@@ -62,7 +65,7 @@ class Cache:
             ):
                 return None
             return int(stored["status"]), stored["data"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # absent, or broken: asked again
 
     def put(self, request: Request, status: int, data: Any) -> None:
@@ -71,16 +74,17 @@ class Cache:
             return
         stored = {"version": VERSION, "request": request.key, "stored": self.clock(), "status": status}
         stored["data"] = data
-        _write(self.folder or "", path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        _write(self.folder or "", path, json.dumps(stored, ensure_ascii=False).encode("utf-8"), self.area)
 
 
-def _write(cache_folder: str, path: str, data: bytes) -> None:
+def _write(cache_folder: str, path: str, data: bytes, area: Area) -> None:
     """Write one cache file whole; a cache that cannot be written is no cache."""
     try:
+        area.admit(os.path.dirname(path))  # no folder made through a link out of the root
         os.makedirs(os.path.dirname(path), exist_ok=True)
         ignore = os.path.join(cache_folder, ".gitignore")
         if not os.path.isfile(ignore):
-            write_atomically(ignore, b"# claimcite's cache\n*\n")
-        write_atomically(path, data)
+            write_atomically(ignore, b"# claimcite's cache\n*\n", area)
+        write_atomically(path, data, area)
     except OSError:
         pass

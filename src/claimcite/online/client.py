@@ -8,6 +8,7 @@ the reason, never an exception: the caller reports it as could-not-verify, never
 from __future__ import annotations
 
 import asyncio
+import collections
 import email.utils
 import json
 import time
@@ -27,25 +28,36 @@ MAX_BODY = 20_000_000  # bytes: a registry's answer longer than this is not read
 
 
 class _Gate:
-    """One registry's share of the run: how many requests may be out, when it may be asked
-    again after a 429, and why it is not asked at all."""
+    """One registry's share of the run: how many requests may be out (waiters are let in one
+    by one, first come first served), when it may be asked again after a 429, and why it is
+    not asked at all."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.active = 0
-        self.changed = asyncio.Condition()
+        self.waiting: collections.deque[asyncio.Future[None]] = collections.deque()
         self.resume_at = 0.0
         self.down: str | None = None
 
+    def lower(self, limit: int) -> None:
+        if 0 < limit < self.limit:
+            self.limit = limit
+
     async def __aenter__(self) -> None:
-        async with self.changed:
-            await self.changed.wait_for(lambda: self.active < self.limit)
+        if self.active < self.limit and not self.waiting:
             self.active += 1
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        await turn  # the slot was counted for us when we were let in
 
     async def __aexit__(self, *exc: object) -> None:
-        async with self.changed:
-            self.active -= 1
-            self.changed.notify_all()
+        self.active -= 1
+        while self.waiting and self.active < self.limit:
+            turn = self.waiting.popleft()
+            if not turn.done():
+                self.active += 1
+                turn.set_result(None)
 
 
 def _retry_after(value: str | None, now: float) -> float | None:
@@ -163,8 +175,8 @@ class Client:
             return failed(f"{registry}'s answer broke off or could not be read ({_reason(error)})"), None
         status, headers, body = response
         limit = headers.get("x-concurrency-limit", "")
-        if limit.isdigit() and 0 < int(limit) < gate.limit:
-            gate.limit = int(limit)
+        if limit.isdigit():
+            gate.lower(int(limit))
         if status in (429, 503):
             wait = _retry_after(headers.get("retry-after"), time.time())
             why = "too many requests" if status == 429 else "unavailable"

@@ -26,7 +26,8 @@ async def _run_one(step: Step, client: Client, cache: Cache) -> Result:
             answer = await client.fetch(request)
             if answer.ok or answer.missing:
                 data = trim(request, answer.data) if answer.ok else None
-                cache.put(request, answer.status or 0, data)
+                # written in a thread: a file written whole is synced to disk, which takes a while
+                await asyncio.to_thread(cache.put, request, answer.status or 0, data)
                 answer = Answer(answer.status, data)
         try:
             request = step.send(answer)

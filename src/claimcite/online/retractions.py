@@ -72,7 +72,7 @@ def _author_keys(authors: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def read_index(rows: Iterable[dict[str, str]], where: str) -> RetractionIndex:
+def read_index(rows: Iterable[dict[str, str]]) -> RetractionIndex:
     index = RetractionIndex()
     for row in rows:
         nature = _NATURES.get((row.get("RetractionNature") or "").strip().lower())
@@ -121,6 +121,6 @@ def load_retractions(path: str, root: str) -> RetractionIndex:
             raise ConfigError(
                 f"retraction_db {shown} is not a Retraction Watch CSV: it has no {', '.join(missing)} column"
             )
-        return read_index(reader, shown)
+        return read_index(reader)
     except csv.Error as error:
         raise ConfigError(f"retraction_db {shown} is not a readable CSV file: {error}") from None

@@ -8,6 +8,7 @@ from typing import TextIO
 from claimcite import __version__
 from claimcite.engine import Result
 from claimcite.model import BASELINE_SCHEMA as SCHEMA
+from claimcite.report.safe import encodable
 
 
 def render(result: Result, stream: TextIO) -> None:
@@ -15,10 +16,10 @@ def render(result: Result, stream: TextIO) -> None:
         {
             "fingerprint": finding.fingerprint,
             "rule": finding.rule,
-            "path": finding.path,
-            "claim": finding.claim,
-            "key": finding.key,
-            "message": finding.message,
+            "path": encodable(finding.path),
+            "claim": None if finding.claim is None else encodable(finding.claim),
+            "key": None if finding.key is None else encodable(finding.key),
+            "message": encodable(finding.message),
         }
         for finding in result.findings
     ]

@@ -10,23 +10,28 @@ from rich.console import Console
 from rich.text import Text
 
 from claimcite.model import Citation, Status
+from claimcite.report.safe import encodable, line_start, visible
 
 SCHEMA = "claimcite/citations/v1"
+
+
+def _json(text: str | None) -> str | None:
+    return None if text is None else encodable(text)
 
 
 def record(citation: Citation) -> dict[str, Any]:
     author_year = citation.authors is not None
     return {
-        "path": citation.location.path,
+        "path": encodable(citation.location.path),
         "line": citation.location.line,
         "column": citation.location.column,
         "syntax": citation.syntax.value,
-        "text": citation.text,
-        "key": citation.key,
-        "authors": list(citation.authors) if author_year and citation.authors else None,
-        "year": citation.year if author_year else None,
-        "locator": citation.locator,
-        "resolved": citation.resolved,
+        "text": encodable(citation.text),
+        "key": _json(citation.key),
+        "authors": [encodable(a) for a in citation.authors] if author_year and citation.authors else None,
+        "year": _json(citation.year) if author_year else None,
+        "locator": _json(citation.locator),
+        "resolved": _json(citation.resolved),
         "group": citation.group,
     }
 
@@ -46,31 +51,31 @@ def _outcome(citation: Citation) -> Text:
     labels = {
         Status.UNKNOWN_KEY: "unknown key",
         Status.UNRESOLVED: "fits no entry",
-        Status.AMBIGUOUS: "fits " + ", ".join(resolution.candidates),
+        Status.AMBIGUOUS: "fits " + visible(", ".join(resolution.candidates)),
         Status.MISMATCH: "author and year disagree",
     }
     text = Text(labels.get(resolution.status, resolution.status.value), style="bold red")
     if resolution.suggestion:
-        text.append(f" (did you mean {resolution.suggestion}?)", style="red")
+        text.append(f" (did you mean {visible(resolution.suggestion)}?)", style="red")
     return text
 
 
 def render_terminal(citations: tuple[Citation, ...], console: Console) -> None:
     for path, group in groupby(citations, key=lambda citation: citation.location.path):
         items = list(group)
-        console.print(Text(f"{path} ({len(items)})", style="bold underline"), soft_wrap=True)
+        console.print(Text(f"{line_start(path)} ({len(items)})", style="bold underline"), soft_wrap=True)
         for citation in items:
             location = citation.location
             line = Text("  ")
-            line.append(f"{path}:{location.line}:{location.column}", style="bold")
+            line.append(f"{line_start(path)}:{location.line}:{location.column}", style="bold")
             line.append(f"  {citation.syntax.value:<11} ")
             written = citation.key if citation.key is not None else citation.text
             if citation.authors is not None:
                 names = " & ".join(citation.authors) + (" et al." if citation.et_al else "")
                 written = f"{names} {citation.year}"
-            line.append(written)
+            line.append(visible(written))
             if citation.locator:
-                line.append(f", {citation.locator}", style="dim")
+                line.append(f", {visible(citation.locator)}", style="dim")
             line.append("  ")
             line.append_text(_outcome(citation))
             console.print(line, soft_wrap=True)

@@ -7,12 +7,15 @@ from typing import TextIO
 
 from claimcite.engine import Result
 from claimcite.model import Severity
+from claimcite.report.safe import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the runner unescapes a command's data, and the other control characters (an
+    ESC, which the log would render) shown as escapes."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

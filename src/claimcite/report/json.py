@@ -7,8 +7,13 @@ from typing import Any, TextIO
 
 from claimcite import __version__
 from claimcite.engine import Finding, Result
+from claimcite.report.safe import encodable
 
 SCHEMA = "claimcite/report/v1"
+
+
+def _text(text: str | None) -> str | None:
+    return None if text is None else encodable(text)
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -16,13 +21,13 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "code": finding.code,
         "severity": finding.severity.value,
-        "message": finding.message,
-        "path": finding.path,
+        "message": encodable(finding.message),
+        "path": encodable(finding.path),
         "line": finding.line,
         "column": finding.column,
-        "claim": finding.claim,
-        "key": finding.key,
-        "suggestion": finding.suggestion,
+        "claim": _text(finding.claim),
+        "key": _text(finding.key),
+        "suggestion": _text(finding.suggestion),
         "fingerprint": finding.fingerprint,
     }
 

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from claimcite.engine import Checked, Finding, Result
 from claimcite.model import Severity
+from claimcite.report.safe import visible
 
 
 def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: dict[str, Checked]) -> Checked:
@@ -21,11 +22,11 @@ def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: d
 
 def _line(finding: Finding) -> str:
     where = (
-        finding.path
+        visible(finding.path)
         + (f":{finding.line}" if finding.line else "")
         + (f":{finding.column}" if finding.column else "")
     )
-    return f"{where}: {finding.code} [{finding.rule}] {finding.message}"
+    return f"{where}: {finding.code} [{finding.rule}] {visible(finding.message)}"
 
 
 def render(result: Result, stream: TextIO) -> None:
@@ -44,13 +45,15 @@ def render(result: Result, stream: TextIO) -> None:
         suites, "testsuite", name="claimcite", tests=str(len(ordered)), failures=str(failures), errors="0"
     )
     for item in ordered:
+        # XML 1.0 has no way to hold most control characters: they are shown as escapes
+        path = visible(item.path)
         case = ET.SubElement(
-            suite, "testcase", classname=f"{item.kind}.{item.path}", name=item.name, file=item.path
+            suite, "testcase", classname=f"{item.kind}.{path}", name=visible(item.name), file=path
         )
         findings = grouped.get(item, [])
         for finding in findings:
             if finding.severity is Severity.ERROR:
-                failure = ET.SubElement(case, "failure", message=finding.message, type=finding.rule)
+                failure = ET.SubElement(case, "failure", message=visible(finding.message), type=finding.rule)
                 failure.text = _line(finding)
         others = [finding for finding in findings if finding.severity is not Severity.ERROR]
         if others:

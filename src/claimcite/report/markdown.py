@@ -3,17 +3,29 @@ per rule and per file, then the findings."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from typing import TextIO
 
 from claimcite.engine import Finding, Result
 from claimcite.model import Severity
+from claimcite.report.safe import visible
 
 MOST = 200  # findings listed at the most; the tables count them all
 
 
+def _code(text: str) -> str:
+    """Text for a code span in a table cell (where HTML is not read): control characters shown as
+    escapes, backticks as quotes, pipes escaped as GitHub's tables want."""
+    return visible(text).replace("`", "'").replace("|", "\\|")
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    """Text for a table cell: control characters shown as escapes, Markdown and HTML escaped, and
+    `@` written as an entity (it renders the same, and mentions nobody in a pull request)."""
+    text = html.escape(visible(text), quote=False).replace("@", "&#64;")
+    return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
 
 
 def _where(finding: Finding) -> str:
@@ -51,7 +63,7 @@ def render(result: Result, stream: TextIO) -> None:
         per_file.setdefault(finding.path, Counter())[finding.severity] += 1
     for path, counts in sorted(per_file.items()):
         out.append(
-            f"| `{_cell(path)}` | {counts[Severity.ERROR]} "
+            f"| `{_code(path)}` | {counts[Severity.ERROR]} "
             f"| {counts[Severity.WARNING]} | {counts[Severity.INFO]} |"
         )
     out += [
@@ -63,7 +75,7 @@ def render(result: Result, stream: TextIO) -> None:
     ]
     for finding in result.findings[:MOST]:
         out.append(
-            f"| `{_cell(_where(finding))}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
+            f"| `{_code(_where(finding))}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
             f"| {_cell(finding.message)} |"
         )
     if len(result.findings) > MOST:

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from claimcite import __version__
 from claimcite.engine import Finding, Result
 from claimcite.model import Severity
+from claimcite.report.safe import encodable
 from claimcite.rules import ALL_RULES
 from claimcite.rules.base import section
 
@@ -31,7 +32,9 @@ def _descriptor(index: int) -> dict[str, Any]:
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    location: dict[str, Any] = {
+        "artifactLocation": {"uri": encodable(finding.path), "uriBaseId": "%SRCROOT%"}
+    }
     if finding.line is not None:
         region: dict[str, int] = {"startLine": finding.line}
         if finding.column is not None:
@@ -41,12 +44,12 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": encodable(finding.message)},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"claimciteFingerprint/v1": finding.fingerprint},
     }
     properties = {name: getattr(finding, name) for name in ("claim", "key", "suggestion")}
-    properties = {name: value for name, value in properties.items() if value is not None}
+    properties = {name: encodable(value) for name, value in properties.items() if value is not None}
     if properties:
         result["properties"] = properties
     return result

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from claimcite.engine import Finding, Result
 from claimcite.model import Severity
+from claimcite.report.safe import line_start, visible
 
 STYLES = {
     Severity.ERROR: "bold red",
@@ -22,7 +23,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def _position(finding: Finding) -> str:
-    parts = [finding.path]
+    parts = [line_start(finding.path)]
     if finding.line is not None:
         parts.append(str(finding.line))
         if finding.column is not None:
@@ -36,7 +37,7 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
         findings = list(group)
         width = max(len(_position(finding)) for finding in findings)
         if not quiet:
-            console.print(Text(path, style="bold underline"), soft_wrap=True)
+            console.print(Text(line_start(path), style="bold underline"), soft_wrap=True)
         for finding in findings:
             line = Text("" if quiet else "  ")
             position = _position(finding)
@@ -46,7 +47,7 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
             line.append(" ")
             line.append(finding.code, style="dim")
             line.append(" ")
-            line.append(finding.message)
+            line.append(visible(finding.message))
             line.append(f"  [{finding.rule}]", style="dim")
             console.print(line, soft_wrap=True)
         if not quiet:

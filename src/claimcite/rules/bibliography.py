@@ -11,7 +11,9 @@ from claimcite.rules.base import Violation, rule
 # satisfies it (biblatex's `date` stands for BibTeX's `year`, `journaltitle` for
 # `journal`). A field is required only where BibTeX's standard styles and biblatex
 # both require it, so that no style's user is told of a field their tools do not
-# need; biblatex's own types follow biblatex.
+# need; biblatex's own types follow biblatex, except that a web page is not asked for an
+# author or a date: many have neither, and APA cites them by title and "n.d." (BibTeX has
+# no `@online` at all).
 _YEAR = ("year", "date")
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "article": (("author",), ("title",), ("journal", "journaltitle"), _YEAR),
@@ -28,7 +30,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "techreport": (("author",), ("title",), ("institution",), _YEAR),
     "unpublished": (("author",), ("title",)),
     # biblatex
-    "online": (("author", "editor"), ("title",), _YEAR, ("url", "doi", "eprint")),
+    "online": (("title",), ("url", "doi", "eprint")),
     "report": (("author",), ("title",), ("institution",), _YEAR),
     "thesis": (("author",), ("title",), ("institution", "school"), _YEAR),
     "collection": (("editor",), ("title",), _YEAR),

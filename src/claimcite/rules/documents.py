@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcite.match import find_statement
-from claimcite.model import Claim, Document, Options, Project, Severity
+from claimcite.model import Citation, Claim, Document, Options, Project, Sentence, Severity
 from claimcite.rules.base import Violation, rule
 
 
@@ -65,13 +65,35 @@ def claim_not_in_document(project: Project, options: Options) -> Iterator[Violat
             )
 
 
+def _paragraphs(document: Document) -> dict[tuple[str, int], list[Sentence]]:
+    """The sentences of a document by paragraph: (file, paragraph number) -> sentences."""
+    grouped: dict[tuple[str, int], list[Sentence]] = {}
+    for sentence in document.sentences:
+        grouped.setdefault((sentence.location.path, sentence.paragraph), []).append(sentence)
+    return grouped
+
+
+def _cited(document: Document, sentences: list[Sentence]) -> list[Citation]:
+    return [document.citations[i] for sentence in sentences for i in sentence.citations]
+
+
+def _keys(keys: set[str]) -> str:
+    return ", ".join(sorted(keys))
+
+
 @rule(code="CC105", name="citation-differs", severity=Severity.ERROR)
 def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a claim whose sentence in the manuscript cites other works than the
-    claim file lists for it. Only sentences that cite something are compared,
-    and only citations that resolve to an entry count.
+    Flags a claim whose sources the manuscript does not cite where the claim
+    stands. A source counts as cited when the claim's sentence cites it, or a
+    sentence before it in the same paragraph does (a report often cites the
+    source of a paragraph once). The claim's sentence is found as
+    `claim-not-in-document` finds it (`claim_match`). An error when those
+    sentences cite other works; a warning when they cite nothing at all (the
+    citation may follow later, but the reader cannot tell). Only citations that
+    resolve to an entry count, and a paragraph with a citation that does not
+    resolve is left to the rules for that.
 
     ## Why is this bad?
     Either the manuscript or the claim file names the wrong source: what the
@@ -110,27 +132,43 @@ def citation_differs(project: Project, options: Options) -> Iterator[Violation]:
         sources: [hulshof2021]
     ```
     """
+    listed_of: dict[str | None, set[str]] = {}  # each claim's resolved sources, in one pass
+    for citation in project.citations:
+        if citation.claim is not None and citation.resolved is not None:
+            listed_of.setdefault(citation.claim, set()).add(citation.resolved)
+    paragraphs: dict[str, dict[tuple[str, int], list[Sentence]]] = {}
     for claim, document in _claims_with_documents(project):
-        found = find_statement(claim.statement, document, threshold=max(options.claim_match, 90.0))
+        listed = listed_of.get(claim.id, set())
+        if not listed:
+            continue
+        found = find_statement(claim.statement, document, threshold=options.claim_match)
         if found is None:
             continue
-        sentences = found.sentences
-        cited = {
-            document.citations[i].resolved
-            for sentence in sentences
-            for i in sentence.citations
-            if document.citations[i].resolved is not None
-        }
-        if not cited:
+        if document.path not in paragraphs:
+            paragraphs[document.path] = _paragraphs(document)
+        first, last = found.sentences[0], found.sentences[-1]
+        paragraph = paragraphs[document.path][first.location.path, first.paragraph]
+        earlier = [sentence for sentence in paragraph if sentence.start < first.start]
+        citations = _cited(document, earlier + list(found.sentences))
+        if any(citation.resolved is None for citation in citations):
+            continue  # a citation that does not resolve may be the one meant: its own rules say so
+        cited = {citation.resolved for citation in citations if citation.resolved is not None}
+        missing = {key for key in listed if key not in cited}
+        if not missing:
             continue
-        listed = {citation.resolved for citation in project.citations if citation.claim == claim.id}
-        listed.discard(None)
-        if not listed or cited == listed:
+        where = f"its sentence ({first.location.where})"
+        scope = f"{where} and the sentences before it in its paragraph cite" if earlier else f"{where} cites"
+        message = f"claim {claim.id!r} lists {_keys(missing)}, but {scope} "
+        if cited:
+            yield Violation(claim.location, message + _keys(cited), claim=claim.id)
             continue
-        where = sentences[0].location
-        yield Violation(
-            claim.location,
-            f"claim {claim.id!r} lists {', '.join(sorted(k for k in listed if k))} but its sentence "
-            f"({where.where}) cites {', '.join(sorted(k for k in cited if k))}",
-            claim=claim.id,
-        )
+        later = [s for s in paragraph if s.start > last.start and missing & _resolved(document, s)]
+        if later:
+            message += f"nothing; the paragraph cites it later ({later[0].location.where}): cite it here"
+        else:
+            message += "nothing"
+        yield Violation(claim.location, message, claim=claim.id, severity=Severity.WARNING)
+
+
+def _resolved(document: Document, sentence: Sentence) -> set[str]:
+    return {key for citation in _cited(document, [sentence]) if (key := citation.resolved) is not None}

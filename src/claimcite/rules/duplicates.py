@@ -42,6 +42,15 @@ _TYPE_ALIASES = {
 
 
 _NUMBER = re.compile(r"\d+")
+# Types whose work is known by where it lives: two packages or pages with one title and two
+# addresses (`github.com/x/lmisc`, `github.com/x/LNmisc`) are two works.
+_KNOWN_BY_URL = frozenset({"manual", "software", "online", "misc", "dataset"})
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
+
+def url_key(value: str) -> str:
+    """A URL as it compares: without scheme, `www.` and a trailing slash."""
+    return _URL_PREFIX.sub("", value.strip()).rstrip("/")
 
 
 def _distinct(a: Source, b: Source) -> bool:
@@ -53,6 +62,10 @@ def _distinct(a: Source, b: Source) -> bool:
         return True  # `Part 1` and `Part 2`, `Report 2019` and `Report 2020`
     doi_a, doi_b = a.fields.get("doi", "").strip(), b.fields.get("doi", "").strip()
     if doi_a and doi_b and doi_key(doi_a) != doi_key(doi_b):
+        return True
+    url_a, url_b = a.fields.get("url", "").strip(), b.fields.get("url", "").strip()
+    kinds = {_TYPE_ALIASES.get(a.type, a.type), _TYPE_ALIASES.get(b.type, b.type)}
+    if url_a and url_b and kinds <= _KNOWN_BY_URL and url_key(url_a) != url_key(url_b):
         return True
     for name in _DISTINCT:
         left, right = a.fields.get(name, "").strip(), b.fields.get(name, "").strip()
@@ -81,8 +94,9 @@ def duplicate_entry(project: Project, options: Options) -> Iterator[Violation]:
     title (LaTeX, case, punctuation and accents aside) with the same year and
     first author. Another edition, volume, number or part is another work, and
     is not flagged, nor are two entries with different DOIs, other numbers in
-    their titles (`Part 1`, `Part 2`) or of different types (a preprint
-    `@article` and its `@inproceedings`). Candidates are compared only within
+    their titles (`Part 1`, `Part 2`), of different types (a preprint
+    `@article` and its `@inproceedings`), or software, manuals, web pages and
+    data sets at different URLs. Candidates are compared only within
     one year and first author, so large bibliographies stay fast.
 
     ## Why is this bad?

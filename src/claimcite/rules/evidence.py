@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from claimcite.match import QuoteMatch, Searchable, find_passage, normalize, quote_parts
-from claimcite.model import Claim, FullText, Options, Project, Severity, SourceRef
+from claimcite.match import fold
+from claimcite.model import Claim, FullText, Options, Project, QuoteComparison, Severity, SourceRef, WordKind
+from claimcite.quotes import WORD, compare_quote, searchable
 from claimcite.rules.base import Violation, rule
 
 NEGATIONS = frozenset(
@@ -16,7 +16,6 @@ NEGATIONS = frozenset(
     niet geen nooit niets zonder noch nicht kein keine keinen keiner nie niemals ohne weder
     pas jamais aucun aucune sans ni""".split()
 )
-FAR_APART = 1500  # characters: parts of one quote further apart than this are not one passage
 _LOCATOR = re.compile(
     r"^(?:pp?\.|blz\.|bl\.|s\.|page|pages|seite|seiten|pag\.)?\s*([0-9ivxlcdm]+)"
     r"(?:\s*(?:-{1,3}|–|—|to|bis|t/m)\s*([0-9ivxlcdm]+))?\s*(ff?\.?)?$",
@@ -66,9 +65,12 @@ def _quoted(project: Project) -> Iterator[tuple[Claim, SourceRef, FullText]]:
                 yield claim, ref, fulltext
 
 
-@lru_cache(maxsize=256)
-def _searchable(fulltext: FullText) -> Searchable:
-    return Searchable.of(fulltext.pages)
+def _compared(project: Project) -> Iterator[tuple[Claim, SourceRef, FullText, QuoteComparison]]:
+    """Each quote with a readable full text, compared word by word with its source."""
+    for claim, ref, fulltext in _quoted(project):
+        comparison = compare_quote(ref.quote or "", fulltext)
+        if comparison is not None:
+            yield claim, ref, fulltext, comparison
 
 
 def _label_in(label: str, pages: tuple[int, int]) -> bool | None:
@@ -78,98 +80,140 @@ def _label_in(label: str, pages: tuple[int, int]) -> bool | None:
     return pages[0] <= number <= pages[1]
 
 
-def _locate_quote(
-    ref: SourceRef, fulltext: FullText, options: Options
-) -> tuple[list[QuoteMatch | None], str]:
-    """Each part of the quote, found in order within one passage; '' or what is wrong."""
-    return _locate(ref.quote or "", fulltext, options.quote_match)
+MOSTLY = 0.5  # a passage with fewer of the quote's words is not where the quote was taken from
+EXCERPT = 160  # characters of the source a message shows
+SHOWN_DIFFERENCES = 3
 
 
-@lru_cache(maxsize=4096)
-def _locate(quote: str, fulltext: FullText, threshold: float) -> tuple[list[QuoteMatch | None], str]:
-    """`_locate_quote`, computed once for the three rules that ask it of one quote."""
-    text = _searchable(fulltext)
-    parts = quote_parts(quote)
-    found: list[QuoteMatch | None] = []
-    start = 0
-    for index, part in enumerate(parts):
-        if index == 0:
-            match = find_passage(part, text)
+def _pages(comparison: QuoteComparison) -> str:
+    if comparison.page == comparison.last_page:
+        return f"p. {comparison.page}"
+    return f"pp. {comparison.page}-{comparison.last_page}"
+
+
+def excerpt(comparison: QuoteComparison, *, limit: int = EXCERPT) -> str:
+    """The passage as printed, cut at word boundaries to about `limit` characters around its
+    first difference."""
+    text = comparison.passage
+    if comparison.words and comparison.words[-1].kind is WordKind.ADDED:  # show what follows instead
+        text = excerpt_of(f"{text} {comparison.after}".strip(), len(comparison.quote) + 20)
+    if len(text) <= limit:
+        return text
+    spans = [w.span for w in comparison.differences if w.span is not None]
+    focus = spans[0][0] if spans else 0
+    start = max(0, min(focus - limit // 3, len(text) - limit))
+    end = start + limit
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def differences(comparison: QuoteComparison) -> list[str]:
+    """The words that differ, as a small diff: '"hoog" where the source has "laag"', '"niet" is
+    not in the source', 'the quote leaves out "not" after "is"'."""
+    runs: list[list[int]] = []
+    for index, word in enumerate(comparison.words):
+        if not word.kind.differs:
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
         else:
-            match = find_passage(part, text, start=start, end=min(len(text.text), start + FAR_APART))
-            if match is None or match.score < threshold:
-                far = find_passage(part, text, start=start)
-                if far is not None and far.score >= threshold:
-                    found.append(far)
-                    return found, "far"
-        found.append(match)
-        if match is None or match.score < threshold:
-            return found, "missing"
-        start = match.end
-    return found, ""
+            runs.append([index])
+    described = []
+    for run in runs[:SHOWN_DIFFERENCES]:
+        words = [comparison.words[i] for i in run]
+        quoted = " ".join(w.quote for w in words if w.quote)
+        spans = [w.span for w in words if w.span is not None]
+        printed = comparison.passage[spans[0][0] : spans[-1][1]] if spans else ""
+        if quoted and printed:
+            described.append(f'"{quoted}" where the source has "{printed}"')
+        elif quoted:
+            described.append(f'"{quoted}" is not in the source')
+        else:
+            before = comparison.words[run[0] - 1].source if run[0] > 0 else ""
+            after = f' after "{before.split()[-1]}"' if before.split() else ""
+            described.append(f'the quote leaves out "{printed}"{after}')
+    if len(runs) > SHOWN_DIFFERENCES:
+        described.append(f"and {len(runs) - SHOWN_DIFFERENCES} more")
+    return described
+
+
+def _not_found(key: str, fulltext: FullText, comparison: QuoteComparison) -> str:
+    where = f"{key!r} ({fulltext.path})"
+    if comparison.equal_share < MOSTLY or not comparison.passage:
+        closest = ""
+        if comparison.passage:
+            closest = f"; the closest passage ({_pages(comparison)}) reads {excerpt(comparison)!r}"
+        return f"the quote is not in the full text of {where}{closest}"
+    if comparison.reordered:
+        return (
+            f"the quote has the words of {where}, {_pages(comparison)}, in another order: "
+            f"the source reads {excerpt(comparison)!r}"
+        )
+    return (
+        f"the quote differs from {where}, {_pages(comparison)}: {'; '.join(differences(comparison))}; "
+        f"the source reads {excerpt(comparison)!r}"
+    )
 
 
 @rule(code="CC301", name="quote-not-found", severity=Severity.ERROR)
 def quote_not_found(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a claim's quote that does not stand in its source's full text. Texts
-    are compared after normalising what typesetting changes (Unicode form,
-    ligatures, curly quotes and dashes, words hyphenated at a line end, white
-    space, case); an exact search first, then a fuzzy one with rapidfuzz. The
-    message shows the closest passage and its score; `quote_match` in the
-    config sets how alike a passage must be (0-100, default 90).
+    Flags a claim's quote that does not stand word for word in its source's
+    full text. The quote is located (an exact search, then rapidfuzz's
+    alignment), then compared word by word after normalising only what
+    typesetting changes: Unicode form, ligatures (`ﬁ`), curly quotes, dashes,
+    words hyphenated at a line end, running heads and feet at a page break,
+    white space, case. A changed, added or dropped word is a difference, be it
+    an antonym, a negation, a number (also `three` for `3`) or another order;
+    the message names the words that differ and shows the passage as the
+    source prints it. Quoting conventions are allowed (see `quote-adapted`):
+    `…` and `[...]` for words left out, `[de cliënt]` for words replaced,
+    `[sic]`.
 
     ## Why is this bad?
     A quote that is not in the source is a misquotation, or a quote from
-    another work: the first thing a careful reviewer checks.
+    another work: the first thing a careful reviewer checks. One changed word
+    can turn the source's meaning around.
 
     ## Example
     ```yaml title="claims/a.yaml"
     claims:
-      - id: outreach
-        statement: Outreach doubles referrals.
+      - id: reach
+        statement: Client support reaches most people.
         sources:
-          - key: leeuwen2012
-            quote: "outreach doubled the number of referrals within a year"
+          - key: hulshof2021
+            quote: "het bereik van de cliëntondersteuning hoog is"
     ```
-    ```text title="sources/leeuwen2012.txt"
-    Outreach workers visit residents at home. Referral works best when trust has been built.
+    ```text title="sources/hulshof2021.txt"
+    Uit de peiling blijkt dat het bereik van de cliëntondersteuning laag is.
     ```
     ```bib title="references.bib"
-    @misc{leeuwen2012,
-      author = {van Leeuwen, Pieter},
-      title = {Outreach in practice},
-      year = {2012}
+    @techreport{hulshof2021,
+      author = {Hulshof, Anne},
+      title = {Cli{\\"e}ntondersteuning},
+      institution = {RIVM},
+      year = {2021}
     }
     ```
 
     Use instead:
     ```yaml title="claims/a.yaml"
     claims:
-      - id: outreach
-        statement: Referral works best after trust.
+      - id: reach
+        statement: Client support reaches few people.
         sources:
-          - key: leeuwen2012
-            quote: "Referral works best when trust has been built"
+          - key: hulshof2021
+            quote: "het bereik van de cliëntondersteuning laag is"
     ```
     """
-    for claim, ref, fulltext in _quoted(project):
-        found, wrong = _locate_quote(ref, fulltext, options)
-        if wrong != "missing":
+    for claim, ref, fulltext, comparison in _compared(project):
+        if comparison.found or comparison.far:
             continue
-        last = found[-1]
-        closest = (
-            f"; the closest passage (score {last.score:.0f}, p. {last.page}): {last.passage[:120]!r}"
-            if last
-            else ""
-        )
-        yield Violation(
-            ref.location,
-            f"the quote is not in the full text of {ref.key!r} ({fulltext.path}){closest}",
-            claim=claim.id,
-            key=ref.key,
-        )
+        yield Violation(ref.location, _not_found(ref.key, fulltext, comparison), claim=claim.id, key=ref.key)
 
 
 @rule(code="CC302", name="locator-mismatch", severity=Severity.WARNING)
@@ -217,21 +261,17 @@ def locator_mismatch(project: Project, options: Options) -> Iterator[Violation]:
             quote: "Referral works best when trust has been built"
     ```
     """
-    for claim, ref, fulltext in _quoted(project):
-        if not ref.locator:
+    for claim, ref, _, comparison in _compared(project):
+        if not ref.locator or not comparison.found:
             continue
         pages = locator_pages(ref.locator)
         if pages is None:
             continue
-        found, wrong = _locate_quote(ref, fulltext, options)
-        if wrong or not found or found[0] is None:
-            continue
-        match = found[0]
-        inside = [_label_in(label, pages) for label in {match.page, match.last_page or match.page}]
+        inside = [_label_in(label, pages) for label in {comparison.page, comparison.last_page}]
         if False in inside and True not in inside:
             yield Violation(
                 ref.location,
-                f"the quote stands on page {found[0].page} of {ref.key!r}, not on {ref.locator}: "
+                f"the quote stands on page {comparison.page} of {ref.key!r}, not on {ref.locator}: "
                 f"correct the locator",
                 claim=claim.id,
                 key=ref.key,
@@ -302,12 +342,14 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
     ## What it does
     Flags a quote with an ellipsis (`…`, `...`, `[...]`) whose left-out words
     carry a negation (`not`, `niet`, `geen`, `nicht`, `never`, ...), or whose
-    parts stand far apart in the source.
+    parts stand far apart in the source; and a bracketed insertion that
+    stands for words with a negation (`the landlord [may] terminate`) or adds
+    one the source does not have there (`is [not] permitted`).
 
     ## Why is this bad?
     "The landlord is … permitted to terminate" quotes "the landlord is not
     permitted to terminate": an ellipsis that drops a negation turns the
-    source's meaning around.
+    source's meaning around, and so does an insertion.
 
     ## Example
     ```yaml title="claims/a.yaml"
@@ -339,11 +381,8 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
             quote: "the landlord is not permitted to terminate the lease"
     ```
     """
-    for claim, ref, fulltext in _quoted(project):
-        if len(quote_parts(ref.quote or "")) < 2:
-            continue
-        found, wrong = _locate_quote(ref, fulltext, options)
-        if wrong == "far":
+    for claim, ref, _, comparison in _compared(project):
+        if comparison.far:
             yield Violation(
                 ref.location,
                 f"the parts of the quote stand far apart in {ref.key!r}: quote them as separate passages",
@@ -351,24 +390,107 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
                 key=ref.key,
             )
             continue
-        if wrong:
+        problem = _misleading(comparison) if comparison.found else None
+        if problem:
+            yield Violation(ref.location, problem, claim=claim.id, key=ref.key)
+
+
+def _negations(text: str) -> set[str]:
+    return {fold(word) for word in WORD.findall(text)} & NEGATIONS
+
+
+def _misleading(comparison: QuoteComparison) -> str | None:
+    """What an ellipsis or an insertion of a found quote does to a negation, if anything."""
+    for word in comparison.adaptations:
+        if word.kind is WordKind.SIC:
             continue
-        text = _searchable(fulltext).text
-        for before, after in itertools.pairwise(found):
-            if before is None or after is None:
-                continue
-            left_out = text[before.end : after.start]
-            words = set(re.findall(r"[\w']+", left_out))
-            negations = sorted(words & NEGATIONS)
-            if negations:
-                yield Violation(
-                    ref.location,
-                    f"the ellipsis leaves out {', '.join(repr(w) for w in negations)}: "
-                    f"the source says {normalize(left_out)[:80]!r} there",
-                    claim=claim.id,
-                    key=ref.key,
-                )
-                break
+        dropped = sorted(_negations(word.source) - _negations(word.quote))
+        added = sorted(_negations(word.quote) - _negations(word.source))
+        what = "the ellipsis" if word.kind is WordKind.LEFT_OUT else f"the insertion {word.quote!r}"
+        if dropped:
+            return (
+                f"{what} leaves out {', '.join(repr(w) for w in dropped)}: "
+                f"the source says {excerpt_of(word.source)!r} there"
+            )
+        if added:
+            said = f"the source says {excerpt_of(word.source)!r} there" if word.source else "not the source"
+            return f"{what} adds {', '.join(repr(w) for w in added)}: {said}"
+    return None
+
+
+def excerpt_of(text: str, limit: int = 80) -> str:
+    """`text` cut at a word boundary to about `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + "…"
+
+
+@rule(code="CC307", name="quote-adapted", severity=Severity.INFO)
+def quote_adapted(project: Project, options: Options) -> Iterator[Violation]:
+    """
+    ## What it does
+    Says what the quoting conventions in a quote that is found stand for: an
+    ellipsis (`…`, `...`, `[...]`) for the words it leaves out, a bracketed
+    insertion (`[de cliënt]`, `cliënt[en]`) for the words it replaces, and
+    `[sic]`. These are allowed, so this is information only, for the author to
+    see that the meaning holds; `misleading-quote` warns when they drop or add
+    a negation.
+
+    ## Why is this bad?
+    It is not: quoting conventions are how a quote fits a sentence. But the
+    words behind an ellipsis or an insertion are words the reader cannot see.
+
+    ## Example
+    ```yaml title="claims/a.yaml"
+    claims:
+      - id: threshold
+        statement: First-generation migrants find support hard to reach.
+        sources:
+          - key: kocak2016
+            quote: "[zij] ervaren een hoge drempel"
+    ```
+    ```text title="sources/kocak2016.txt"
+    Met name de eerste generatie migranten ervaren een hoge drempel bij het aangaan van hulp.
+    ```
+    ```bib title="references.bib"
+    @techreport{kocak2016,
+      author = {Ko{\\c{c}}ak, Sinan},
+      title = {Sociale wijkteams en diversiteit},
+      institution = {KIS},
+      year = {2016}
+    }
+    ```
+
+    Use instead:
+    ```yaml title="claims/a.yaml"
+    claims:
+      - id: threshold
+        statement: First-generation migrants find support hard to reach.
+        sources:
+          - key: kocak2016
+            quote: "de eerste generatie migranten ervaren een hoge drempel"
+    ```
+    """
+    for claim, ref, _, comparison in _compared(project):
+        if not comparison.found or _misleading(comparison):
+            continue
+        said = []
+        for word in comparison.adaptations:
+            if word.kind is WordKind.SIC:
+                said.append(f"{word.quote!r} keeps the source's spelling")
+            elif word.kind is WordKind.REPLACED:
+                stands = f"stands for {excerpt_of(word.source)!r}" if word.source else "is added"
+                said.append(f"{word.quote!r} {stands}")
+            elif word.source:
+                said.append(f"{word.quote!r} leaves out {excerpt_of(word.source)!r}")
+        if said:
+            yield Violation(
+                ref.location,
+                f"the quote of {ref.key!r} is adapted ({_pages(comparison)}): {'; '.join(said)}",
+                claim=claim.id,
+                key=ref.key,
+            )
 
 
 @rule(code="CC305", name="source-unavailable", severity=Severity.WARNING)
@@ -492,7 +614,7 @@ def content_words(text: str) -> set[str]:
 
 @lru_cache(maxsize=256)
 def _vocabulary(fulltext: FullText) -> tuple[frozenset[str], frozenset[str], str | None]:
-    text = _searchable(fulltext).text
+    text = searchable(fulltext).text
     words = content_words(text)
     return frozenset(words), frozenset(w[:5] for w in words), language(text)
 

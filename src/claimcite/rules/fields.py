@@ -84,8 +84,17 @@ def _issn(value: str) -> str | None:
     return None
 
 
+# What APA and its Dutch, German, French and Spanish adaptations print for a work without a
+# date or not yet out: a deliberate value, not a malformed year.
+_NO_DATE = re.compile(
+    r"^(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?j|o\.\s?d|s\.\s?f|s\.\s?d)\.?(?:-[a-z])?$"
+    r"|^(?:no date|undated|in press|forthcoming|ter perse|im druck|sous presse|en prensa)$",
+    re.IGNORECASE,
+)
+
+
 def _year(value: str) -> str | None:
-    if _YEAR.match(value.strip()):
+    if _YEAR.match(value.strip()) or _NO_DATE.match(value.strip()):
         return None
     return f"year {value!r} is not a year: write four digits (2021), or a range (2020--2021)"
 
