@@ -64,6 +64,7 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAIMCITE_DEBUG", raising=False)
     for name in ("CROSSREF_URL", "DATACITE_URL", "OPENALEX_URL", "MAILTO"):
         monkeypatch.delenv(f"CLAIMCITE_{name}", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the fake registries are on this machine
     monkeypatch.setenv("COLUMNS", "200")
     os.environ.pop("FORCE_COLOR", None)
 

@@ -488,3 +488,29 @@ def test_fix_and_unselected_rules_do_not_go_online(cli: Invoke, online: tuple[Pa
     assert registry.seen == []
     assert cli("check", "--format", "json", "--select", "CC6", cwd=root).status == 1
     assert registry.seen
+
+
+def test_a_broken_cache_file_is_asked_again(cli: Invoke, online: tuple[Path, Any]) -> None:
+    root, registry = online
+    check(cli, root)
+    for path in (root / ".claimcite-cache" / "online").rglob("*.json"):
+        path.write_text('{"version": 1, "request": "', encoding="utf-8")
+    registry.seen.clear()
+    again = check(cli, root)
+    assert again.status == 1 and "/crossref/works/10.1371/journal.pone.0020476" in {
+        s.path for s in registry.seen
+    }
+
+
+def test_doi_forms_in_the_entry() -> None:
+    from claimcite.model import Location, Source
+    from claimcite.online.lookup import entry_doi
+
+    def doi(value: str) -> str | None:
+        return entry_doi(Source("k", "article", {"doi": value}, {}, Location("r.bib")))
+
+    assert doi("https://doi.org/10.1038/SREP16696") == "10.1038/srep16696"
+    assert doi("doi:10.1038/srep16696.") == "10.1038/srep16696"
+    assert doi(r"10.1000/a\_b") == "10.1000/a_b"
+    assert doi("10.1002/(SICI)1097-4547(19960215)43:4<439::AID-JNR5>3.0.CO;2-G") is not None
+    assert doi("not a doi") is None and doi("") is None

@@ -198,7 +198,10 @@ def check(
         ),
     ] = False,
     refresh: Annotated[
-        bool, typer.Option("--refresh", help="With --online: ask the registries again, ignoring the cache.")
+        bool,
+        typer.Option(
+            "--refresh", help="Ask the registries again, whatever the cache holds (implies --online)."
+        ),
     ] = False,
 ) -> None:
     """Check claim files, manuscripts and their bibliography; report every finding."""
@@ -255,16 +258,16 @@ def _run_check(
     known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
     terminal = Console(stderr=True).is_terminal
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
+    loaded = time.perf_counter()
+    _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
     if (settings.online or settings.retraction_db) and any(r.code.startswith(REGISTRY_RULES) for r in rules):
         from claimcite.online import verify
 
         online_bar = functools.partial(_Bar, label="Verifying references") if terminal else None
-        read = time.perf_counter()
         verification = verify(project, settings, progress=online_bar)
         project = replace(project, verification=verification)
-        _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - read:.2f}s")
-    loaded = time.perf_counter()
-    _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
+        _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - loaded:.2f}s")
+        loaded = time.perf_counter()
     options = Options(
         et_al_from=settings.et_al_from,
         claim_match=settings.claim_match,

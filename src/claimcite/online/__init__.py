@@ -39,7 +39,11 @@ def verify(
     """What the registries (with `settings.online`) and the Retraction Watch file (with
     `settings.retraction_db`) say about the entries that the check uses."""
     sources = checked_sources(project)
-    index = load_retractions(settings.retraction_db, settings.root) if settings.retraction_db else None
+    index = (
+        load_retractions(settings.retraction_db, settings.root, settings.area())
+        if settings.retraction_db
+        else None
+    )
     lookups: dict[str, Lookup] = {}
     notices: dict[str, list[Notice]] = {}
     if settings.online:

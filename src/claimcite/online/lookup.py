@@ -36,6 +36,7 @@ def entry_doi(source: Source) -> str | None:
     if not raw:
         return None
     value = _DOI_PREFIX.sub("", _TEX_ESCAPE.sub(r"\1", raw).replace("{", "").replace("}", "")).strip()
+    value = value.rstrip(".,;")  # the end of a sentence, not of the DOI
     return value.lower() if _DOI.match(value) else None
 
 

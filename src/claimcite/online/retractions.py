@@ -16,7 +16,9 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from claimcite.contain import Area
 from claimcite.errors import ConfigError
+from claimcite.files import read_bytes
 from claimcite.model import Notice
 from claimcite.names import fold, name_keys
 
@@ -95,22 +97,17 @@ def read_index(rows: Iterable[dict[str, str]]) -> RetractionIndex:
     return index
 
 
-def load_retractions(path: str, root: str) -> RetractionIndex:
-    """The Retraction Watch CSV at `path`, which must lie inside `root`. A file that is
-    missing, outside the root or not such a CSV stops the run (exit 2): a check that says
-    nothing about retractions must not look as if it had found none."""
-    from claimcite.load.fulltext import inside
-
-    shown = os.path.relpath(path, root) if inside(path, root) else path
-    if not os.path.isfile(path):
+def load_retractions(path: str, root: str, area: Area) -> RetractionIndex:
+    """The Retraction Watch CSV at `path`, read where `area` admits it (inside the root, or in
+    a folder the user trusts). A file that is missing, refused or not such a CSV stops the run
+    (exit 2): a check that says nothing about retractions must not look as if it had found none."""
+    shown = os.path.relpath(path, root) if os.path.commonpath([path, root]) == root else path
+    if not os.path.lexists(path):
         raise ConfigError(f"retraction_db {shown}: no such file")
-    if not inside(path, root):
-        raise ConfigError(f"retraction_db {path} lies outside the project root: it is not opened")
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
+        data = read_bytes(path, area)
     except OSError as error:
-        raise ConfigError(f"retraction_db {shown}: cannot read it ({error.strerror})") from None
+        raise ConfigError(f"retraction_db {shown}: not read: {error.strerror or error}") from None
     text = data.decode("utf-8-sig", errors="replace")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
