@@ -183,6 +183,7 @@ class Citation:
     style: tuple[str, ...] = ()  # formatting traits, for citation-style
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
+    organisation: str | None = None  # author-year: the authors read as one organisation's name
     resolution: Resolution | None = None
 
     @property

@@ -277,6 +277,7 @@ def _author_year(
                 narrative=found.narrative,
                 style=found.style,
                 tentative=found.tentative,
+                organisation=found.organisation,
             )
         )
         offsets.append(found.start)
