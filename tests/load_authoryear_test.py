@@ -6,6 +6,8 @@ import pytest
 
 from claimcite.load.authoryear import scan
 
+from .linear import assert_linear
+
 
 def cites(text: str) -> list[tuple[tuple[str, ...], bool, str, str, bool]]:
     return [(c.authors, c.et_al, c.year, c.locator, c.narrative) for c in scan(text)]
@@ -79,3 +81,92 @@ def test_style_traits() -> None:
 
 def test_linear_time_on_hostile_input() -> None:
     scan("(" + "Smith, " * 3000 + "2020)" + " (A & " * 3000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Smith, n.d.)", [("Smith", "n.d.")]),
+        ("(Smith, n.d)", [("Smith", "n.d")]),
+        ("(Jansen, z.d.)", [("Jansen", "z.d.")]),
+        ("(Jansen, z.j.)", [("Jansen", "z.j.")]),
+        ("(Müller, o.J.)", [("Müller", "o.J.")]),
+        ("(Pérez, s.f.)", [("Pérez", "s.f.")]),
+        ("(Rossi, s.d.)", [("Rossi", "s.d.")]),
+        ("(Movisie, z.d.-b)", [("Movisie", "z.d.-b")]),
+        ("(Smith, n.d.-a)", [("Smith", "n.d.-a")]),
+        ("(Verweij, 2008; 2019; 2021)", [("Verweij", "2008"), ("Verweij", "2019"), ("Verweij", "2021")]),
+        ("(Verweij 2008, 2019)", [("Verweij", "2008"), ("Verweij", "2019")]),
+        ("(e.g., Jeannerod, 2001; 2006)", [("Jeannerod", "2001"), ("Jeannerod", "2006")]),
+        ("(Stichting Pharos, 2022)", [("Stichting Pharos", "2022")]),
+        ("(Nederlands Jeugdinstituut, 2019)", [("Nederlands Jeugdinstituut", "2019")]),
+        (
+            "(Centraal Bureau voor de Statistiek [CBS], 2025)",
+            [("Centraal Bureau voor de Statistiek [CBS]", "2025")],
+        ),
+        ("(Jansen, P., 2023)", [("Jansen", "2023")]),
+        ("(Smit and Ortega Díaz, 2018)", [("Smit", "2018")]),
+        ("(García Márquez, 1967)", [("García Márquez", "1967")]),
+        ("as shown by Haverkamp (1994).", [("Haverkamp", "1994")]),
+        ("As Haverkamp (1994) showed", [("Haverkamp", "1994")]),
+    ],
+)
+def test_forms_of_real_reports(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.authors[0], c.year) for c in scan(text)] == expected
+
+
+def test_a_second_author_of_two_words() -> None:
+    (found,) = scan("(Smit and Ortega Díaz, 2018)")
+    assert found.authors == ("Smit", "Ortega Díaz")
+
+
+def test_an_abbreviation_stands_for_the_name_it_follows() -> None:
+    first, later = scan("Zie (Centraal Bureau voor de Statistiek [CBS], 2025). Later (CBS, 2025).")
+    assert first.organisation is None
+    assert later.authors == ("CBS",) and later.organisation == "Centraal Bureau voor de Statistiek"
+
+
+def test_a_list_that_may_be_one_organisation() -> None:
+    (found,) = scan("(Ministerie van Volksgezondheid, Welzijn en Sport, 2020)")
+    assert found.organisation == "Ministerie van Volksgezondheid, Welzijn en Sport"
+
+
+@pytest.mark.parametrize(
+    ("text", "tentative"),
+    [
+        ("as shown by Haverkamp (1994).", False),
+        ("de Bruijn (2020) stelt", False),
+        ("het RIVM (2021) schrijft", True),
+        ("The Lancet (2020)", True),
+        ("Laut der Studie von Müller (2020)", False),  # a citation of Müller
+        ("Stichting Pharos (2022) stelt", True),
+        ("Hulshof et al. (2021)", False),
+    ],
+)
+def test_which_narrative_names_are_citations_only_if_they_fit(text: str, tentative: bool) -> None:
+    (found,) = scan(text)
+    assert found.tentative is tentative
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(Wet maatschappelijke ondersteuning, 2015)", "(Fig. 3, 2020)", "In (2020) we saw", "(p. 2020)"],
+)
+def test_more_that_are_no_citations(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_linear_time_on_long_name_lists_and_windows() -> None:
+    def make(n: int) -> str:
+        return ("Aa Bb Cc Dd van der Ee, Ff & Gg (2020) " + "(Hh Ii, Jj, Kk en Ll, 2019; 2018) ") * (n // 70)
+
+    assert_linear(make, scan)
+
+
+def test_linear_time_on_parentheses_without_names() -> None:
+    assert_linear(lambda n: "(" + "x, " * 130 + "2020) " * (n // 400), scan)
+
+
+def test_a_place_before_a_year_is_a_citation_only_if_it_fits() -> None:
+    (found,) = scan("en in Utrecht (2019) ook")
+    assert found.tentative

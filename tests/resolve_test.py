@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimcite.model import Citation, Location, Source, Status, Syntax
@@ -83,3 +85,59 @@ def test_names_fold() -> None:
     assert name_key("van der Berg") == name_key("Van der Berg") == name_key("Berg") == "berg"
     assert name_key("d'Alembert") == "alembert"
     assert "schaefer" in name_keys("Schäfer")
+
+
+REPORTS = Index(
+    [
+        source("pharos2022", "{Stichting Pharos}", "2022"),
+        source("nji2019", "Nederlands Jeugdinstituut", "2019"),
+        source("cbs2025", "{Centraal Bureau voor de Statistiek}", "2025"),
+        source("vws2020", "{Ministerie van Volksgezondheid, Welzijn en Sport}", "2020"),
+        source("garcia1967", "García Márquez, Gabriel", "1967"),
+        source("smit2018", "Smit, Anna and Ortega Díaz, Luis", "2018"),
+        source("jansenp2023", "Jansen, Piet", "2023"),
+        source("movisie-a", "{Movisie}", "", "Discriminatie"),
+        source("movisie-b", "{Movisie}", "", "Zorg"),
+        source("verweij2008", "Verweij, Sanne", "2008"),
+        source("verweij2019", "Verweij, Sanne", "2019"),
+        source("marquez1970", "Gabriel Marquez", "1970"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "year", "key"),
+    [
+        (("Stichting Pharos",), "2022", "pharos2022"),
+        (("Nederlands Jeugdinstituut",), "2019", "nji2019"),
+        (("Centraal Bureau voor de Statistiek [CBS]",), "2025", "cbs2025"),
+        (("García Márquez",), "1967", "garcia1967"),
+        (("Smit", "Ortega Díaz"), "2018", "smit2018"),
+        (("Jansen",), "2023", "jansenp2023"),
+        (("Movisie",), "z.d.-a", "movisie-a"),
+        (("Movisie",), "z.d.-b", "movisie-b"),
+        (("Verweij",), "2019", "verweij2019"),
+        (("Gabriel Marquez",), "1970", "marquez1970"),
+    ],
+)
+def test_resolves_the_forms_of_real_reports(names: tuple[str, ...], year: str, key: str) -> None:
+    resolution = REPORTS.resolve(cite(*names, year=year))
+    assert (resolution.status, resolution.key) == (Status.RESOLVED, key)
+
+
+def test_an_abbreviation_resolves_through_the_name_it_stands_for() -> None:
+    citation = replace(cite("CBS", year="2025"), organisation="Centraal Bureau voor de Statistiek")
+    assert REPORTS.resolve(citation).key == "cbs2025"
+
+
+def test_a_list_that_is_one_organisation_is_read_as_one() -> None:
+    citation = replace(
+        cite("Ministerie van Volksgezondheid", "Welzijn", "Sport", year="2020"),
+        organisation="Ministerie van Volksgezondheid, Welzijn en Sport",
+    )
+    resolution, authors = REPORTS.read(citation)
+    assert resolution.key == "vws2020" and authors == ("Ministerie van Volksgezondheid, Welzijn en Sport",)
+
+
+def test_no_date_without_a_letter_is_ambiguous_between_undated_works() -> None:
+    assert REPORTS.resolve(cite("Movisie", year="n.d.")).status is Status.AMBIGUOUS

@@ -28,7 +28,7 @@ from claimcite import __version__
 from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
-from claimcite.errors import ClaimciteError, ConfigError, OutputError
+from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
@@ -331,6 +331,7 @@ class ListFormat(str, enum.Enum):
 
     TERMINAL = "terminal"
     JSON = "json"
+    BIBTEX = "bibtex"  # the manuscripts' typed reference lists, as a .bib
 
 
 @app.command()
@@ -343,10 +344,16 @@ def citations(
         ListFormat, typer.Option("--format", help="Listing format.")
     ] = ListFormat.TERMINAL,
 ) -> None:
-    """List every citation: where it stands, as written, what it resolves to."""
+    """List every citation: where it stands, as written, what it resolves to; or, with
+    `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
-    if output_format is ListFormat.JSON:
+    if output_format is ListFormat.BIBTEX:
+        from claimcite.report import bibtex as bibtex_report
+
+        if not bibtex_report.render(project.documents, sys.stdout):
+            raise InputError("no reference list found in the manuscripts read: nothing to write as BibTeX")
+    elif output_format is ListFormat.JSON:
         citations_report.render_json(project.citations, sys.stdout)
     else:
         citations_report.render_terminal(project.citations, Console())

@@ -20,9 +20,14 @@ from rapidfuzz import fuzz, process
 from claimcite.match import closest_clear
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
 from claimcite.names import fold, name_key, name_keys, source_year
-from claimcite.tex import surnames
+from claimcite.tex import decode_latex, surnames
 
-_NO_DATE = {"n.d.", "nd", "z.j.", "o.j.", "in press", "in druk"}
+_AND_WORD = re.compile(r"\s(?:and|AND)\s")
+
+# no date, in the languages of the style guides (`n.d.`, `z.d.`, `z.j.`, `o.J.`, `s.f.`, `s.d.`),
+# with a letter for several undated works of one author (`z.d.-a`); and works not yet out
+_NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
+_IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
 
 def _surnames(source: Source) -> tuple[str, ...]:
@@ -30,8 +35,25 @@ def _surnames(source: Source) -> tuple[str, ...]:
     return tuple(name for name in surnames(names) if name.casefold() != "others")
 
 
+def _alternatives(name: str, *, last_word: bool = True) -> list[str]:
+    """The forms a cited name is looked up under, the most specific first: as written, without
+    its `[ABBR]`, the abbreviation, and (with `last_word`) the last word of a name of several
+    words (BibTeX reads `Gabriel García Márquez` as first names and the surname `Márquez`)."""
+    forms = [name]
+    bare = name
+    if name.endswith("]") and "[" in name:
+        bracket = name.rindex("[")
+        bare = name[:bracket].strip()
+        forms += [bare, name[bracket + 1 : -1].strip()]
+    words = bare.split()
+    if last_word and len(words) > 1:
+        forms.append(words[-1])
+    return forms
+
+
 class Index:
-    """The entries of some bibliographies by first author's surname."""
+    """The entries of some bibliographies by first author's surname (and, for an organisation
+    written without braces, by its whole name)."""
 
     def __init__(self, sources: Iterable[Source]) -> None:
         self.by_first: dict[str, list[Source]] = defaultdict(list)
@@ -42,6 +64,17 @@ class Index:
             if names:
                 for key in name_keys(names[0]):
                     self.by_first[key].append(source)
+            whole = source.names.get("author") or source.names.get("editor") or ""
+            if " " in whole.strip() and "," not in whole and not _AND_WORD.search(whole):
+                # `author = {Centraal Bureau voor de Statistiek}`: BibTeX's surname is its last word
+                key = name_key(decode_latex(whole))
+                if source not in self.by_first.get(key, []):
+                    self.by_first[key].append(source)
+            short = source.fields.get("shortauthor")  # `CBS` for `Centraal Bureau voor de Statistiek`
+            if short:
+                for key in name_keys(short):
+                    if source not in self.by_first.get(key, []):
+                        self.by_first[key].append(source)
         self.first_keys = list(self.by_first)
 
     @property
@@ -55,24 +88,53 @@ class Index:
                         self._by_any[key].append(source)
         return self._by_any
 
+    def _first(self, name: str, *, last_word: bool = True) -> list[Source]:
+        """The entries whose first author is `name`, in the first form of it that has any."""
+        for form in _alternatives(name, last_word=last_word):
+            candidates: list[Source] = []
+            for key in name_keys(form):
+                candidates.extend(s for s in self.by_first.get(key, []) if s not in candidates)
+            if candidates:
+                return candidates
+        return []
+
     def resolve(self, citation: Citation) -> Resolution:
+        return self.read(citation)[0]
+
+    def read(self, citation: Citation) -> tuple[Resolution, tuple[str, ...] | None]:
+        """The resolution of an author-year citation, and its authors as read when they are
+        one organisation (`Ministerie van Volksgezondheid, Welzijn en Sport`) rather than a list."""
         names = citation.authors or ()
         if not names:
-            return Resolution(Status.UNRESOLVED, reason="no author")
-        first = name_key(names[0])
-        year, suffix = _split_year(citation.year or "")
-        candidates: list[Source] = []
-        for key in name_keys(names[0]):
-            candidates.extend(s for s in self.by_first.get(key, []) if s not in candidates)
+            return Resolution(Status.UNRESOLVED, reason="no author"), None
+        if citation.organisation:
+            candidates = self._first(citation.organisation, last_word=False)
+            if candidates:
+                organisation = (citation.organisation,)
+                # a list read as one name is that name; an abbreviation stays as written
+                return self._choose(candidates, organisation, citation), organisation if len(
+                    names
+                ) > 1 else None
+        candidates = self._first(names[0])
         if not candidates:
-            return self._not_first(first, names, year)
+            year, _suffix = _split_year(citation.year or "")
+            return self._not_first(name_key(names[0]), names, year), None
+        return self._choose(candidates, names, citation), None
+
+    def _choose(self, candidates: list[Source], names: tuple[str, ...], citation: Citation) -> Resolution:
+        year, suffix = _split_year(citation.year or "")
         dated = [s for s in candidates if _same_year(s, year)]
         if len(names) > 1 and not citation.et_al and len(dated) > 1:
-            second = set(name_keys(names[1]))
+            second = {key for form in _alternatives(names[1]) for key in name_keys(form)}
             narrowed = [s for s in dated if second & set(_nth_author_keys(s, 1))]
             dated = narrowed or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
+        if len(dated) > 1 and suffix:
+            # a typed reference list gives its letters itself (`2021a`, `z.d.-b`)
+            lettered = [s for s in dated if s.fields.get("yearsuffix") == suffix]
+            if len(lettered) == 1:
+                return Resolution(Status.RESOLVED, key=lettered[0].key)
         if len(dated) > 1:
             ordered = sorted(dated, key=lambda s: (fold(s.fields.get("title", "")), s.key))
             if suffix and ord(suffix) - ord("a") < len(ordered):
@@ -116,9 +178,13 @@ def _nth_author_keys(source: Source, index: int) -> tuple[str, ...]:
 
 
 def _split_year(year: str) -> tuple[str, str]:
+    """(year, letter): `2021a` is ("2021", "a"); no date is "" (`n.d.`, `z.d.-b` is ("", "b"))."""
     folded = year.casefold().replace(" ", "")
-    if folded in {y.replace(" ", "") for y in _NO_DATE}:
+    if folded in _IN_PRESS:
         return "", ""
+    undated = _NO_DATE.fullmatch(folded)
+    if undated is not None:
+        return "", undated.group(1) or ""
     match = re.match(r"(\d{4})([a-z]?)", folded)
     return (match.group(1), match.group(2)) if match else (folded, "")
 
@@ -190,7 +256,9 @@ def resolve_all(
         if citation.syntax is Syntax.AUTHOR_YEAR:
             if bibs not in indexes:
                 indexes[bibs] = Index(s for path in bibs for s in sources_of.get(path, []))
-            resolution = indexes[bibs].resolve(citation)
+            resolution, organisation = indexes[bibs].read(citation)
+            if organisation is not None:  # the authors are one organisation
+                citation = replace(citation, authors=organisation)
             if (
                 citation.tentative
                 and resolution.status is Status.UNRESOLVED
@@ -198,7 +266,7 @@ def resolve_all(
             ):
                 out.append(None)
                 continue
-            out.append(done(resolution))
+            out.append(done(resolution, citation))
             continue
         out.append(done(Resolution(Status.UNCHECKED)))
     return out

@@ -13,8 +13,8 @@ import functools
 import re
 import unicodedata
 
-from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person as PybtexPerson
+from pybtex.exceptions import PybtexError
 
 from claimcite.model import Person
 
@@ -98,22 +98,95 @@ def decode_latex(text: str) -> str:
     return text
 
 
+_SPLITTERS: dict[str, re.Pattern[str]] = {}
+
+
+def split_top(value: str, separator: str) -> list[str]:
+    """`value` split where the regular expression `separator` stands outside braces, the parts
+    stripped: as BibTeX splits a name list at ` and ` and a name at its commas, in one pass
+    (pybtex's own splitting copies the rest of the text at every brace: quadratic time)."""
+    pattern = _SPLITTERS.get(separator)
+    if pattern is None:
+        pattern = _SPLITTERS[separator] = re.compile(rf"(\{{)|(\}})|{separator}")
+    parts: list[str] = []
+    depth = start = 0
+    for match in pattern.finditer(value):
+        if match.group(1):
+            depth += 1
+        elif match.group(2):
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(value[start : match.start()].strip())
+            start = match.end()
+    parts.append(value[start:].strip())
+    return parts
+
+
+LONGEST_NAME = 1000  # characters: longer is no name but a field that ran on (`{Beta, Bob,` ...)
+_NAME_PARTS = frozenset({"family", "given", "prefix", "suffix"})
+_KEY_VALUE = re.compile(r"([A-Za-z][\w-]*)\s*=\s*(.*)", re.DOTALL)
+
+
+def _unbraced(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def extended_name(name: str) -> Person | None:
+    """A name in biber's extended format (`family=Bruijn, given=Els, prefix=de`), or None."""
+    return _extended(split_top(name, ",")) if "=" in name else None
+
+
+def _extended(parts: list[str]) -> Person | None:
+    fields: dict[str, str] = {}
+    for part in parts:
+        found = _KEY_VALUE.fullmatch(part)
+        if found is None:
+            return None
+        fields[found.group(1).lower()] = _unbraced(found.group(2))
+    if not fields.keys() & {"family", "given"} or not fields.keys() & _NAME_PARTS:
+        return None
+    return Person(
+        first=decode_latex(fields.get("given", "")),
+        von=decode_latex(fields.get("prefix", "")),
+        last=decode_latex(fields.get("family", "")),
+        jr=decode_latex(fields.get("suffix", "")),
+    )
+
+
+def commas_in(name: str) -> int:
+    """How many commas stand outside braces in one name."""
+    return len(split_top(name, ",")) - 1
+
+
+def _person(name: str) -> Person:
+    extended = extended_name(name)
+    if extended is not None:
+        return extended
+    parts = split_top(name, ",")
+    if len(name) > LONGEST_NAME or name.count("{") > 100:
+        return Person(last=decode_latex(name))  # no name: kept whole, never split brace by brace
+    if len(parts) > 3:  # `Beta, Bob, title = ...`: what BibTeX makes of it, without pybtex's error
+        name = ", ".join([*parts[:2], " ".join(parts[2:])])
+    try:
+        parsed = PybtexPerson(name)
+    except PybtexError:  # pybtex closes an unclosed brace its own way: such a name is kept whole
+        return Person(last=decode_latex(name))
+    return Person(
+        first=decode_latex(" ".join(parsed.first_names + parsed.middle_names)),
+        von=decode_latex(" ".join(parsed.prelast_names)),
+        last=decode_latex(" ".join(parsed.last_names)),
+        jr=decode_latex(" ".join(parsed.lineage_names)),
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def parse_names(value: str) -> tuple[Person, ...]:
     """The persons of a BibTeX name list (`Koçak, Yasemin and de Bruijn, Els`), with pybtex's
-    rules for first / von / last / jr, decoded to Unicode."""
-    persons = []
-    for name in split_name_list(value):
-        parsed = PybtexPerson(name)
-        persons.append(
-            Person(
-                first=decode_latex(" ".join(parsed.first_names + parsed.middle_names)),
-                von=decode_latex(" ".join(parsed.prelast_names)),
-                last=decode_latex(" ".join(parsed.last_names)),
-                jr=decode_latex(" ".join(parsed.lineage_names)),
-            )
-        )
-    return tuple(persons)
+    rules for first / von / last / jr, decoded to Unicode; biber's extended format
+    (`family=Bruijn, given=Els, prefix=de`) too. Never raises: a name with too many commas is
+    read as BibTeX reads it (the loader reports it)."""
+    return tuple(_person(name) for name in split_top(value, r" [Aa][Nn][Dd] ") if name)
 
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -125,7 +198,7 @@ def surnames(value: str) -> tuple[str, ...]:
     `others` for `and others`. The plain forms `Last, First` and `First von Last` are split
     here without pybtex, which matters on large bibliographies; names with braces or
     LaTeX go through `parse_names`."""
-    if "{" in value or "\\" in value:
+    if "{" in value or "\\" in value or "=" in value:  # braces, LaTeX, biber's `family=`
         return tuple("others" if p.is_others else f"{p.von} {p.last}".strip() for p in parse_names(value))
     out: list[str] = []
     for name in _AND.split(value.strip()):

@@ -10,13 +10,14 @@ second definition with an error that names no line). Errors are captured with
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pybtex.errors
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
-from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
@@ -24,6 +25,7 @@ from claimcite.contain import Area
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
+from claimcite.tex import commas_in, extended_name, split_top
 
 PERSON_FIELDS = frozenset({"author", "editor"})
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -34,17 +36,113 @@ _FIELD_LINE = re.compile(r"^\s*[\w:.+/-]+\s*=")
 class Macros:
     """`@string` macros, shared by the files of one run in the order they are read."""
 
-    table: MutableMapping[str, str] = field(default_factory=lambda: _MacroTable(month_names))
+    table: _MacroTable = field(default_factory=lambda: _MacroTable(month_names))
 
 
 MACRO_LIMIT = 100_000  # characters: `@string{b = a # a}` doubling forty times must not fill memory
+# characters that macros may expand to while one file is read: a megabyte and twenty times the
+# file (journal names stand for a few letters each); fields of a file that use 100,000-character
+# macros thousands of times would fill the memory
+EXPANSION_BASE = 1_000_000
+EXPANSION_FACTOR = 20
 
 
 class _MacroTable(CaseInsensitiveDict):  # type: ignore[misc]
-    """pybtex's macro table, with each value cut at MACRO_LIMIT characters."""
+    """pybtex's macro table, with each value cut at MACRO_LIMIT characters, and the characters
+    handed out while a file is read counted against its budget: past it, a macro is empty."""
+
+    budget = EXPANSION_BASE
+    spent = 0
+    exhausted = False
 
     def __setitem__(self, key: str, value: str) -> None:
         super().__setitem__(key, value[:MACRO_LIMIT])
+
+    def __getitem__(self, key: str) -> str:
+        value: str = super().__getitem__(key)
+        self.spent += len(value)
+        if self.spent > self.budget:
+            self.exhausted = True
+            return ""
+        return value
+
+    def start(self, size: int) -> None:
+        """Begin a file of `size` characters: a budget of its own."""
+        self.spent, self.exhausted = 0, False
+        self.budget = EXPANSION_BASE + EXPANSION_FACTOR * size
+
+
+class _Scanner(LowLevelParser):  # type: ignore[misc]
+    """pybtex's scanner in linear time: the special characters of a value are found with one
+    search (pybtex searches for each separately, to the end of the value each time), and an
+    entry whose braces do not close before the next entry is read only up to that entry
+    (pybtex would read it to the end of the file, and the next one again)."""
+
+    pos: int = 0
+    end_pos: int = 0
+    text: str = ""
+    limits: dict[int, int] = {}  # noqa: RUF012 - set per instance: entry start -> where reading stops
+    _searches: dict[tuple[int, ...], re.Pattern[str]] = {}  # noqa: RUF012 - shared, by pattern ids
+
+    def skip_to(self, patterns: list[Any]) -> Token | None:
+        key = tuple(id(pattern) for pattern in patterns)
+        search = self._searches.get(key)
+        if search is None:
+            alternatives = "|".join(f"({pattern.search.__self__.pattern})" for pattern in patterns)
+            search = self._searches[key] = re.compile(alternatives)
+        found = search.search(self.text, self.pos, self.end_pos)
+        if found is None:
+            return None
+        value = self.text[self.pos : found.end()]
+        self.pos = found.end()
+        self.update_lineno(value)
+        return Token(value, patterns[(found.lastindex or 1) - 1])
+
+    def parse_command(self) -> Any:
+        limit = self.limits.get(self.command_start or 0)
+        if limit is not None:
+            self.end_pos = limit
+        try:
+            return super().parse_command()
+        finally:
+            self.end_pos = len(self.text)
+
+
+_BRACE = re.compile(r"[{}]")
+LOOKAHEAD = 4  # entries: an entry whose braces close this many entries later is read whole
+
+
+def _limits(text: str, starts: list[int]) -> dict[int, int]:
+    """For each entry (by the offset of its line's `@`) whose braces are not closed before the
+    next entry starts nor within LOOKAHEAD entries after (a value may hold a line that starts
+    with `@`), where its reading stops: at the next entry. Linear in the text."""
+    bounds = [*starts, len(text)]
+    net: list[int] = []  # the change of brace depth over each segment (an entry up to the next)
+    low: list[int] = []  # the lowest depth within each segment, from its start
+    closes: list[bool] = []  # whether the entry's own braces close within its segment
+    for start, end in itertools.pairwise(bounds):
+        depth = lowest = 0
+        opened = closed = False
+        for match in _BRACE.finditer(text, start, end):
+            depth += 1 if match.group() == "{" else -1
+            lowest = min(lowest, depth)
+            opened = opened or depth > 0
+            closed = closed or (opened and depth <= 0)
+        net.append(depth)
+        low.append(lowest)
+        closes.append(closed or not opened)
+    limits: dict[int, int] = {}
+    for index, start in enumerate(starts):
+        if closes[index] or index + 1 >= len(starts):
+            continue
+        depth = net[index]
+        for later in range(index + 1, min(index + 1 + LOOKAHEAD, len(starts))):
+            if depth + low[later] <= 0:
+                break
+            depth += net[later]
+        else:
+            limits[start] = starts[index + 1]
+    return limits
 
 
 class _Reader:
@@ -57,9 +155,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.broken_at: set[int] = set()
         self._undefined: set[str] = set()
-        self.scanner = LowLevelParser(
-            text, macros=macros.table, handle_error=self._handle_error, filename=shown
-        )
+        self.scanner = _Scanner(text, macros=macros.table, handle_error=self._handle_error, filename=shown)
+        self.scanner.limits = _limits(text, [match.end() - 1 for match in _ENTRY_START.finditer(text)])
 
     def location(self, offset: int) -> Location:
         line, column = self.index.line_col(offset)
@@ -122,7 +219,9 @@ def load_bibtex(
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
     and what could not be read."""
     text_file = read_text(path, shown, area)
-    reader = _Reader(text_file.text, shown, macros or Macros())
+    macros = macros or Macros()
+    macros.table.start(len(text_file.text))
+    reader = _Reader(text_file.text, shown, macros)
     suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
     problems = [text_file.problem] if text_file.problem else []
     entries: list[Source] = []
@@ -150,7 +249,35 @@ def load_bibtex(
                 )
             entries.append(entry)
     problems.extend(reader.problems)
+    if macros.table.exhausted:
+        problems.append(
+            Problem(
+                ProblemKind.PARSE,
+                "@string macros expand to more than "
+                f"{macros.table.budget:,} characters in this file: the fields past that were read "
+                "without them (does a macro double itself, `@string{b = a # a}`?)",
+                Location(shown, 1),
+            )
+        )
     return Bibliography(shown, tuple(entries), suppressions), problems
+
+
+def _check_names(key: str, role: str, value: str, location: Location, problems: list[Problem]) -> None:
+    """A name with more than two commas (BibTeX knows `Last, First` and `Last, Jr, First`): most
+    often a brace that does not close, so that the name ran on into the fields after it."""
+    for name in split_top(value, r" [Aa][Nn][Dd] "):
+        if commas_in(name) > 2 and extended_name(name) is None:
+            shown = name if len(name) <= 60 else name[:57] + "..."
+            problems.append(
+                Problem(
+                    ProblemKind.PARSE,
+                    f"entry {key!r}: the {role} {shown!r} has {commas_in(name)} commas, and a name has "
+                    "at most two (Last, Jr, First): is a closing brace missing, or an `and` between names?",
+                    location,
+                    key=key,
+                )
+            )
+            return
 
 
 def _source(
@@ -181,6 +308,8 @@ def _source(
         value = normalize_whitespace("".join(parts))
         if lowered in PERSON_FIELDS:
             names[lowered] = value
+            if value.count(",") > 2:
+                _check_names(key, lowered, value, location, problems)
         else:
             fields[lowered] = value
     return Source(key, kind, fields, names, location, broken)

@@ -154,9 +154,17 @@ def load_csl(path: str, shown: str, area: Area) -> tuple[Bibliography, list[Prob
         else:
             plain = Plain()
             data = plain.value(compose(text))
+            first: dict[str, tuple[int, int]] = {}  # reason -> (line of the first, how many)
+            for node, why in plain.refused:
+                line, count = first.get(why, (node.start_mark.line + 1, 0))
+                first[why] = (line, count + 1)
             problems.extend(
-                Problem(ProblemKind.PARSE, f"CSL-YAML: {why}", Location(shown, node.start_mark.line + 1))
-                for node, why in plain.refused
+                Problem(
+                    ProblemKind.PARSE,
+                    f"CSL-YAML: {why}" + (f" ({count} such values, the first here)" if count > 1 else ""),
+                    Location(shown, line),
+                )
+                for why, (line, count) in first.items()
             )
     except json.JSONDecodeError as error:
         problems.append(

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from claimcite.model import Mismatch, RegistryRecord, Source
 from claimcite.names import fold, name_keys, source_year
-from claimcite.tex import decode_latex
+from claimcite.tex import decode_latex, surnames
 
 TITLE_MATCH = 90.0  # rapidfuzz ratio of folded titles at which they are one title
 NAME_MATCH = 85.0
@@ -53,8 +53,11 @@ def title_score(title: str, record: RegistryRecord) -> float:
     if not record.title:
         return 0.0
     registered = f"{record.title}: {record.subtitle}" if record.subtitle else record.title
-    full, short = _folded(registered), _folded(record.title if record.subtitle else _main(record.title))
-    mine, mine_short = _folded(title), _folded(_main(title))
+    full, mine = _folded(registered), _folded(title)
+    if mine == full and mine:
+        return 100.0  # the common case, without the work below
+    short = _folded(record.title if record.subtitle else _main(record.title))
+    mine_short = _folded(_main(title))
     pairs = [(mine, full)]
     if mine == mine_short:  # the entry has no subtitle: the record's may be left out
         pairs.append((mine, short))
@@ -70,11 +73,11 @@ def titles_agree(title: str, record: RegistryRecord) -> bool:
 
 
 def _first_author(source: Source) -> str | None:
-    persons = source.persons.get("author", ())
-    if not persons or persons[0].is_others:
+    """The first author's surname (von part and last name), as written."""
+    names = surnames(source.names.get("author", ""))
+    if not names or names[0] == "others":
         return None
-    first = persons[0]
-    return f"{first.von} {first.last}".strip() or None
+    return names[0] or None
 
 
 def authors_agree(source: Source, record: RegistryRecord) -> bool | None:

@@ -26,8 +26,7 @@ async def _run_one(step: Step, client: Client, cache: Cache) -> Result:
             answer = await client.fetch(request)
             if answer.ok or answer.missing:
                 data = trim(request, answer.data) if answer.ok else None
-                # written in a thread: a file written whole is synced to disk, which takes a while
-                await asyncio.to_thread(cache.put, request, answer.status or 0, data)
+                cache.put(request, answer.status or 0, data)
                 answer = Answer(answer.status, data)
         try:
             request = step.send(answer)
@@ -80,6 +79,7 @@ def run_network(
     try:
         results = asyncio.run(main())
     finally:
+        cache.flush()  # what was answered is kept, also when the run was interrupted
         if bar is not None:
             bar.close()
     reason = f"the online check ran out of time (online_timeout = {timeout:g} s)"

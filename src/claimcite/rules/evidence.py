@@ -26,7 +26,7 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 def _number(text: str) -> int | None:
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 9 else None  # ten digits and more are no page number
     text = text.lower()
     if not text or any(c not in _ROMAN for c in text):
         return None

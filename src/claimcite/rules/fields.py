@@ -32,6 +32,8 @@ def _doi(value: str) -> str | None:
 
 
 def _isbn_ok(digits: str) -> bool:
+    if not digits.isascii():  # `²` is a digit to isdigit() and none to int()
+        return False
     if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] in "Xx"):
         total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
         total += 10 if digits[9] in "Xx" else int(digits[9])
@@ -75,7 +77,8 @@ def _issn(value: str) -> str | None:
         digits = re.sub(r"[\s-]", "", part)
         if not digits:
             continue
-        if len(digits) == 8 and digits[:7].isdigit() and (digits[7].isdigit() or digits[7] in "Xx"):
+        ascii_digits = digits.isascii() and digits[:7].isdigit()  # `²` is a digit to isdigit() only
+        if len(digits) == 8 and ascii_digits and (digits[7].isdigit() or digits[7] in "Xx"):
             total = sum((8 - i) * int(d) for i, d in enumerate(digits[:7]))
             total += 10 if digits[7] in "Xx" else int(digits[7])
             if total % 11 == 0:
@@ -107,14 +110,15 @@ def _pages(value: str) -> str | None:
         first, last = match.groups()
         # `123--45` is 123 to 145 written short; a range whose end has as many digits and is
         # smaller runs backwards
-        if len(last) >= len(first) and int(last) < int(first):
+        # a page number of 5,000 digits is no page, and more than int() will read
+        if len(last) >= len(first) and len(last) <= 18 and int(last) < int(first):
             return f"pages {part!r} run backwards: write the first page first ({last}--{first}?)"
     return None
 
 
 def _month(value: str) -> str | None:
     text = value.strip().casefold().rstrip(".")
-    if text in _MONTHS or (text.isdigit() and 1 <= int(text) <= 12):
+    if text in _MONTHS or (text.isdecimal() and len(text) <= 2 and 1 <= int(text) <= 12):
         return None
     if all(word.strip(".") in _MONTHS for word in re.split(r"\s*(?:-{1,2}|–|/|\s)\s*", text) if word):
         return None  # `jan--feb`, `June/July`
