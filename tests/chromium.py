@@ -159,6 +159,18 @@ class Browser:
             raise ChromiumError(f"script failed: {found['exceptionDetails']}")
         return found["result"].get("value")
 
+    def media(self, media: str) -> None:
+        """Lay the page out for `print` or `screen`."""
+        self.send("Emulation.setEmulatedMedia", {"media": media}, session=self.session)
+
+    def pdf(self) -> bytes:
+        """The page printed on A4."""
+        found = self.send(
+            "Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True},
+            session=self.session,
+        )  # fmt: skip
+        return base64.b64decode(found["data"])
+
     def screenshot(self) -> bytes:
         """The viewport as a PNG."""
         found = self.send("Page.captureScreenshot", {"format": "png"}, session=self.session)

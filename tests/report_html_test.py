@@ -302,3 +302,58 @@ def test_claims_get_an_anchor_each(cli: Cli, project: Project) -> None:
     anchors = [a.get("id") for a in tree.iter("article")]
     assert len(anchors) == len(set(anchors)) == 6
     assert {"claim-gap", "claim-gap-2", "claim-a-b-c"} <= set(anchors)
+
+
+def test_each_rule_found_is_explained_in_the_page(cli: Cli, project: Project) -> None:
+    root = project(QUOTES)
+    tree, _ = _page(cli, root)
+    rules = {f"rule-{name}" for name in ("quote-not-found", "locator-mismatch", "source-unavailable")}
+    assert rules <= {section.get("id") for section in tree.iter("section")}
+    doc = tree.find(".//section[@id='rule-quote-not-found']")
+    assert doc is not None
+    assert [text_of(h) for h in doc.iter("h4")] == ["What it does", "Why is this bad?", "Example"]
+    assert "claims/a.yaml" in [text_of(d) for d in doc.iter("div")]  # the example's file
+    links = {a.get("href") for a in tree.iter("a")}
+    assert {f"#{rule}" for rule in rules} <= links  # every finding links to its rule
+
+
+def test_a_manuscript_that_was_not_read(project: Project) -> None:
+    """A claim whose manuscript could not be read (an I/O error) is not said to be missing
+    from it."""
+    import io
+    from dataclasses import replace
+
+    from claimcite import ledger
+    from claimcite.config import Settings
+    from claimcite.engine import run, select_rules
+    from claimcite.load import load_project
+    from claimcite.report import html
+
+    loaded = load_project(Settings(root=str(project(QUOTES))))
+    unread = replace(loaded, documents=())
+    result = run(unread, select_rules((), ()))
+    built = ledger.build(unread, result.findings)
+    assert [(c.document, c.document_read, c.passage) for c in built.claims[:1]] == [("paper.md", False, None)]
+    stream = io.StringIO()
+    html.render(replace(result, ledger=built), stream)
+    text = text_of(_article(parse(stream.getvalue()), "claim-rarely"))
+    assert "Its manuscript paper.md could not be read." in text and "not found" not in text
+
+
+def test_a_result_without_ledger_still_renders(project: Project) -> None:
+    """The renderer takes a result and a stream, as every format does: without a ledger (a
+    library caller's result) it shows the findings, by file."""
+    import io
+
+    from claimcite.config import Settings
+    from claimcite.engine import run, select_rules
+    from claimcite.load import load_project
+    from claimcite.report import html
+    from claimcite.report.json import finding_record
+
+    root = project(QUOTES)
+    result = run(load_project(Settings(root=str(root))), select_rules((), ()))
+    stream = io.StringIO()
+    html.render(result, stream)
+    tree = check_page(stream.getvalue(), [finding_record(f) for f in result.findings])
+    assert tree.find(".//section[@id='claims']") is None and tree.find(".//p[@class='verdict fail']") is None

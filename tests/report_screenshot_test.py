@@ -9,6 +9,7 @@ README shows, is `report-evidence-desktop.png` of such a run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -138,3 +139,24 @@ def test_filters_hide_files_left_empty(browser: Browser, reports: dict[str, Path
     assert browser.evaluate(shown) == ["references.bib"]
     claims = "document.querySelectorAll('[data-filter=claim]:not([hidden])').length"
     assert browser.evaluate(claims) == 0  # no claim stands in the bibliography
+
+
+def test_the_page_prints(browser: Browser, reports: dict[str, Path]) -> None:
+    """On paper: no filters (they need a screen), every claim laid out, nothing cut at the
+    right edge of an A4 page (about 794 CSS pixels wide, less its margins)."""
+    browser.open(reports["evidence"], width=700, height=1000)
+    browser.media("print")
+    try:
+        filters = "getComputedStyle(document.getElementById('filters')).display"
+        assert browser.evaluate(filters) == "none"
+        visibility = (
+            "[...document.querySelectorAll('article')].map(a => getComputedStyle(a).contentVisibility)"
+        )
+        assert set(browser.evaluate(visibility)) == {"visible"}  # none skipped as off-screen
+        measured = browser.evaluate(OVERFLOW)
+        assert measured["wide"] == [] and measured["page"] == measured["viewport"]
+        printed = browser.pdf()
+        pages = re.findall(rb"/Type\s*/Page(?!s)", printed)
+        assert printed.startswith(b"%PDF") and len(pages) >= 3
+    finally:
+        browser.media("screen")

@@ -134,7 +134,8 @@ class LedgerClaim:
     location: Location
     standing: Standing
     unsourced: str | None
-    document: str | None
+    document: str | None  # the manuscript its claim file names
+    document_read: bool  # ... and whether it was read
     passage: Passage | None
     evidence: tuple[Evidence, ...]
     findings: tuple[Finding, ...]  # the findings about this claim, in report order
@@ -192,6 +193,7 @@ def build(
                 standing=_standing(claim, about, evidence),
                 unsourced=claim.unsourced,
                 document=claim.document,
+                document_read=document is not None,
                 passage=_passage(claim, document, listed.get(claim.id or "", set()), options)
                 if document is not None
                 else None,

@@ -210,7 +210,7 @@ def rule_doc(name: str) -> Markup:
     def fence(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
         token = tokens[index]
         title = re.search(r'title="([^"]*)"', token.info)
-        head = f'<div class="file">{escapeHtml(title.group(1))}</div>' if title else ""
+        head = f'<div class="code-title">{escapeHtml(title.group(1))}</div>' if title else ""
         return f"{head}<pre><code>{escapeHtml(token.content)}</code></pre>\n"
 
     parser.add_render_rule("fence", fence)
