@@ -250,3 +250,14 @@ def test_chicago_first_author_with_a_particle_after_the_given_names() -> None:
     )
     assert ref.authors[0] == Name("Rooyen", "Susan", "van")
     assert families(ref) == ["van Rooyen", "Delamothe", "Evans"]
+
+
+def test_elsevier_harvard_chapter_and_edition() -> None:
+    ref = parse(
+        "Apodaca, C., 2017. Foreign aid as foreign policy tool, in: Thompson, W.R. (Ed.), "
+        "Oxford Research Encyclopedia of Politics. Oxford University Press."
+    )
+    assert (ref.title, ref.type) == ("Foreign aid as foreign policy tool", "incollection")
+    assert ref.container == "Oxford Research Encyclopedia of Politics"
+    book = parse("Jeffreys, H., 1961. The theory of probability, 3rd ed. Oxford University Press.")
+    assert (book.title, book.edition) == ("The theory of probability", "3rd ed")

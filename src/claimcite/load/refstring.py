@@ -521,12 +521,23 @@ def _sentence_end(text: str, start: int = 0) -> int:
     return -1
 
 
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th|e|\.)?\s$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\x01\x02":
         start -= 1
     word = _MARKS.sub("", text[start:dot]).casefold()
+    if word in {"ed", "aufl", "druk"} and _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+        return False  # `3rd ed.` ends a sentence: the edition closes the title
     return (len(word) == 1 and word.isalpha() and text[start].isupper()) or word in _ABBREVIATIONS
+
+
+_IN_COLON = re.compile(r",\s[Ii]n:\s")
+_TRAILING_EDITION = re.compile(
+    r",\s(\d+(?:st|nd|rd|th|e|\.)?\s?(?:ed\.?|edition|editie|druk|Aufl\.?|Auflage))$", re.I
+)
 
 
 def _title(rest: str) -> tuple[str, str, str]:
@@ -546,6 +557,11 @@ def _title(rest: str) -> tuple[str, str, str]:
         if found:
             return rest[1 : found.start()].strip().rstrip(",."), rest[found.end() :], "quoted"
     end = _sentence_end(rest)
+    chapter = _IN_COLON.search(rest)
+    if chapter and (
+        end < 0 or chapter.start() < end
+    ):  # Elsevier's Harvard: `Title, in: E. Editor (Eds.), Book.`
+        return rest[: chapter.start()].strip(), rest[chapter.start() + 1 :], ""
     if end < 0:
         return rest.strip(), "", ""
     italic = rest.find(_OPEN)
@@ -721,6 +737,10 @@ def _rest(rest: str, *, has_url: bool) -> _Parts:
     after, more = _descriptors(after)
     _read_descriptors(parts, notes + more)
     parts.title = _plain(title).strip(" ,.")
+    edition = _TRAILING_EDITION.search(parts.title)
+    if edition:  # `The theory of probability, 3rd ed.`
+        parts.edition = parts.edition or edition.group(1)
+        parts.title = parts.title[: edition.start()]
     after = after.strip(" .,;")
     if _CHAPTER.match(after):
         _chapter(parts, after)
