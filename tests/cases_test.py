@@ -21,6 +21,7 @@ OWN_CASES = REPO / "tests" / "cases"
 LANDED = (
     *("clean", "core-basic", "bad-input", "manuscripts-basic", "online-basic", "evidence-basic"),
     "reference-list-nl",
+    "html-report",
 )
 FIELDS = ("rule", "claim", "key", "suggestion", "path", "line")
 

@@ -171,3 +171,15 @@ def test_bibtex_without_a_list_is_an_error(project: Project, cli: Cli) -> None:
     run = cli("citations", "report.md", "--format", "bibtex", cwd=root)
     assert run.status == 2
     assert run.err.startswith("claimcite: error: no reference list")
+
+
+def test_a_section_whose_items_are_mostly_no_references_is_no_list(project: Project, cli: Cli) -> None:
+    report = (
+        "Tekst (Okafor, 2017).\n\n## Sources\n\n- https://example.org/data\n- The city's website\n"
+        "- Okafor, C. (2017). *Taal*. Boom.\n"
+    )
+    root = project(
+        {"report.md": report, "references.bib": "@book{okafor2017, author={Okafor, C.}, year=2017}"}
+    )
+    run = cli("check", "report.md", "--format", "json", "--select", "CC41", cwd=root)
+    assert run.findings() == []

@@ -34,7 +34,7 @@ from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
 from claimcite.model import Options
-from claimcite.report import Format
+from claimcite.report import WITH_LEDGER, Format
 from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
 from claimcite.report import json as json_report
@@ -50,6 +50,7 @@ RENDERERS = {
     Format.JUNIT: "claimcite.report.junit",
     Format.GITHUB: "claimcite.report.github",
     Format.MARKDOWN: "claimcite.report.markdown",
+    Format.HTML: "claimcite.report.html",
 }
 
 app = typer.Typer(
@@ -208,6 +209,7 @@ def check(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
+        ledger=output_format in WITH_LEDGER and not statistics,
     )  # fmt: skip
     with _output(output, settings) as stream:
         if statistics:
@@ -233,6 +235,7 @@ def _run_check(
     use_baseline: bool = True,
     online: bool = False,
     refresh: bool = False,
+    ledger: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
@@ -275,6 +278,12 @@ def _run_check(
     )
     result = run(project, rules, overrides, options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
+    if ledger:
+        from claimcite.ledger import build
+
+        failed = any(settings.fail_on.fails(finding.severity) for finding in result.findings)
+        claims = build(project, result.findings, options, fail_on=settings.fail_on.value, failed=failed)
+        result = replace(result, ledger=claims)
     return settings, result
 
 

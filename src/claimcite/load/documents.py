@@ -379,8 +379,11 @@ def _reference_list(loaded: LoadedDocument, text: str) -> None:
     found = reflist.find_reference_list(reflist.text_blocks(text), loaded.path)
     if found is None:
         return
+    references, sources = typedlist.read_list(found)
+    if not found.rendered and 2 * len(sources) < len(references):
+        return  # most items read as no author-year reference: links under "Sources", a numbered style
     loaded.reference_list = found.location
-    loaded.references, loaded.list_sources = typedlist.read_list(found)
+    loaded.references, loaded.list_sources = references, sources
 
     def inside(location: Location) -> bool:
         return location.path == loaded.path and found.holds(location.line or 0)

@@ -191,6 +191,7 @@ def text_blocks(text: str) -> list[Block]:
     current: list[_Line] = []
     anchors: list[str] = []  # open pandoc divs
     fence: str | None = None
+    underline = -1
 
     def flush() -> None:
         if current:
@@ -220,14 +221,16 @@ def text_blocks(text: str) -> list[Block]:
         if not body or body.startswith("<!--") or re.fullmatch(r"</?(?:details|div|p)[^>]*>", body):
             flush()
             continue
+        if position == underline:
+            continue  # the underline of a setext heading, already taken
         heading = _heading(body, lines, position, current)
         if heading is not None:
             flush()
             level, title = heading
             blocks.append(Block(title, line.number, line.column, line.number, heading=level))
+            if level in {1, 2} and position + 1 < len(lines) and _SETEXT.match(lines[position + 1].text):
+                underline = position + 1
             continue
-        if _SETEXT.match(body) and current:
-            continue  # the underline of a setext heading, already taken
         if current and _LIST_MARKER.match(body) and _LIST_MARKER.match(current[0].text):
             flush()  # the next item of a list (a list does not interrupt a paragraph)
         if current and _NOTE.match(body):

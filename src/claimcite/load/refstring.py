@@ -172,6 +172,7 @@ _PARTICLE_WORDS = frozenset(w.strip("'") for p in PARTICLES for w in p.split())
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "jun", "sen"])
 _WORD = re.compile(r"[^\W\d_][\w'’.‐‑-]*", re.UNICODE)
 _CONNECTOR = re.compile(r"^(?:&|and|en|und|y|et|e|i)\s+", re.IGNORECASE)
+_CONNECTOR_START = frozenset("&aeuyiAEUYI")
 _SPLIT_CONNECTOR = re.compile(r"\s(?:&|and|en|und|y|et)\s", re.IGNORECASE)
 _ET_AL = re.compile(
     r",?\s*(?:et\s?al\.?|e\.\s?a\.?|u\.\s?a\.?|and others|others|en anderen|und andere|et coll\.)$",
@@ -289,7 +290,9 @@ def _tokens(block: str) -> list[tuple[str, bool]]:
     for part in block.split(","):
         pieces = _SPLIT_CONNECTOR.split(part)
         for number, piece in enumerate(pieces):
-            stripped = _CONNECTOR.sub("", piece.strip())
+            stripped = piece.strip()
+            if stripped[:1] in _CONNECTOR_START:
+                stripped = _CONNECTOR.sub("", stripped)
             parts.append((stripped.strip(), number > 0 or stripped != piece.strip()))
     return [(p, joined) for p, joined in parts if p]
 
@@ -456,6 +459,9 @@ _PAGES_ONLY = re.compile(
 _PLACE = re.compile(r"^[^:,.]{2,40}:\s")
 
 
+_ONLINE = re.compile(r"\[online\]", re.IGNORECASE)
+
+
 def _links(rest: str) -> tuple[str, str, str]:
     """(rest without links and access notes, DOI, URL)."""
     doi = ""
@@ -468,14 +474,16 @@ def _links(rest: str) -> tuple[str, str, str]:
             + rest[found.start() + len(found.group()) - len(found.group("doi")) + len(doi) :]
         )
     url = ""
-    for match in _URL.finditer(rest):
-        if not url:
-            url = _trim_link(match.group())
-    rest = _URL.sub(lambda m: "\x00" + m.group()[len(_trim_link(m.group())) :], rest)
-    rest = _ACCESS_NOTE.sub("", rest)
-    rest = _ACCESS.sub("", rest)
-    rest = _ORIGINAL.sub("", rest)
-    rest = re.sub(r"\[online\]", "", rest, flags=re.IGNORECASE)
+    first = _URL.search(rest)
+    if first:
+        url = _trim_link(first.group())
+        rest = _URL.sub(lambda m: "\x00" + m.group()[len(_trim_link(m.group())) :], rest)
+    if url or doi:  # `Retrieved from`, `Geraadpleegd op ... van` stand before a link
+        rest = _ACCESS.sub("", rest)
+    if "(" in rest or "[" in rest:
+        rest = _ACCESS_NOTE.sub("", rest)
+        rest = _ORIGINAL.sub("", rest)
+        rest = _ONLINE.sub("", rest)
     rest = rest.replace("\x00", " ")
     return _SPACE.sub(" ", rest).strip(" ,;"), doi, url
 
@@ -513,12 +521,23 @@ def _sentence_end(text: str, start: int = 0) -> int:
     return -1
 
 
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th|e|\.)?\s$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\x01\x02":
         start -= 1
     word = _MARKS.sub("", text[start:dot]).casefold()
+    if word in {"ed", "aufl", "druk"} and _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+        return False  # `3rd ed.` ends a sentence: the edition closes the title
     return (len(word) == 1 and word.isalpha() and text[start].isupper()) or word in _ABBREVIATIONS
+
+
+_IN_COLON = re.compile(r",\s[Ii]n:\s")
+_TRAILING_EDITION = re.compile(
+    r",\s(\d+(?:st|nd|rd|th|e|\.)?\s?(?:ed\.?|edition|editie|druk|Aufl\.?|Auflage))$", re.I
+)
 
 
 def _title(rest: str) -> tuple[str, str, str]:
@@ -538,6 +557,11 @@ def _title(rest: str) -> tuple[str, str, str]:
         if found:
             return rest[1 : found.start()].strip().rstrip(",."), rest[found.end() :], "quoted"
     end = _sentence_end(rest)
+    chapter = _IN_COLON.search(rest)
+    if chapter and (
+        end < 0 or chapter.start() < end
+    ):  # Elsevier's Harvard: `Title, in: E. Editor (Eds.), Book.`
+        return rest[: chapter.start()].strip(), rest[chapter.start() + 1 :], ""
     if end < 0:
         return rest.strip(), "", ""
     italic = rest.find(_OPEN)
@@ -713,6 +737,10 @@ def _rest(rest: str, *, has_url: bool) -> _Parts:
     after, more = _descriptors(after)
     _read_descriptors(parts, notes + more)
     parts.title = _plain(title).strip(" ,.")
+    edition = _TRAILING_EDITION.search(parts.title)
+    if edition:  # `The theory of probability, 3rd ed.`
+        parts.edition = parts.edition or edition.group(1)
+        parts.title = parts.title[: edition.start()]
     after = after.strip(" .,;")
     if _CHAPTER.match(after):
         _chapter(parts, after)
