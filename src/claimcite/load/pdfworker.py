@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from typing import IO, Any
 
+BATCH = 16  # pages the worker writes at once, unless asked to be careful
 WORKER_MEMORY_MB = 1024  # address space of the worker: a page that needs more is not read
 GRACE_SECONDS = 10.0  # how long after its time is up a worker may take to say so
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -80,14 +81,27 @@ def _read(path: str, seconds: float, emit: Callable[[dict[str, Any]], None], sta
 
 def main() -> None:  # pragma: no cover - runs in the worker process
     _limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else WORKER_MEMORY_MB)
-    out = sys.stdout
+    out = sys.stdout.buffer
+    pending = [0, time.monotonic()]  # pages written since the last flush, and when that was
+    careful = [False]
 
     def emit(event: dict[str, Any]) -> None:
-        out.write(json.dumps(event) + "\n")
-        out.flush()
+        # a JSON line, and for a page its text after it as so many bytes of UTF-8 (cheaper than JSON)
+        if "text" in event:
+            payload = event["text"].encode("utf-8")
+            out.write(json.dumps({"label": event["label"], "bytes": len(payload)}).encode() + b"\n" + payload)
+        else:
+            out.write(json.dumps(event).encode() + b"\n")
+        pending[0] += 1
+        # pages go in batches (a wake-up of the run per page costs more than the page); after a
+        # crash the run asks again, page by page, to tell the page that crashed
+        if careful[0] or "text" not in event or pending[0] >= BATCH or time.monotonic() - pending[1] > 0.05:
+            out.flush()
+            pending[:] = [0, time.monotonic()]
 
     for line in sys.stdin:
         request = json.loads(line)
+        careful[0] = bool(request.get("careful"))
         try:
             _read(request["path"], float(request["seconds"]), emit, int(request.get("start", 0)))
         except MemoryError:
@@ -125,49 +139,59 @@ class Reader:
 
     def __init__(self, memory_mb: int = WORKER_MEMORY_MB) -> None:
         self.memory_mb = memory_mb
-        self.process: subprocess.Popen[str] | None = None
-        self.buffer = ""
+        self.process: subprocess.Popen[bytes] | None = None
+        self.buffer = bytearray()
         self.ended = False
 
-    def _start(self) -> subprocess.Popen[str]:
+    def _start(self) -> subprocess.Popen[bytes]:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "claimcite.load.pdfworker", str(self.memory_mb)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                bufsize=1,
             )
-            self.buffer = ""
+            self.buffer = bytearray()
             self.ended = False
         return self.process
 
-    def _line(self, stream: IO[str], deadline: float) -> str | None:
-        """The next line from the worker, or None when it is gone or the deadline has passed."""
-        while "\n" not in self.buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([stream], [], [], left)
-            if not ready:
-                return None
-            chunk = os.read(stream.fileno(), 1 << 16)
-            if not chunk:
-                self.ended = True  # the worker is gone (its status comes when it is reaped)
-                return None
-            self.buffer += chunk.decode("ascii", errors="replace")  # json.dumps writes ASCII
-        line, self.buffer = self.buffer.split("\n", 1)
-        return line
+    def _fill(self, stream: IO[bytes], deadline: float) -> bool:
+        """More bytes from the worker into the buffer; False when it is gone or time is up."""
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([stream], [], [], left)[0]:
+            return False
+        chunk = os.read(stream.fileno(), 1 << 16)
+        if not chunk:
+            self.ended = True  # the worker is gone (its status comes when it is reaped)
+            return False
+        self.buffer += chunk
+        return True
 
-    def _attempt(self, path: str, seconds: float, start: int, pages: Pages) -> dict[str, Any]:
+    def _event(self, stream: IO[bytes], deadline: float) -> dict[str, Any] | None:
+        """The next event from the worker (a page with its text), or None when it is gone or
+        the deadline has passed."""
+        while (end := self.buffer.find(b"\n")) == -1:
+            if not self._fill(stream, deadline):
+                return None
+        event: dict[str, Any] = json.loads(self.buffer[:end])
+        del self.buffer[: end + 1]
+        if "bytes" in event:
+            while len(self.buffer) < event["bytes"]:
+                if not self._fill(stream, deadline):
+                    return None
+            event["text"] = self.buffer[: event["bytes"]].decode("utf-8", errors="replace")
+            del self.buffer[: event["bytes"]]
+        return event
+
+    def _attempt(self, path: str, seconds: float, start: int, pages: Pages, careful: bool) -> dict[str, Any]:
         """Read the PDF from page `start` on, adding to `pages`: the worker's last event, or
-        {"lost": index, "status": ...} where it died or stopped answering at page `index`."""
+        {"lost": index, "status": ...} where it died or stopped answering at page `index` (with
+        `careful`, exactly there: the worker writes each page as soon as it is read)."""
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
+        request = {"path": path, "seconds": seconds, "start": start, "careful": careful}
         try:
-            process.stdin.write(json.dumps({"path": path, "seconds": seconds, "start": start}) + "\n")
+            process.stdin.write(json.dumps(request).encode() + b"\n")
             process.stdin.flush()
         except OSError:
             self.close()
@@ -175,17 +199,16 @@ class Reader:
         index, count = start, None
         deadline = time.monotonic() + seconds + GRACE_SECONDS
         while True:
-            line = self._line(process.stdout, deadline)
-            if line is None:
+            event = self._event(process.stdout, deadline)
+            if event is None:
                 return {"lost": index, "status": self._end(), "count": count}
-            event = json.loads(line)
             if "count" in event:
                 count = event["count"]
             elif "text" in event:
                 pages.append((event["label"], event["text"]))
                 index += 1
             else:
-                return dict(event)
+                return event
 
     def read(self, path: str, seconds: float) -> tuple[Pages, str | None, bool]:
         """The pages (label, text) of the PDF at `path`, what went wrong, and whether the pages
@@ -196,11 +219,12 @@ class Reader:
         why = ""
         started = time.monotonic()
         start = 0
+        careful = False
         while True:
             left = seconds - (time.monotonic() - started)
             if left <= 0:
                 return pages, _not_checked(f"the PDF took over {seconds:.0f}s to read", start, lost), False
-            event = self._attempt(path, left, start, pages)
+            event = self._attempt(path, left, start, pages, careful)
             if "lost" not in event:
                 pages, problem, complete = _finished(pages, event)
                 break
@@ -208,9 +232,13 @@ class Reader:
                 return pages, _not_checked("one page took too long to read", event["lost"], lost), False
             if event["count"] is None:  # the document itself, not one of its pages
                 return pages, f"the PDF cannot be read: {event['status']}", False
+            start = event["lost"]
+            careful = not careful
+            if careful:  # pages of the last batch may have been read: again, one by one
+                continue
             why = event["status"]
-            lost.append(event["lost"] + 1)
-            start = event["lost"] + 1
+            lost.append(start + 1)
+            start += 1
             if len(lost) > MOST_LOST:
                 return pages, _not_checked(why, start, lost), False
             if start >= event["count"]:
