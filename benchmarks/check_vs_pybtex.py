@@ -8,8 +8,6 @@ three each, measured in one run. Prints the ratio; issue #2 asks for at most 1.5
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import write_project
+from generate import claimcite, sizes, write_project
 
 PYBTEX = "from pybtex.database.input import bibtex; bibtex.Parser().parse_file('references.bib')"
 
@@ -32,11 +30,8 @@ def best_of(command: list[str], cwd: Path, rounds: int = 3) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--entries", type=int, default=10_000)
-    parser.add_argument("--claims", type=int, default=5_000)
-    args = parser.parse_args()
-    exe = shutil.which("claimcite", path=str(Path(sys.executable).parent)) or "claimcite"
+    args = sizes(__doc__)
+    exe = claimcite()
     with tempfile.TemporaryDirectory() as folder:
         root = write_project(Path(folder), args.entries, args.claims)
         pybtex = best_of([sys.executable, "-c", PYBTEX], root)

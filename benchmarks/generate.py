@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import argparse
 import random
+import shutil
+import sys
 from pathlib import Path
 
 TYPES = ("article", "book", "inproceedings", "techreport", "misc")
 NAMES = ("Ko{\\c{c}}ak", "de Bruijn", "Jonkman", 'M{\\"u}ller', "van Leeuwen", "Okafor", "Tanaka", "Hulshof")
+
+
+def sizes(description: str | None) -> argparse.Namespace:
+    """`--entries N --claims M` from the command line (10,000 and 5,000 unless given)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=5_000)
+    return parser.parse_args()
+
+
+def claimcite() -> str:
+    """The claimcite beside this Python, else the one on PATH."""
+    return shutil.which("claimcite", path=str(Path(sys.executable).parent)) or "claimcite"
 
 
 def write_project(root: Path, entries: int, claims: int, seed: int = 1) -> Path:

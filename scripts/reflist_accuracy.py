@@ -195,7 +195,7 @@ def _judge(
             want, got = _first_page(want), _first_page(got) if got else ""
         if name == "type" and not parsed.title:
             continue  # nothing but authors and a year: no type to tell
-        if name != "type" and fold(want) not in shown:
+        if name != "type" and not _shown(name, want, rendered, shown):
             continue  # the style does not show it
         if name == "url" and not got and re.search(r"doi\.org/", want) and parsed.doi:
             got = "https://doi.org/" + parsed.doi
@@ -210,6 +210,17 @@ def _judge(
             yield name, "right" if a == b or (b and b in a) or (a and a in b) else "wrong"
         else:
             yield name, "right" if fold(got) == _f(want) else "wrong"
+
+
+def _shown(name: str, want: str, rendered: str, folded: str) -> bool:
+    """Whether the rendered string shows the entry's value: an issue as `(3)` or `no. 3` (a bare
+    `1` is in many page numbers), a volume as a number of its own, the rest anywhere."""
+    if name == "issue":
+        value = re.escape(want.strip())
+        return re.search(rf"\(\s?{value}\s?[),]|\b(?:no|nr|heft|h)\.\s?{value}\b", rendered, re.I) is not None
+    if name == "volume":
+        return re.search(rf"(?<![\w.]){re.escape(want.strip())}(?![\w.])", rendered) is not None
+    return fold(want) in folded
 
 
 def score(document: str, sources: dict[str, Source], tally: Tally, show: str | None, label: str) -> None:

@@ -7,8 +7,11 @@ import textwrap
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcite.load.reflist import Block, ReferenceList, find_reference_list, heading_name, text_blocks
+from claimcite.load.refstring import Reference, Unparsed, parse_reference
 
 APA_1 = "Koçak, S., & Jonkman, H. (2016). Sociale wijkteams en diversiteit. Kennisplatform Integratie."
 APA_2 = "Hulshof, C., Oud, M., & Bruijn, E. de (2021). Cliëntondersteuning in beeld. RIVM."
@@ -233,3 +236,49 @@ def test_linear_time_on_hostile_documents() -> None:
     small, middle, large = seconds(1), seconds(4), seconds(16)
     assert middle / small < 4 * 3
     assert large / middle < 4 * 3
+
+
+def test_footnotes_after_a_references_heading_are_no_items() -> None:
+    """pandoc's own test file ends with `References` and then only footnotes."""
+    assert found("Text [^1].\n\nReferences\n==========\n\n[^1]: @item1 [p. 12] and [@item2].\n") is None
+
+
+def test_a_rendered_id_may_hold_a_slash() -> None:
+    result = found(
+        """
+        <div id="refs" class="references">
+
+        <div id="ref-10.5555/1593511">
+
+        Koller, Daphne. 2009. *Probabilistic Graphical Models*. MIT Press.
+
+        </div>
+
+        <div id="ref-wright2015">
+
+        Wright, Marvin N. 2015. “Ranger.” *arXiv*, August.
+
+        </div>
+
+        </div>
+        """
+    )
+    assert result is not None
+    assert [item.key for item in result.items] == ["10.5555/1593511", "wright2015"]
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("#=-*_[](){}<>:;.,&'\"“”‘’—–\\/ \n\tabcKLM0123456789äé@^|")),
+    max_size=500,
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(TEXT)
+def test_any_text_gives_a_list_or_none_never_an_exception(text: str) -> None:
+    document = "# Tekst\n\n" + text + "\n\nLiteratuur\n\n" + text
+    result = find_reference_list(text_blocks(document), "x.md")
+    if result is not None:
+        for item in result.items:
+            parsed = parse_reference(item.text, item.location)
+            assert isinstance(parsed, (Reference, Unparsed))

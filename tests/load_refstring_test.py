@@ -217,3 +217,47 @@ def test_linear_time_on_hostile_items() -> None:
     small, middle, large = seconds(1), seconds(4), seconds(16)
     assert middle / small < 4 * 3
     assert large / middle < 4 * 3
+
+
+def test_chicago_repeats_the_authors_of_the_item_before_with_a_dash() -> None:
+    first = parse("Tennant, Jonathan. 2019. “Open Access.” *Journal*, 1–3.")
+    ref = parse_reference(
+        "———. 2020. “A Value Proposition for Open Science.” Preprint. SocArXiv.", HERE, first.authors
+    )
+    assert isinstance(ref, Reference)
+    assert families(ref) == ["Tennant"]
+    assert ref.year == "2020"
+    assert isinstance(parse_reference("———. 2020. “A Value Proposition.” SocArXiv.", HERE), Unparsed)
+
+
+def test_chicago_original_year_before_the_edition_year() -> None:
+    ref = parse("Piaget, J., and B. Inhelder. (1966) 1969. *The Psychology of the Child*. Basic Books.")
+    assert (ref.year, ref.title, ref.publisher) == ("1969", "The Psychology of the Child", "Basic Books")
+
+
+def test_initials_are_no_undated_label() -> None:
+    """`S. D.` and `N. D.` in a Chicago list are a person's initials, not `s.d.` or `n.d.`."""
+    ref = parse(
+        "Nosek, B. A., G. Alter, S. D. Mellor, and N. D. Smith. 2015. “Open Research.” *Science* 348: 1–25."
+    )
+    assert ref.year == "2015"
+    assert families(ref) == ["Nosek", "Alter", "Mellor", "Smith"]
+
+
+def test_chicago_first_author_with_a_particle_after_the_given_names() -> None:
+    ref = parse(
+        "Rooyen, Susan van, Tony Delamothe, and Stephen J. W. Evans. 2010. “Peer Review.” *BMJ* 341: c5729."
+    )
+    assert ref.authors[0] == Name("Rooyen", "Susan", "van")
+    assert families(ref) == ["van Rooyen", "Delamothe", "Evans"]
+
+
+def test_elsevier_harvard_chapter_and_edition() -> None:
+    ref = parse(
+        "Apodaca, C., 2017. Foreign aid as foreign policy tool, in: Thompson, W.R. (Ed.), "
+        "Oxford Research Encyclopedia of Politics. Oxford University Press."
+    )
+    assert (ref.title, ref.type) == ("Foreign aid as foreign policy tool", "incollection")
+    assert ref.container == "Oxford Research Encyclopedia of Politics"
+    book = parse("Jeffreys, H., 1961. The theory of probability, 3rd ed. Oxford University Press.")
+    assert (book.title, book.edition) == ("The theory of probability", "3rd ed")

@@ -28,13 +28,13 @@ from claimcite import __version__
 from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
 from claimcite.engine import Result, run, select_rules, severities
-from claimcite.errors import ClaimciteError, ConfigError, OutputError
+from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest
 from claimcite.model import Options
-from claimcite.report import Format
+from claimcite.report import WITH_LEDGER, Format
 from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report
 from claimcite.report import json as json_report
@@ -50,6 +50,7 @@ RENDERERS = {
     Format.JUNIT: "claimcite.report.junit",
     Format.GITHUB: "claimcite.report.github",
     Format.MARKDOWN: "claimcite.report.markdown",
+    Format.HTML: "claimcite.report.html",
 }
 
 app = typer.Typer(
@@ -208,6 +209,7 @@ def check(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
+        ledger=output_format in WITH_LEDGER and not statistics,
     )  # fmt: skip
     with _output(output, settings) as stream:
         if statistics:
@@ -233,6 +235,7 @@ def _run_check(
     use_baseline: bool = True,
     online: bool = False,
     refresh: bool = False,
+    ledger: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
@@ -275,6 +278,12 @@ def _run_check(
     )
     result = run(project, rules, overrides, options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
+    if ledger:
+        from claimcite.ledger import build
+
+        failed = any(settings.fail_on.fails(finding.severity) for finding in result.findings)
+        claims = build(project, result.findings, options, fail_on=settings.fail_on.value, failed=failed)
+        result = replace(result, ledger=claims)
     return settings, result
 
 
@@ -322,6 +331,7 @@ class ListFormat(str, enum.Enum):
 
     TERMINAL = "terminal"
     JSON = "json"
+    BIBTEX = "bibtex"  # the manuscripts' typed reference lists, as a .bib
 
 
 @app.command()
@@ -334,10 +344,16 @@ def citations(
         ListFormat, typer.Option("--format", help="Listing format.")
     ] = ListFormat.TERMINAL,
 ) -> None:
-    """List every citation: where it stands, as written, what it resolves to."""
+    """List every citation: where it stands, as written, what it resolves to; or, with
+    `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
-    if output_format is ListFormat.JSON:
+    if output_format is ListFormat.BIBTEX:
+        from claimcite.report import bibtex as bibtex_report
+
+        if not bibtex_report.render(project.documents, sys.stdout):
+            raise InputError("no reference list found in the manuscripts read: nothing to write as BibTeX")
+    elif output_format is ListFormat.JSON:
         citations_report.render_json(project.citations, sys.stdout)
     else:
         citations_report.render_terminal(project.citations, Console())

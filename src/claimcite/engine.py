@@ -8,10 +8,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimcite.errors import ConfigError
 from claimcite.model import Edit, Options, Project, Severity, Suppression
 from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup
+
+if TYPE_CHECKING:
+    from claimcite.ledger import Ledger
 
 _LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
 
@@ -31,6 +35,13 @@ class Finding:
     key: str | None = None
     suggestion: str | None = None
     fix: Edit | None = field(default=None, compare=False)
+
+    @property
+    def where(self) -> str:
+        """`path:line:col` (as far as known), as editors and terminals read a place."""
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
@@ -82,6 +93,7 @@ class Result:
     baseline: BaselineCount | None = None
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     hashes: Mapping[str, str] = field(default_factory=dict)  # what the check read, for `fix`
+    ledger: Ledger | None = None  # the claims with their evidence, for the reports that show them
 
 
 def _matching(pattern: str) -> list[Rule]:

@@ -142,6 +142,12 @@ def _index(document: Document) -> _Sentences:
     return index
 
 
+# what find_statement found, by statement, threshold and document: the rules that need a claim's
+# sentence and the claims ledger of the report ask for it alike, and it is found once
+_FOUND: dict[tuple[str, float, int], tuple[tuple[Sentence, ...], Found | None]] = {}
+MOST_FOUND = 65536
+
+
 def find_statement(statement: str, document: Document, *, threshold: float) -> Found | None:
     """The sentence (or pair of sentences) of `document` that says `statement`, if any.
 
@@ -149,6 +155,18 @@ def find_statement(statement: str, document: Document, *, threshold: float) -> F
     order; a candidate must also hold at least half of the statement's words, so that a
     short sentence whose few words all recur in a long statement does not count.
     """
+    key = (statement, threshold, id(document.sentences))
+    kept = _FOUND.get(key)
+    if kept is not None and kept[0] is document.sentences:
+        return kept[1]
+    if len(_FOUND) >= MOST_FOUND:
+        _FOUND.clear()
+    found = _find_statement(statement, document, threshold)
+    _FOUND[key] = (document.sentences, found)  # the tuple held: its id is not reused meanwhile
+    return found
+
+
+def _find_statement(statement: str, document: Document, threshold: float) -> Found | None:
     wanted = _tokens(statement)
     if not document.sentences or not wanted:
         return None

@@ -104,6 +104,7 @@ class Bibliography:
     entries: tuple[Source, ...]
     suppressions: tuple[Suppression, ...] = ()
     readable: bool = True  # False when nothing of it could be read: its citations go unchecked
+    typed_list: bool = False  # made from a manuscript's typed reference list (`path` is the manuscript)
 
     @property
     def keys(self) -> frozenset[str]:
@@ -213,6 +214,29 @@ class Document:
     citations: tuple[Citation, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     nocite_all: bool = False  # `nocite: @*` or `\nocite{*}`: every entry counts as cited
+    bibliographies: tuple[str, ...] = ()  # the bibliography paths its citations refer to
+    reference_list: Location | None = None  # where its own reference list starts (its heading)
+    references: tuple[ListedReference, ...] = ()  # the items of that list
+    list_entries: tuple[Source, ...] = ()  # the items that could be read, as bibliography entries
+
+
+@dataclass(frozen=True, slots=True)
+class ListedReference:
+    """An item of a manuscript's typed or rendered reference list, as read."""
+
+    location: Location
+    text: str
+    key: str | None = None  # the key it stands under: pandoc's `ref-KEY`, else derived (`cbs2025`)
+    authors: tuple[str, ...] = ()  # family names with particles, or corporate names, in order
+    et_al: bool = False  # the list of authors is cut short (`et al.`, APA's `...`)
+    loose: bool = (
+        False  # the authors read more than one way (`A, B, & C` with no initials: one corporate author?)
+    )
+    abbreviation: str = ""  # the first author's, when a corporate author gives one (`CBS`)
+    year: str = ""  # as the list writes it: `2021a`, `z.d.-a`, `in press`
+    title: str = ""
+    rendered: bool = False  # pandoc rendered it from the entry `key` of a bibliography
+    problem: str | None = None  # why it could not be read into authors and a year
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,12 +53,14 @@ _BRACKETED = re.compile(_IN_WORD_BRACKET)
 _SPACE = re.compile(r"\s+")
 _WHITE = re.compile(r"\s")
 _DIGITS = re.compile(r"\d+")
+_CLOSING = re.compile(r"[.!?…\"'”’)\]]*")  # what closes a sentence after its last word
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")  # ends one, starts the next
 
 FAR_APART = 1500  # characters: parts of one quote further apart than this are not one passage
 FAR_PARTS = 12  # parts of a quote that are looked for in the whole text when not near the last
 MARGIN = 8  # words of the source around the place found, in which a quote's words are aligned
 EDGE_LINES = 2  # lines at the top and the bottom of a page that may be a running head or foot
-CONTEXT = 8  # words of context before and after a passage
+CONTEXT = 40  # words of context before and after a passage at the most, cut at a sentence's end
 MAX_CELLS = 250_000  # above this, words are aligned by rapidfuzz's Levenshtein opcodes
 
 
@@ -736,13 +738,24 @@ def _marker_steps(
 
 
 def _context(text: str, offset: int, *, before: bool) -> str:
-    """Up to CONTEXT words of a page before or after `offset`, as printed."""
+    """The sentence of a page around `offset` and the one before (or after) it, as printed: at
+    most CONTEXT words, cut where a sentence starts (or ends) when one does within them."""
     if before:
         spans = _spans_before(text, offset, CONTEXT)
         chunk = text[spans[0][0] : offset] if spans else ""
+        starts = [m.end() for m in _SENTENCE_BREAK.finditer(chunk)]
+        if len(starts) >= 2:
+            chunk = chunk[starts[-2] :]
+        elif starts and len(spans) == CONTEXT:  # the first sentence is cut: leave it out
+            chunk = chunk[starts[0] :]
     else:
         spans = [m.span() for m in itertools.islice(WORD.finditer(text, offset), CONTEXT)]
-        chunk = text[offset : spans[-1][1]] if spans else ""
+        chunk = text[offset : _CLOSING.match(text, spans[-1][1]).end()] if spans else ""  # type: ignore[union-attr]
+        ends = [m.start() + len(m.group().rstrip()) for m in _SENTENCE_BREAK.finditer(chunk)]
+        if len(ends) >= 2:
+            chunk = chunk[: ends[1]]
+        elif ends and len(spans) == CONTEXT:  # the last sentence is cut: leave it out
+            chunk = chunk[: ends[0]]
     return _SPACE.sub(" ", chunk.replace("\u00ad", "")).strip()
 
 

@@ -70,6 +70,11 @@ class Index:
                 key = name_key(decode_latex(whole))
                 if source not in self.by_first.get(key, []):
                     self.by_first[key].append(source)
+            short = source.fields.get("shortauthor")  # `CBS` for `Centraal Bureau voor de Statistiek`
+            if short:
+                for key in name_keys(short):
+                    if source not in self.by_first.get(key, []):
+                        self.by_first[key].append(source)
         self.first_keys = list(self.by_first)
 
     @property
@@ -125,6 +130,11 @@ class Index:
             dated = narrowed or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
+        if len(dated) > 1 and suffix:
+            # a typed reference list gives its letters itself (`2021a`, `z.d.-b`)
+            lettered = [s for s in dated if s.fields.get("yearsuffix") == suffix]
+            if len(lettered) == 1:
+                return Resolution(Status.RESOLVED, key=lettered[0].key)
         if len(dated) > 1:
             ordered = sorted(dated, key=lambda s: (fold(s.fields.get("title", "")), s.key))
             if suffix and ord(suffix) - ord("a") < len(ordered):

@@ -16,6 +16,7 @@ from claimcite.load.csl import load_csl
 from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
 from claimcite.load.text import reading
+from claimcite.load.typedlist import as_bibliography
 from claimcite.model import (
     Bibliography,
     Citation,
@@ -242,6 +243,35 @@ def _fulltexts(
     return out
 
 
+def _lists_as_bibliographies(
+    loader: _Loader,
+    documents: list[LoadedDocument],
+    per_document: dict[str, tuple[str, ...]],
+    per_claim_file: dict[str, tuple[str, ...]],
+) -> dict[str, Bibliography]:
+    """The one place that decides when a manuscript's own reference list is its bibliography:
+    when it has one and no bibliography is named (no --bib, none in the config or its front
+    matter) or found (no references.bib). A claim file tied to that manuscript (`document:`)
+    and finding no bibliography of its own uses the same list. Changes `per_document` and
+    `per_claim_file` to name the manuscript; returns the lists so used, by its absolute path."""
+    used: dict[str, Bibliography] = {}
+    if loader.explicit:
+        return used
+    for document in documents:
+        chosen = per_document[document.path]
+        if not document.references or not chosen or any(os.path.isfile(p) for p in chosen):
+            continue
+        absolute = os.path.normpath(os.path.join(loader.root, document.path))
+        used[absolute] = as_bibliography(document.path, document.list_sources)
+        per_document[document.path] = (absolute,)
+    for path, chosen in per_claim_file.items():
+        target = loader.document_of.get(path)
+        absolute = os.path.abspath(target) if target is not None else ""
+        if absolute in used and not any(os.path.isfile(p) for p in chosen):
+            per_claim_file[path] = (absolute,)
+    return used
+
+
 def load_project(
     settings: Settings,
     paths: Iterable[str] = (),
@@ -281,12 +311,13 @@ def load_project(
         per_document[document.path] = (
             () if broken and not loader.explicit else loader.choose(document.bibliographies)
         )
+    lists = _lists_as_bibliographies(loader, documents, per_document, per_claim_file)
     needed = list(loader.explicit)
     for chosen in (*per_claim_file.values(), *per_document.values()):
         needed.extend(chosen)
     if not loader.explicit and not claim_files and not documents:
         needed.extend(loader.default_bibs)
-    needed = list(dict.fromkeys(needed))
+    needed = [path for path in dict.fromkeys(needed) if path not in lists]
     embedded = {path: text for document in documents for path, text in document.embedded.items()}
     absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
     if absent and bibliography_required:
@@ -315,6 +346,8 @@ def load_project(
             ]
         bibliographies.append(bibliography)
         problems.extend(bib_problems)
+
+    bibliographies.extend(lists.values())
 
     claims: list[Claim] = []
     for path, claim_file in claim_files:
@@ -400,7 +433,10 @@ def _citations(
         bibs_of = [tuple(b for b in bibs if b not in unreadable) for bibs in bibs_of]
     keys_of = {bib.path: bib.keys for bib in bibliographies}
     first = first_definitions(bibliographies)
-    firsts = {bib.path: [e for e in bib.entries if first.get(e.key) is e] for bib in bibliographies}
+    firsts = {  # a manuscript's own list is its own: its keys are not shadowed by another's
+        bib.path: list(bib.entries) if bib.typed_list else [e for e in bib.entries if first.get(e.key) is e]
+        for bib in bibliographies
+    }
     resolved = resolve_all(raw, keys_of, firsts, bibs_of)
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
@@ -423,5 +459,17 @@ def _citations(
             for s in document.sentences
         )
         citations.extend(kept)
-        built.append(Document(document.path, document.format, tuple(kept), sentences, document.nocite_all))
+        built.append(
+            Document(
+                document.path,
+                document.format,
+                tuple(kept),
+                sentences,
+                document.nocite_all,
+                bibliographies=tuple(shown(p) for p in per_document[document.path]),
+                reference_list=document.reference_list,
+                references=document.references,
+                list_entries=document.list_sources,
+            )
+        )
     return citations, built

@@ -6,13 +6,23 @@ import bisect
 import contextlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimcite.contain import Area, Refused
 from claimcite.load.latex import Definitions, Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
-from claimcite.model import Citation, Location, Problem, ProblemKind, Sentence, Suppression, Syntax
+from claimcite.model import (
+    Citation,
+    ListedReference,
+    Location,
+    Problem,
+    ProblemKind,
+    Sentence,
+    Source,
+    Suppression,
+    Syntax,
+)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
@@ -86,6 +96,9 @@ class LoadedDocument:
     with_sentences: bool = True
     suppressions: list[Suppression] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
+    reference_list: Location | None = None  # where its own reference list starts
+    references: tuple[ListedReference, ...] = ()  # the items of that list
+    list_sources: tuple[Source, ...] = ()  # the items that could be read, as entries
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
@@ -304,7 +317,36 @@ def load_document(
         if loaded.with_sentences:
             found = sentences(text, shown, index, layout=True)
             loaded.sentences = _with_citations(found, citations, offsets)
+    if kind != "latex":
+        _reference_list(loaded, text)
     return loaded
+
+
+def _reference_list(loaded: LoadedDocument, text: str) -> None:
+    """The manuscript's own reference list, read; what stands in it is no citation and no
+    sentence of the running text."""
+    from claimcite.load import reflist, typedlist
+
+    found = reflist.find_reference_list(reflist.text_blocks(text), loaded.path)
+    if found is None:
+        return
+    references, sources = typedlist.read_list(found)
+    if not found.rendered and 2 * len(sources) < len(references):
+        return  # most items read as no author-year reference: links under "Sources", a numbered style
+    loaded.reference_list = found.location
+    loaded.references, loaded.list_sources = references, sources
+
+    def inside(location: Location) -> bool:
+        return location.path == loaded.path and found.holds(location.line or 0)
+
+    kept = [i for i, citation in enumerate(loaded.citations) if not inside(citation.location)]
+    renumber = {old: new for new, old in enumerate(kept)}
+    loaded.citations = [loaded.citations[i] for i in kept]
+    loaded.sentences = [
+        replace(s, citations=tuple(renumber[i] for i in s.citations if i in renumber))
+        for s in loaded.sentences
+        if not inside(s.location)
+    ]
 
 
 class ShownPath:

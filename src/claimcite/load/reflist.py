@@ -45,6 +45,7 @@ class Block:
     anchor: str = ""  # pandoc's `ref-KEY` id of a rendered item, or `refs` for the list itself
     list_item: bool = False
     in_refs: bool = False  # inside a rendered list (`::: {#refs}`)
+    note: bool = False  # a footnote's text (`[^1]: ...`), wherever it stands: never an item
     lines: tuple[tuple[int, int, str], ...] = ()  # (line, column, text) of a paragraph's lines
 
 
@@ -55,6 +56,7 @@ class ListItem:
     text: str
     location: Location
     key: str | None = None
+    end_line: int = 0  # the last line of the item
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,13 @@ class ReferenceList:
     first_line: int
     last_line: int
     rendered: bool = False  # pandoc's `refs` list, each item carrying its key
+
+    def holds(self, line: int) -> bool:
+        """True when `line` is a line of an item (text there is the list's, not cited text)."""
+        return any(
+            item.location.line is not None and item.location.line <= line <= item.end_line
+            for item in self.items
+        )
 
 
 def heading_name(text: str) -> str | None:
@@ -102,7 +111,7 @@ def find_reference_list(blocks: Sequence[Block], path: str) -> ReferenceList | N
             closes = following.heading and (following.heading <= block.heading or block.heading == 9)
             if closes and (following.heading != 9 or heading_name(following.text) is None or items):
                 break
-            if following.heading:
+            if following.heading or following.note:
                 continue
             items.extend(_split(following))
         if not items:
@@ -138,7 +147,7 @@ def _rendered(blocks: Sequence[Block], items: list[Block], path: str) -> Referen
 
 def _item(block: Block, path: str) -> ListItem:
     key = block.anchor[4:] if block.anchor.startswith("ref-") else None
-    return ListItem(block.text, Location(path, block.line, block.column), key)
+    return ListItem(block.text, Location(path, block.line, block.column), key, block.end_line or block.line)
 
 
 # --- Markdown and plain text into blocks -----------------------------------------------------
@@ -149,9 +158,10 @@ _HTML_HEADING = re.compile(r"^<(h[1-6]|summary)\b[^>]*>(.*?)</\1>\s*$", re.IGNOR
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(.{1,80}?)(?:\*\*|__):?\s*$")
 _LIST_MARKER = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
-_DIV_OPEN = re.compile(r"^:{3,}\s*\{#([\w:.-]+)[^}]*\}\s*$|^<div\s+id=\"([\w:.-]+)\"[^>]*>\s*$")
+_DIV_OPEN = re.compile(r"^:{3,}\s*\{#([^\s{}]+)[^}]*\}\s*$|^<div\s+id=\"([^\"\s]+)\"[^>]*>\s*$")
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$|^</div>\s*$")
 _QUOTE = re.compile(r"^(?:>\s?)+")
+_NOTE = re.compile(r"^\[\^[^\]\s]{1,100}\]:")
 _TERMINAL = re.compile(r"(?:[.)>\]]|\d|/)\s*$")
 
 
@@ -181,6 +191,7 @@ def text_blocks(text: str) -> list[Block]:
     current: list[_Line] = []
     anchors: list[str] = []  # open pandoc divs
     fence: str | None = None
+    underline = -1
 
     def flush() -> None:
         if current:
@@ -210,16 +221,20 @@ def text_blocks(text: str) -> list[Block]:
         if not body or body.startswith("<!--") or re.fullmatch(r"</?(?:details|div|p)[^>]*>", body):
             flush()
             continue
+        if position == underline:
+            continue  # the underline of a setext heading, already taken
         heading = _heading(body, lines, position, current)
         if heading is not None:
             flush()
             level, title = heading
             blocks.append(Block(title, line.number, line.column, line.number, heading=level))
+            if level in {1, 2} and position + 1 < len(lines) and _SETEXT.match(lines[position + 1].text):
+                underline = position + 1
             continue
-        if _SETEXT.match(body) and current:
-            continue  # the underline of a setext heading, already taken
         if current and _LIST_MARKER.match(body) and _LIST_MARKER.match(current[0].text):
             flush()  # the next item of a list (a list does not interrupt a paragraph)
+        if current and _NOTE.match(body):
+            flush()
         current.append(line)
     flush()
     return blocks
@@ -281,6 +296,7 @@ def _paragraph_blocks(lines: list[_Line], anchors: list[str]) -> list[Block]:
                 anchor,
                 bool(marker),
                 in_refs,
+                bool(_NOTE.match(first.text)),
                 parts if split and len(parts) > 1 else (),
             )
         )
@@ -295,7 +311,7 @@ def _split(block: Block) -> list[Block]:
         return [block]
     groups: list[list[tuple[int, int, str]]] = [[block.lines[0]]]
     for previous, line in zip(block.lines, block.lines[1:], strict=False):
-        if _TERMINAL.search(previous[2]) and _starts_reference(line[2]):
+        if _ends_item(previous[2]) and _starts_reference(line[2]):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -305,6 +321,13 @@ def _split(block: Block) -> list[Block]:
         Block(" ".join(x[2] for x in group), group[0][0], group[0][1], group[-1][0], 0, block.anchor)
         for group in groups
     ]
+
+
+def _ends_item(line: str) -> bool:
+    """A line that may end an item: a period, a number, a bracket or a link at its end."""
+    words = line.split()
+    last = words[-1] if words else ""
+    return bool(_TERMINAL.search(last)) or last.startswith(("http://", "https://", "www."))
 
 
 def _starts_reference(line: str) -> bool:

@@ -85,10 +85,9 @@ class Unparsed:
 # --- dates -------------------------------------------------------------------------------
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# case matters: `n.d.` is no date, `N. D.` a person's initials
 _NO_DATE = r"(?:[nzs]\.\s?[dj]\.?|o\.\s?J\.?|s\.\s?f\.?|nd|o\.\s?D\.?|s\.\s?a\.?|no date|ohne Jahr|sin fecha)"
-_PRESS = (
-    r"(?:in press|ter perse|in druk|im Druck|in Druck|sous presse|en prensa|forthcoming|in voorbereiding)"
-)
+_PRESS = r"(?i:in press|ter perse|in druk|im druck|sous presse|en prensa|forthcoming|in voorbereiding)"
 _LABEL = (
     rf"(?P<NAME>{_YEAR}(?:\s?[/–-]\s?(?:{_YEAR}|\d\d))?[a-z]?"
     rf"|(?:{_NO_DATE}|{_PRESS})(?:\s?-\s?[a-z]\b|(?<=\.)[a-z]\b|(?<=e)\s[a-z](?=\)))?)"
@@ -96,8 +95,7 @@ _LABEL = (
 _DATE = re.compile(
     # APA and Harvard: `(2021a)`, `(z.d.-b)`, `(2020, 3 maart)`; Chicago: `Sethi. 2023. Title`
     rf"\(\s?{_LABEL.replace('NAME', 'label')}\s?(?:,\s?[^()]{{1,40}})?\)"
-    rf"|(?<=[.,]\s){_LABEL.replace('NAME', 'bare')}(?=[.,](?:\s|$))",
-    re.IGNORECASE,
+    rf"|(?<=[.,]\s){_LABEL.replace('NAME', 'bare')}(?=[.,](?:\s|$))"
 )
 _LABEL_PARTS = re.compile(rf"(?P<year>{_YEAR})(?:\s?[/–-]\s?(?:{_YEAR}|\d\d))?(?P<suffix>[a-z])?$")
 
@@ -112,7 +110,7 @@ def _date(label: str) -> tuple[str, str, bool, bool]:
     tail = re.search(r"(?:-\s?|(?<=\.)|(?<=date\s))([a-z])$", label)
     if tail:
         suffix = tail.group(1)
-    press = re.match(_PRESS, label, re.IGNORECASE) is not None
+    press = re.match(_PRESS, label) is not None
     return "", suffix, not press, press
 
 
@@ -171,9 +169,10 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # Latin capitals (and the Latin Extended-A block,
 _INITIAL = rf"(?:[{_UPPER}](?:[a-zß-öø-ÿ]{{0,2}}\.|\.|(?=[\s-]|$))|[{_UPPER}]{{2,3}}(?=\s|$))"
 _INITIALS = re.compile(rf"{_INITIAL}(?:\s?-\s?{_INITIAL}|\s?{_INITIAL}){{0,5}}")
 _PARTICLE_WORDS = frozenset(w.strip("'") for p in PARTICLES for w in p.split())
-_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "jun.", "sen."])
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "jun", "sen"])
+_WORD = re.compile(r"[^\W\d_][\w'’.‐‑-]*", re.UNICODE)
 _CONNECTOR = re.compile(r"^(?:&|and|en|und|y|et|e|i)\s+", re.IGNORECASE)
+_CONNECTOR_START = frozenset("&aeuyiAEUYI")
 _SPLIT_CONNECTOR = re.compile(r"\s(?:&|and|en|und|y|et)\s", re.IGNORECASE)
 _ET_AL = re.compile(
     r",?\s*(?:et\s?al\.?|e\.\s?a\.?|u\.\s?a\.?|and others|others|en anderen|und andere|et coll\.)$",
@@ -225,6 +224,8 @@ def _split_family(words: list[str]) -> tuple[str, str] | None:
     rest = words[index:]
     if not rest or len(rest) > 3 or not all(_WORD.fullmatch(w) for w in rest):
         return None
+    if _INITIALS.fullmatch(rest[-1]):
+        return None  # `M.` is an initial, not a family name
     inner = {"y", "e", "i", *_PARTICLE_WORDS}  # `López de Molina`, `Ortega y Gasset`
     if (
         not _capitalised(rest[0])
@@ -242,12 +243,18 @@ def _family(token: str) -> tuple[str, str] | None:
     return _split_family(words)
 
 
-def _given_names(token: str) -> bool:
-    """Given names written out (`Alfred V.`, `IJsbrand Jan`), as Chicago writes the first author."""
+def _given_names(token: str) -> tuple[str, str] | None:
+    """(given names, trailing particle) of given names written out (`Alfred V.`, `IJsbrand
+    Jan`, `Susan van`), as Chicago writes the first author; None when `token` is not that."""
     words = token.split()
-    return 0 < len(words) <= 4 and all(
+    particle: list[str] = []
+    while len(words) > 1 and words[-1].casefold().strip("'’") in _PARTICLE_WORDS and words[-1][:1].islower():
+        particle.insert(0, words.pop())
+    if 0 < len(words) <= 4 and all(
         (_WORD.fullmatch(w) and _capitalised(w)) or _INITIALS.fullmatch(w) for w in words
-    )
+    ):
+        return " ".join(words), " ".join(particle)
+    return None
 
 
 def _given_first(token: str) -> Name | None:
@@ -283,7 +290,9 @@ def _tokens(block: str) -> list[tuple[str, bool]]:
     for part in block.split(","):
         pieces = _SPLIT_CONNECTOR.split(part)
         for number, piece in enumerate(pieces):
-            stripped = _CONNECTOR.sub("", piece.strip())
+            stripped = piece.strip()
+            if stripped[:1] in _CONNECTOR_START:
+                stripped = _CONNECTOR.sub("", stripped)
             parts.append((stripped.strip(), number > 0 or stripped != piece.strip()))
     return [(p, joined) for p, joined in parts if p]
 
@@ -311,13 +320,21 @@ def _persons(
             and not names
             and not joined
             and not (institutional and _INSTITUTION.search(following))
-            and _given_names(following)
+            and (given := _given_names(following)) is not None
         ):
-            names.append(Name(family[1], following, family[0]))  # Chicago: `Aho, Alfred V.`
+            particle = " ".join(filter(None, (family[0], given[1])))
+            names.append(
+                Name(family[1], given[0], particle)
+            )  # Chicago: `Aho, Alfred V.`, `Rooyen, Susan van`
             index += 2
-        elif names and token.casefold() in _SUFFIXES:
+        elif names and token.casefold().rstrip(".") in _SUFFIXES:
             last = names.pop()
             names.append(Name(last.family, last.given, last.particle, token, last.corporate))
+            index += 1
+            continue
+        elif names and not names[-1].corporate and (bare := _is_initials(token)) is not None and not bare[1]:
+            last = names.pop()  # Chicago: `Levelt, Willem, J. M.`, the first author's middle initials
+            names.append(Name(last.family, f"{last.given} {token}".strip(), last.particle, last.suffix))
             index += 1
             continue
         elif (names or given_first) and not institution and (person := _given_first(token)) is not None:
@@ -442,6 +459,9 @@ _PAGES_ONLY = re.compile(
 _PLACE = re.compile(r"^[^:,.]{2,40}:\s")
 
 
+_ONLINE = re.compile(r"\[online\]", re.IGNORECASE)
+
+
 def _links(rest: str) -> tuple[str, str, str]:
     """(rest without links and access notes, DOI, URL)."""
     doi = ""
@@ -454,14 +474,16 @@ def _links(rest: str) -> tuple[str, str, str]:
             + rest[found.start() + len(found.group()) - len(found.group("doi")) + len(doi) :]
         )
     url = ""
-    for match in _URL.finditer(rest):
-        if not url:
-            url = _trim_link(match.group())
-    rest = _URL.sub(lambda m: "\x00" + m.group()[len(_trim_link(m.group())) :], rest)
-    rest = _ACCESS_NOTE.sub("", rest)
-    rest = _ACCESS.sub("", rest)
-    rest = _ORIGINAL.sub("", rest)
-    rest = re.sub(r"\[online\]", "", rest, flags=re.IGNORECASE)
+    first = _URL.search(rest)
+    if first:
+        url = _trim_link(first.group())
+        rest = _URL.sub(lambda m: "\x00" + m.group()[len(_trim_link(m.group())) :], rest)
+    if url or doi:  # `Retrieved from`, `Geraadpleegd op ... van` stand before a link
+        rest = _ACCESS.sub("", rest)
+    if "(" in rest or "[" in rest:
+        rest = _ACCESS_NOTE.sub("", rest)
+        rest = _ORIGINAL.sub("", rest)
+        rest = _ONLINE.sub("", rest)
     rest = rest.replace("\x00", " ")
     return _SPACE.sub(" ", rest).strip(" ,;"), doi, url
 
@@ -499,12 +521,23 @@ def _sentence_end(text: str, start: int = 0) -> int:
     return -1
 
 
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th|e|\.)?\s$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\x01\x02":
         start -= 1
     word = _MARKS.sub("", text[start:dot]).casefold()
+    if word in {"ed", "aufl", "druk"} and _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+        return False  # `3rd ed.` ends a sentence: the edition closes the title
     return (len(word) == 1 and word.isalpha() and text[start].isupper()) or word in _ABBREVIATIONS
+
+
+_IN_COLON = re.compile(r",\s[Ii]n:\s")
+_TRAILING_EDITION = re.compile(
+    r",\s(\d+(?:st|nd|rd|th|e|\.)?\s?(?:ed\.?|edition|editie|druk|Aufl\.?|Auflage))$", re.I
+)
 
 
 def _title(rest: str) -> tuple[str, str, str]:
@@ -524,6 +557,11 @@ def _title(rest: str) -> tuple[str, str, str]:
         if found:
             return rest[1 : found.start()].strip().rstrip(",."), rest[found.end() :], "quoted"
     end = _sentence_end(rest)
+    chapter = _IN_COLON.search(rest)
+    if chapter and (
+        end < 0 or chapter.start() < end
+    ):  # Elsevier's Harvard: `Title, in: E. Editor (Eds.), Book.`
+        return rest[: chapter.start()].strip(), rest[chapter.start() + 1 :], ""
     if end < 0:
         return rest.strip(), "", ""
     italic = rest.find(_OPEN)
@@ -699,6 +737,10 @@ def _rest(rest: str, *, has_url: bool) -> _Parts:
     after, more = _descriptors(after)
     _read_descriptors(parts, notes + more)
     parts.title = _plain(title).strip(" ,.")
+    edition = _TRAILING_EDITION.search(parts.title)
+    if edition:  # `The theory of probability, 3rd ed.`
+        parts.edition = parts.edition or edition.group(1)
+        parts.title = parts.title[: edition.start()]
     after = after.strip(" .,;")
     if _CHAPTER.match(after):
         _chapter(parts, after)
@@ -725,8 +767,13 @@ def _rest(rest: str, *, has_url: bool) -> _Parts:
 # --- the item ----------------------------------------------------------------------------
 
 
-def parse_reference(text: str, location: Location) -> Reference | Unparsed:
-    """Parse one item of a reference list; `Unparsed` with a reason when it cannot be read."""
+_REPRINT = re.compile(rf"\s({_YEAR}[a-z]?)(?=[.,](?:\s|$))")
+_REPEATED = re.compile(r"[—–_-]{2,}|—")  # Chicago's `———.`: the authors of the item before
+
+
+def parse_reference(text: str, location: Location, previous: tuple[Name, ...] = ()) -> Reference | Unparsed:
+    """Parse one item of a reference list; `Unparsed` with a reason when it cannot be read.
+    `previous` are the authors of the item before, for an item that repeats them as `———.`"""
     item = clean(text)
     if not item:
         return Unparsed(text, location, "the item is empty")
@@ -743,11 +790,19 @@ def parse_reference(text: str, location: Location) -> Reference | Unparsed:
     block, editors = _author_block(prefix)
     if not _plain(block):
         return Unparsed(text, location, "no authors before the year")
-    names = parse_names(block)
+    if _REPEATED.fullmatch(_plain(block)):
+        if not previous:
+            return Unparsed(text, location, "it repeats the authors of the item before it, which has none")
+        names: tuple[tuple[Name, ...], bool] | None = (previous, False)
+    else:
+        names = parse_names(block)
     if names is None:
         return Unparsed(text, location, f"cannot read the authors {_plain(block)!r}")
     authors, et_al = names
     label = " ".join((date.group("label") or date.group("bare")).split())
+    reprint = _REPRINT.match(item, date.end()) if date.group("label") else None
+    if reprint:  # Chicago: `(1966) 1969.`, the original year, then this edition's
+        label, date = reprint.group(1), reprint
     year, suffix, undated, in_press = _date(label)
     rest, doi, url = _links(item[date.end() :])
     parts = _rest(rest, has_url=bool(url or doi))

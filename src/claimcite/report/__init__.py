@@ -14,3 +14,8 @@ class Format(str, enum.Enum):
     JUNIT = "junit"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
+
+
+# the formats that show the claims ledger (claimcite.ledger), which is built for them alone
+WITH_LEDGER = frozenset({Format.MARKDOWN, Format.HTML})

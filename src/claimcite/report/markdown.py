@@ -8,11 +8,19 @@ import re
 from collections import Counter
 from typing import TextIO
 
-from claimcite.engine import Finding, Result
+from claimcite.engine import Result
+from claimcite.ledger import Check, Evidence, Ledger, Standing
 from claimcite.model import Severity
 from claimcite.report.safe import visible
 
-MOST = 200  # findings listed at the most; the tables count them all
+MOST = 200  # findings (and claims) listed at the most; the tables count them all
+STATEMENT = 120  # characters of a claim's statement the claims table shows
+STANDING_MARKS = {
+    Standing.PROBLEM: "❌ problem",
+    Standing.WARNINGS: "⚠️ warnings",
+    Standing.BACKED: "✅ backed",
+    Standing.UNSOURCED: "➖ unsourced",
+}
 
 
 def _code(text: str) -> str:
@@ -28,15 +36,6 @@ def _cell(text: str) -> str:
     return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
 
 
-def _where(finding: Finding) -> str:
-    where = finding.path
-    if finding.line is not None:
-        where += f":{finding.line}"
-        if finding.column is not None:
-            where += f":{finding.column}"
-    return where
-
-
 def render(result: Result, stream: TextIO) -> None:
     summary = result.summary
     out = ["## claimcite", ""]
@@ -46,6 +45,8 @@ def render(result: Result, stream: TextIO) -> None:
     )
     if not result.findings:
         out += [f"All checks passed ({checked}).", ""]
+        if result.ledger is not None:
+            out += _ledger(result.ledger)
         stream.write("\n".join(out))
         return
     out += [
@@ -75,10 +76,62 @@ def render(result: Result, stream: TextIO) -> None:
     ]
     for finding in result.findings[:MOST]:
         out.append(
-            f"| `{_code(_where(finding))}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
+            f"| `{_code(finding.where)}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
             f"| {_cell(finding.message)} |"
         )
     if len(result.findings) > MOST:
         out.append(f"| | | | and {len(result.findings) - MOST} more |")
     out += ["", "</details>", ""]
+    if result.ledger is not None:
+        out += _ledger(result.ledger)
     stream.write("\n".join(out))
+
+
+def _evidence(item: Evidence) -> str:
+    """One source of a claim in a cell: its key, locator, and what became of its quote."""
+    text = _cell(item.key) + (f" {_cell(item.locator)}" if item.locator else "")
+    if item.reference is None:
+        return text + ": no such entry"
+    comparison = item.comparison
+    where = ""
+    if comparison is not None and comparison.page:
+        same = comparison.page == comparison.last_page or not comparison.last_page
+        where = (
+            f" on p. {_cell(comparison.page)}"
+            if same
+            else f" on pp. {_cell(comparison.page)}-{_cell(comparison.last_page)}"
+        )
+    if item.check is Check.FOUND:
+        return f"{text}: quote found{where}"
+    if item.check is Check.DIFFERS:
+        return f"{text}: quote differs{where}"
+    if item.check is Check.UNCHECKED:
+        return f"{text}: quote not checked"
+    return text
+
+
+def _ledger(ledger: Ledger) -> list[str]:
+    """The claims ledger as one compact table: each claim, how it stands, its sources."""
+    if not ledger.claims:
+        return []
+    counts = Counter(claim.standing for claim in ledger.claims)
+    tally = ", ".join(f"{counts[s]} {mark}" for s, mark in STANDING_MARKS.items() if counts[s])
+    out = [
+        f"<details><summary>Claims: {tally}</summary>",
+        "",
+        "| claim | status | statement | sources |",
+        "|---|---|---|---|",
+    ]
+    for claim in ledger.claims[:MOST]:
+        statement = " ".join(claim.statement.split())
+        if len(statement) > STATEMENT:
+            statement = statement[: statement.rfind(" ", 0, STATEMENT) + 1 or STATEMENT].rstrip() + "…"
+        sources = "<br>".join(_evidence(item) for item in claim.evidence)
+        if claim.unsourced is not None and not claim.evidence:
+            sources = f"unsourced: {_cell(claim.unsourced)}"
+        name = _cell(claim.id) if claim.id is not None else f"line {claim.location.line}"
+        out.append(f"| {name} | {STANDING_MARKS[claim.standing]} | {_cell(statement)} | {sources} |")
+    if len(ledger.claims) > MOST:
+        out.append(f"| | | and {len(ledger.claims) - MOST} more | |")
+    out += ["", "</details>", ""]
+    return out

@@ -20,6 +20,12 @@ from claimcite.rules.evidence import (
 from claimcite.rules.fields import malformed_field
 from claimcite.rules.input import invalid_claim, parse_error
 from claimcite.rules.keys import unknown_key
+from claimcite.rules.reflist import (
+    missing_from_reference_list,
+    reference_differs,
+    reference_not_in_bibliography,
+    unparsed_reference,
+)
 from claimcite.rules.registries import (
     could_not_verify,
     doi_missing,
@@ -57,6 +63,10 @@ ALL_RULES: tuple[Rule, ...] = (
     missing_field,
     malformed_field,
     unused_entry,
+    unparsed_reference,
+    reference_not_in_bibliography,
+    missing_from_reference_list,
+    reference_differs,
     et_al_misuse,
     citation_style,
     doi_not_found,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Options, Project, Severity, Source
+from claimcite.model import Bibliography, Citation, Options, Project, Severity, Source, Syntax
 from claimcite.rules.base import Violation, rule
 
 # Required fields per entry type. Each requirement is a tuple of fields any of which
@@ -89,6 +89,8 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     """
     first: dict[str, Source] = {}
     for bibliography in project.bibliographies:
+        if bibliography.typed_list:
+            continue  # a manuscript's own list: its keys are derived, and unique within it
         for entry in bibliography.entries:
             folded = entry.key.casefold()
             if folded not in first:
@@ -155,6 +157,8 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
     ```
     """
     for bibliography in project.bibliographies:
+        if bibliography.typed_list:
+            continue  # a manuscript's typed list says what it says: the fields are not the author's to fill
         for entry in bibliography.entries:
             required = REQUIRED.get(entry.type)
             if not required or entry.broken or project.sources.get(entry.key) is not entry:
@@ -186,7 +190,9 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
     ## What it does
     Flags a bibliography entry that no claim and no manuscript cites. An entry
     that a cited entry names as its `crossref` parent counts as cited, and so
-    does every entry when a manuscript says `nocite: "@*"` or `\\nocite{*}`.
+    does every entry when a manuscript says `nocite: "@*"` or `\\nocite{*}`,
+    and an entry that an author-year citation was meant for (a misspelt name,
+    a wrong year, a missing letter: reported where the citation stands).
     Nothing is flagged when no claim or manuscript was read at all.
 
     ## Why is this bad?
@@ -228,7 +234,7 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
         return  # `nocite: @*` or `\\nocite{*}` cites every entry
     folded = project.folded_sources
     cited = {c.key.casefold() for c in project.citations if c.key is not None}
-    cited.update(c.resolved.casefold() for c in project.citations if c.resolved is not None)
+    cited.update(key.casefold() for c in project.citations for key in _meant(c))
     for key in list(cited):
         found = folded.get(key)
         while found is not None:
@@ -238,11 +244,46 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
             cited.add(parent.casefold())
             found = folded.get(parent.casefold())
     for bibliography in project.bibliographies:
+        if bibliography.typed_list:
+            yield from _unused_in_list(project, bibliography)
+            continue
         for entry in bibliography.entries:
             if entry.broken or entry.key.casefold() in cited or project.sources.get(entry.key) is not entry:
                 continue
             yield Violation(
                 entry.location,
                 f"entry {entry.key!r} is not cited by any claim or manuscript: cite it or remove it",
+                key=entry.key,
+            )
+
+
+def _meant(citation: Citation) -> tuple[str, ...]:
+    """The entries a citation cites, or was meant for: a misspelt key or name, a wrong year or a
+    missing letter in an author-year citation is reported where it stands, naming the entry."""
+    found = citation.resolution
+    if found is None:
+        return ()
+    if found.key is not None:
+        return (found.key,)
+    if citation.syntax is not Syntax.AUTHOR_YEAR:
+        return ()  # a key that is not defined: unknown-key names its closest, which may not be meant
+    return tuple(key for key in (*found.candidates, found.suggestion) if key)
+
+
+def _unused_in_list(project: Project, bibliography: Bibliography) -> Iterator[Violation]:
+    """The items of a manuscript's reference list, serving as its bibliography, that nothing cites
+    (each list is its own: the same key in two manuscripts' lists is two items)."""
+    cited = {
+        key.casefold()
+        for citation in project.citations
+        if bibliography.path in citation.bibliographies
+        for key in _meant(citation)
+    }
+    for entry in bibliography.entries:
+        if entry.key.casefold() not in cited:
+            yield Violation(
+                entry.location,
+                f"the reference list item {entry.key!r} is not cited in the text or by any claim: "
+                "cite it or remove it",
                 key=entry.key,
             )

@@ -1,0 +1,128 @@
+"""A manuscript's reference list as model values: each item with the key it stands under, and
+the items as bibliography entries for a manuscript that names no bibliography.
+
+A rendered item keeps the key pandoc rendered it from (`ref-KEY`); a typed item gets a key
+derived from its first author and its year, as Better BibTeX derives them: the family name
+without particles and diacritics, or a corporate author's abbreviation, then the year and its
+letter (`cbs2025`, `heijden2019b`), and for a work without a date `-nd` (`prometheus-nda`).
+A key that another item already has gets `-2`, `-3` in list order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcite.load.reflist import ReferenceList
+from claimcite.load.refstring import Name, Reference, parse_reference
+from claimcite.model import Bibliography, ListedReference, Source
+from claimcite.names import name_key
+
+_CONTAINER = {"article": "journal", "incollection": "booktitle"}
+_PUBLISHER = {"techreport": "institution", "phdthesis": "school", "mastersthesis": "school"}
+
+
+def derived_key(reference: Reference) -> str:
+    """The key a typed item stands under: `cbs2025`, `heijden2019b`, `prometheus-nda`."""
+    first = reference.authors[0] if reference.authors else Name("anonymous")
+    base = name_key(first.abbreviation or first.family).replace("_", "") or "anonymous"
+    if reference.year:
+        return f"{base}{reference.year}{reference.suffix}"
+    return f"{base}-{'inpress' if reference.in_press else 'nd'}{reference.suffix}"
+
+
+def bibtex_name(name: Name) -> str:
+    """A name as BibTeX writes it: `van der Heijden, J.`, `{Centraal Bureau voor de Statistiek}`."""
+    if name.corporate:
+        return "{" + name.family + "}"
+    if name.suffix:
+        return f"{name.full_family}, {name.suffix}, {name.given}"
+    return f"{name.full_family}, {name.given}" if name.given else name.full_family
+
+
+def _names(names: tuple[Name, ...], et_al: bool) -> str:
+    return " and ".join([bibtex_name(n) for n in names] + (["others"] if et_al else []))
+
+
+def _source(reference: Reference, key: str, path: str) -> Source:
+    fields = {
+        "title": reference.title,
+        "year": reference.year,
+        "yearsuffix": reference.suffix,  # the letter the list gives (`2021a`, `z.d.-b`)
+        _CONTAINER.get(reference.type, "booktitle" if reference.container else ""): reference.container,
+        "volume": reference.volume,
+        "number": reference.number or reference.issue,
+        "pages": reference.pages.replace("–", "--"),
+        _PUBLISHER.get(reference.type, "publisher"): reference.publisher,
+        "edition": reference.edition,
+        "doi": reference.doi,
+        "url": reference.url,
+        "pubstate": "inpress" if reference.in_press else "",
+    }
+    first = reference.authors[0] if reference.authors else None
+    if first is not None and first.abbreviation:
+        fields["shortauthor"] = first.abbreviation
+    role = "editor" if reference.editors_as_authors else "author"
+    names = {role: _names(reference.authors, reference.et_al)}
+    if reference.editors and not reference.editors_as_authors:
+        names["editor"] = _names(reference.editors, False)
+    kept = {name: value for name, value in fields.items() if name and value}
+    return Source(key, reference.type, kept, names, reference.location)
+
+
+_JOINED = re.compile(r",|\s(?:&|and|en|und|et|y)\s")
+
+
+def _loose(authors: tuple[Name, ...]) -> bool:
+    """True when the authors read more than one way: corporate names among persons, or one
+    corporate name holding commas or `and` (`Goland, Whitehead, & Irvine` without initials is
+    read as one name, `Pharos & Movisie` may be two)."""
+    corporate = [name for name in authors if name.corporate]
+    if not corporate:
+        return False
+    return len(authors) > 1 or bool(_JOINED.search(corporate[0].family))
+
+
+def read_list(found: ReferenceList) -> tuple[tuple[ListedReference, ...], tuple[Source, ...]]:
+    """The items of a reference list with their keys, and the parsed ones as entries."""
+    listed: list[ListedReference] = []
+    sources: list[Source] = []
+    taken: set[str] = set()
+    previous: tuple[Name, ...] = ()
+    for item in found.items:
+        parsed = parse_reference(item.text, item.location, previous)
+        previous = parsed.authors if isinstance(parsed, Reference) else ()
+        if not isinstance(parsed, Reference):
+            listed.append(
+                ListedReference(
+                    item.location, item.text, item.key, rendered=item.key is not None, problem=parsed.reason
+                )
+            )
+            continue
+        key = item.key or derived_key(parsed)
+        if item.key is None and key.casefold() in taken:
+            number = 2
+            while f"{key}-{number}".casefold() in taken:
+                number += 1
+            key = f"{key}-{number}"
+        taken.add(key.casefold())
+        listed.append(
+            ListedReference(
+                item.location,
+                parsed.text,
+                key,
+                tuple(name.full_family for name in parsed.authors),
+                parsed.et_al,
+                _loose(parsed.authors),
+                parsed.authors[0].abbreviation if parsed.authors else "",
+                parsed.label,
+                parsed.title,
+                rendered=item.key is not None,
+            )
+        )
+        sources.append(_source(parsed, key, item.location.path))
+    return tuple(listed), tuple(sources)
+
+
+def as_bibliography(path: str, sources: tuple[Source, ...]) -> Bibliography:
+    """The entries of a manuscript's reference list as its bibliography (`path` is the manuscript)."""
+    return Bibliography(path, sources, typed_list=True)
