@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .chromium import OVERFLOW, Browser, find, png_size
-from .conftest import REPO, Run
+from .conftest import REPO, Run, write_project
 
 Cli = Callable[..., Run]
 
@@ -49,17 +49,32 @@ def _keep(name: str, png: bytes) -> None:
         (Path(folder) / name).write_bytes(png)
 
 
+LONG = "x" * 300  # a word no line can hold
+
+
 @pytest.fixture
 def reports(cli: Cli, tmp_path: Path) -> dict[str, Path]:
-    evidence = tmp_path / "evidence-basic"
-    shutil.copytree(REPO / "tests" / "cases" / "evidence-basic", evidence)
+    cases = REPO / "tests" / "cases"
+    for name in ("evidence-basic", "html-report"):
+        shutil.copytree(cases / name, tmp_path / name)
+    long = write_project(
+        tmp_path / "long",
+        {
+            "references.bib": f"@misc{{k{LONG}, author = {{A{LONG}, B}}, title = {{T{LONG}}},\n"
+            f"  year = {{2020}}, url = {{https://example.org/{LONG}}}}}\n",
+            "claims/a.yaml": f"claims:\n  - id: c{LONG}\n    statement: S{LONG}.\n    sources:\n"
+            f"      - key: k{LONG}\n        locator: p. {LONG}\n        quote: q{LONG}\n",
+        },
+    )
     return {
         "example": _report(cli, REPO, tmp_path / "example.html"),
-        "evidence": _report(cli, evidence, tmp_path / "evidence.html"),
+        "evidence": _report(cli, tmp_path / "evidence-basic", tmp_path / "evidence.html"),
+        "html-report": _report(cli, tmp_path / "html-report", tmp_path / "html-report.html"),
+        "long": _report(cli, long, tmp_path / "long.html"),
     }
 
 
-@pytest.mark.parametrize("name", ["example", "evidence"])
+@pytest.mark.parametrize("name", ["example", "evidence", "html-report", "long"])
 def test_desktop_and_phone_width(browser: Browser, reports: dict[str, Path], name: str) -> None:
     browser.open(reports[name], width=DESKTOP[0], height=DESKTOP[1])
     desktop = browser.screenshot()

@@ -41,7 +41,7 @@ class Standing(str, enum.Enum):
     BACKED = "backed"  # sources given, nothing above info about it
     WARNINGS = "warnings"  # backed, with warnings (or a quote that could not be checked)
     PROBLEM = "problem"  # an error about it
-    UNSOURCED = "unsourced"  # no source, and a reason why it stands alone
+    UNSOURCED = "unsourced"  # no source, and a reason why it stands alone (or no error for want of one)
 
     @property
     def label(self) -> str:
@@ -221,10 +221,8 @@ def _standing(claim: Claim, findings: tuple[Finding, ...], evidence: tuple[Evide
     severities = {finding.severity for finding in findings}
     if Severity.ERROR in severities:
         return Standing.PROBLEM
-    if not claim.sources and claim.unsourced:
+    if not claim.sources:  # with its reason; without one, unsupported-claim made it a problem
         return Standing.UNSOURCED
-    if not claim.sources:
-        return Standing.PROBLEM  # unsupported, whatever became of its finding
     if Severity.WARNING in severities or any(item.check is Check.UNCHECKED for item in evidence):
         return Standing.WARNINGS
     return Standing.BACKED
@@ -238,9 +236,7 @@ def _evidence(project: Project, claim: Claim, references: dict[str, Reference]) 
             reference = references.get(source.key)
             if reference is None:
                 reference = references[source.key] = reference_of(source)
-        fulltext = project.fulltexts.get(ref.key)
-        if source is not None and fulltext is None:
-            fulltext = project.fulltexts.get(source.key)
+        fulltext = project.fulltexts.get(ref.key)  # as the rules find it
         if not ref.quote:
             yield Evidence(ref.key, ref.location, reference, ref.locator, None, Check.NONE)
             continue
@@ -248,7 +244,7 @@ def _evidence(project: Project, claim: Claim, references: dict[str, Reference]) 
             if source is None:
                 reason = "no bibliography defines this key"
             elif fulltext is None:
-                reason = "no full text was looked for"
+                reason = "its full text was not looked for"
             else:
                 reason = fulltext.problem or "no readable full text"
             yield Evidence(

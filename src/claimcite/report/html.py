@@ -16,19 +16,18 @@ import contextlib
 import datetime
 import functools
 import hashlib
-import itertools
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimcite import __version__
 from claimcite.engine import Finding, Result
 from claimcite.ledger import Ledger, LedgerClaim, Passage, Standing
-from claimcite.model import QuoteComparison, Severity, WordKind
+from claimcite.model import QuoteComparison, QuoteWord, Severity, WordKind
 from claimcite.report.safe import visible
 from claimcite.rules import BY_NAME
 
@@ -74,14 +73,14 @@ class Piece:
 def pieces(comparison: QuoteComparison) -> list[Piece]:
     """The passage of a comparison cut into the stretches the page marks, in the source's order:
     the words the quote has where the source has none stand after the word before them."""
-    placed: list[tuple[int, int, int, int, Any]] = []  # start, order, end, -, word
+    placed: list[tuple[int, int, int, bool, QuoteWord]] = []  # start, order, end, in the source
     anchor = 0
     for order, word in enumerate(comparison.words):
         if word.span is not None:
-            placed.append((word.span[0], order, word.span[1], 1, word))
+            placed.append((word.span[0], order, word.span[1], True, word))
             anchor = word.span[1]
         else:
-            placed.append((anchor, order, anchor, 0, word))
+            placed.append((anchor, order, anchor, False, word))
     placed.sort(key=lambda item: (item[0], item[1]))
     out: list[Piece] = []
     position = 0
@@ -235,11 +234,6 @@ def _assets() -> tuple[str, str]:
     return style, script
 
 
-def _by_file(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
-    ordered = sorted(findings, key=Finding.sort_key)
-    return [(path, list(group)) for path, group in groupby(ordered, key=lambda f: f.path)]
-
-
 @dataclass(frozen=True, slots=True)
 class Row:
     """A finding as the page lists it (plain strings: the page lists thousands)."""
@@ -285,16 +279,20 @@ class FileView:
     with_claims: int  # the findings of this file shown with their claims
 
 
-def render(result: Result, stream: TextIO) -> None:
-    from markupsafe import Markup
-
-    ledger: Ledger | None = result.ledger
-    claims = ledger.claims if ledger is not None else ()
-    paths = {f.path for f in result.findings}
+def _views(
+    result: Result, claims: Iterable[LedgerClaim]
+) -> tuple[list[ClaimView], list[FileView], dict[str, int]]:
+    """The claims and the files as the page lists them, and the number of each file in the
+    file filter. A finding about a claim of the ledger stands with that claim; the others
+    stand with their file."""
+    claims = list(claims)
+    files_of = []
     for claim in claims:
-        paths.add(claim.location.path)
+        own = {claim.location.path, *(f.path for f in claim.findings)}
         if claim.passage is not None:
-            paths.add(claim.passage.location.path)
+            own.add(claim.passage.location.path)
+        files_of.append(own)
+    paths = {f.path for f in result.findings}.union(*files_of)
     file_index = {path: index for index, path in enumerate(sorted(paths))}
     anchors: dict[str, str] = {}
     for claim in claims:
@@ -305,26 +303,35 @@ def render(result: Result, stream: TextIO) -> None:
         for f in result.findings
     }
     views = []
-    shown_with: set[int] = set()
-    for claim in claims:
-        own = {claim.location.path, *(f.path for f in claim.findings)}
-        if claim.passage is not None:
-            own.add(claim.passage.location.path)
-        rules = " ".join(dict.fromkeys(f.rule for f in claim.findings))
-        numbers = " ".join(str(file_index[path]) for path in sorted(own))
-        standing = claim.standing
+    with_claims: set[int] = set()
+    for claim, own in zip(claims, files_of, strict=True):
         views.append(
             ClaimView(
-                claim, standing.value, standing.label, rules, numbers, [rows[id(f)] for f in claim.findings]
+                claim,
+                claim.standing.value,
+                claim.standing.label,
+                " ".join(dict.fromkeys(f.rule for f in claim.findings)),
+                " ".join(str(file_index[path]) for path in sorted(own)),
+                [rows[id(f)] for f in claim.findings],
             )
         )
-        shown_with.update(id(f) for f in claim.findings)
-    files = [
-        FileView(path, [rows[id(f)] for f in group if id(f) not in shown_with], 0)
-        for path, group in ((path, list(group)) for path, group in groupby(result.findings, lambda f: f.path))
-    ]
-    counts = Counter(f.path for f in result.findings if id(f) in shown_with)
-    files = [FileView(view.path, view.rows, counts[view.path]) for view in files]
+        with_claims.update(id(f) for f in claim.findings)
+    files = []
+    for path, group in groupby(result.findings, key=lambda f: f.path):  # sorted by path
+        found = list(group)
+        listed = [rows[id(f)] for f in found if id(f) not in with_claims]
+        files.append(FileView(path, listed, len(found) - len(listed)))
+    return views, files, file_index
+
+
+def render(result: Result, stream: TextIO) -> None:
+    """Write the page of `result`; its claims ledger, where it has one (`--format html` builds
+    it), is the heart of the page."""
+    from markupsafe import Markup
+
+    ledger: Ledger | None = result.ledger
+    claims = ledger.claims if ledger is not None else ()
+    views, files, file_index = _views(result, claims)
     failing = 0
     if ledger is not None and ledger.fail_on != "never":
         threshold = Severity(ledger.fail_on).rank
@@ -359,7 +366,7 @@ def render(result: Result, stream: TextIO) -> None:
     }
     chunks = _environment().get_template("report.html.j2").generate(context)
     while True:
-        block = "".join(itertools.islice(chunks, 4096))  # fewer, larger writes
+        block = "".join(islice(chunks, 4096))  # fewer, larger writes
         if not block:
             break
         stream.write(block)

@@ -9,6 +9,7 @@
   var claims = 0, findings = 0;
   items.forEach(function (item) { if (item.getAttribute("data-filter") === "claim") { claims++; } else { findings++; } });
   function words(value) { return " " + (value || "") + " "; }
+  function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function ticked(name) {
     var out = {};
     Array.prototype.forEach.call(form.querySelectorAll("input[name=" + name + "]"), function (box) {
@@ -39,10 +40,10 @@
       group.hidden = (file !== "" && group.getAttribute("data-group") !== file) ||
         (listed !== null && !group.querySelector("[data-filter]:not([hidden])"));
     });
-    form.elements.shown.value = "Showing " + shownClaims + " of " + claims + " claims, " +
-      shownFindings + " of " + findings + " findings";
+    form.elements.shown.value = "Showing " + shownClaims + " of " + count(claims, "claim") + ", " +
+      shownFindings + " of " + count(findings, "finding");
   }
-  form.elements.shown.value = claims + " claims, " + findings + " findings";
+  form.elements.shown.value = count(claims, "claim") + ", " + count(findings, "finding");
   form.hidden = false;
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);
