@@ -117,3 +117,22 @@ def test_claims_against_the_sentences_of_their_document(dense: bool) -> None:
 
     ratio = _ratio(make, 240)
     assert ratio < 8, ratio
+
+
+def test_a_long_quote_absent_from_a_long_text() -> None:
+    """A 3 KB quote that stands nowhere in a 540 KB full text took 42 s: rapidfuzz's alignment
+    takes time in proportion to both lengths, and more."""
+    from claimcite.model import FullText, Page
+    from claimcite.quotes import compare_quote
+
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choices(letters, k=rng.randint(2, 9))) for _ in range(3000)]
+
+    def make(n: int) -> Callable[[], object]:
+        quote = " ".join(rng.choices(words, k=n * 3))[: n * 16]  # to 3 KB
+        pages = tuple(Page(str(i + 1), " ".join(rng.choices(words, k=500))) for i in range(n // 16))
+        return lambda: compare_quote(quote, FullText("k", "k.txt", pages))
+
+    ratio = _ratio(make, 192)  # the quote and the text grow together: to 3 KB and 540 KB
+    assert ratio < MOST, ratio

@@ -256,6 +256,29 @@ class QuoteMatch:
     last_page: str = ""  # the page where the passage ends, when it runs over a page break
 
 
+ALIGN_BUDGET = 20_000_000  # len(part) x len(text): above it, the part is placed at its anchors
+_ANCHOR = 16  # characters of a long part looked for exactly, to find where it may stand
+
+
+def _places(part: str, text: str, start: int, end: int) -> list[int]:
+    """Where in text[start:end] a long `part` may begin: where a piece of it stands exactly
+    (shifted by the piece's place in the part), else where its first 64 characters align best."""
+    places: set[int] = set()
+    step = max(len(part) // 8, _ANCHOR)
+    for offset in range(0, max(len(part) - _ANCHOR, 0) + 1, step):
+        piece = part[offset : offset + _ANCHOR]
+        at = text.find(piece, start, end)
+        for _ in range(8):
+            if at == -1:
+                break
+            places.add(min(max(at - offset, start), max(end - len(part), start)))
+            at = text.find(piece, at + 1, end)
+    if not places:
+        head = fuzz.partial_ratio_alignment(part[:64], text[start:end])
+        places.add(start + head.dest_start if head is not None else start)
+    return sorted(places)[:64]
+
+
 def find_passage(part: str, text: Searchable, *, start: int = 0, end: int | None = None) -> QuoteMatch | None:
     """The best place of `part` (normalised) in `text`[start:end]: an exact match first, else
     rapidfuzz's partial-ratio alignment (the best window of the text)."""
@@ -267,17 +290,26 @@ def find_passage(part: str, text: Searchable, *, start: int = 0, end: int | None
         )
     if not part or end <= start:
         return None
-    found = fuzz.partial_ratio_alignment(part, text.text[start:end])
-    if found is None:
-        return None
-    first, last = start + found.dest_start, start + found.dest_end
+    if len(part) > 64 and len(part) * (end - start) > ALIGN_BUDGET:
+        # rapidfuzz's alignment takes time in proportion to both lengths and more (a 3 KB quote
+        # against a 540 KB text took 42 s): a long part is scored where its pieces stand
+        score, first = max(
+            (fuzz.ratio(part, text.text[at : at + len(part)]), at)
+            for at in _places(part, text.text, start, end)
+        )
+        last = min(first + len(part), end)
+    else:
+        found = fuzz.partial_ratio_alignment(part, text.text[start:end])
+        if found is None:
+            return None
+        score, first, last = found.score, start + found.dest_start, start + found.dest_end
     # an alignment may take in a few characters before the passage: its page is where it is mostly
     lead = min(len(part) // 4, 20)
     return QuoteMatch(
         first,
         last,
         text.label_at(min(first + lead, last)),
-        found.score,
+        score,
         text.text[first:last],
         text.label_at(max(last - 1, first)),
     )

@@ -10,18 +10,19 @@ words hyphenated at a line end, and reads page labels.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import html.parser
 import json
 import os
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.contain import Area
+from claimcite.contain import Area, Refused
 from claimcite.files import read_bytes, write_atomically
+from claimcite.load import pdfworker
 from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source
 
@@ -77,15 +78,23 @@ class Located:
 @dataclass(frozen=True, slots=True)
 class Places:
     """Where full texts may be read from: the root, the folders the user trusts
-    (`fulltext_allow`), and the folder that Zotero's relative paths start from."""
+    (`fulltext_allow`), and the folder that Zotero's relative paths start from; `area` decides
+    (the run's containment: those folders, links followed)."""
 
     root: str
     allowed: tuple[str, ...] = ()
     zotero_storage: str | None = None
+    area: Area | None = None
 
     def readable(self, path: str) -> bool:
-        trusted = (self.root, *self.allowed, *([self.zotero_storage] if self.zotero_storage else []))
-        return any(inside(path, folder) for folder in trusted)
+        area = self.area or Area.of(
+            self.root, (*self.allowed, *([self.zotero_storage] if self.zotero_storage else []))
+        )
+        try:
+            area.admit(path)
+        except Refused:
+            return False
+        return True
 
 
 @functools.lru_cache(maxsize=64)
@@ -140,6 +149,9 @@ def locate(source: Source, bib_folder: str, places: Places, folders: Iterable[st
     Nothing outside the root and the folders the user trusts is opened."""
     refused: str | None = None
     for written in file_field_paths(source.fields.get("file", "")):
+        if "\0" in written:
+            refused = refused or f"its file {written!r} holds a NUL character: not opened"
+            continue
         path = _candidate(written, bib_folder, places)
         if path is None:
             refused = refused or (
@@ -205,51 +217,50 @@ def _text_pages(text: str) -> list[Page]:
     return [Page(str(number), page) for number, page in enumerate(text.split("\f"), 1)]
 
 
-def _pdf_pages(path: str, seconds: float) -> tuple[list[Page], str | None]:
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as error:
-        message = str(error).lower()
-        if "password" in message:
-            return [], "the PDF is encrypted"
-        return [], f"the PDF cannot be read ({error})"
-    pages: list[Page] = []
-    started = time.perf_counter()
-    problem = None
-    try:
-        for index in range(len(document)):
-            if time.perf_counter() - started > seconds:
-                problem = f"the PDF took over {seconds:.0f}s to read: pages after {index} are not checked"
-                break
-            page = document[index]
-            text = page.get_textpage().get_text_range()
-            label = document.get_page_label(index) or str(index + 1)
-            # PDFium marks a hyphen that breaks a word at a line end as U+FFFE and joins the word:
-            # kept as a soft hyphen, so that `sociaal-economisch` and `sociaaleconomisch` both match
-            pages.append(Page(label, text.replace("\ufffe", "\u00ad").replace("\r\n", "\n")))
-    finally:
-        document.close()
-    if pages and not any(page.text.strip() for page in pages):
-        return [], "the PDF has no text layer (a scan?): run OCR on it first"
-    return pages, problem
+_READER: list[pdfworker.Reader] = []  # the run's PDF worker, started for the first PDF
 
 
-def extract(path: str, *, seconds: float = PDF_SECONDS) -> tuple[list[Page], str | None]:
-    """The pages of the file at `path`, and what went wrong if anything did."""
+def _close_reader() -> None:
+    while _READER:
+        _READER.pop().close()
+
+
+def _pdf_pages(path: str, seconds: float) -> tuple[list[Page], str | None, bool]:
+    """The pages of a PDF, what went wrong, and whether they are the whole text: read in a
+    worker process (a PDF that crashes PDFium or needs gigabytes costs only its own pages)."""
+    if os.name == "posix":
+        if not _READER:
+            _READER.append(pdfworker.Reader())
+            atexit.register(_close_reader)
+        read, problem, complete = _READER[0].read(path, seconds)
+    else:  # no select() on pipes: read here
+        read, problem, complete = pdfworker.read_here(path, seconds)
+    pages = [Page(label, text) for label, text in read]
+    if pages and complete and not any(page.text.strip() for page in pages):
+        return [], "the PDF has no text layer (a scan?): run OCR on it first", True
+    return pages, problem, complete
+
+
+def _extract(path: str, area: Area, seconds: float) -> tuple[list[Page], str | None, bool]:
+    """The pages of the file at `path` (which `area` must admit), what went wrong if anything
+    did, and whether the pages are the whole text (a partial text is never cached)."""
     lowered = path.lower()
     if lowered.endswith(".pdf"):
+        area.admit(path)
         return _pdf_pages(path, seconds)
-    with open(path, "rb") as stream:
-        data = stream.read()
-    text = data.decode("utf-8", errors="replace")
+    text = read_bytes(path, area).decode("utf-8", errors="replace")
     if lowered.endswith((".html", ".htm")):
         parser = _HTMLText()
         parser.feed(text)
         parser.close()
         text = "".join(parser.parts)
-    return _text_pages(text), None
+    return _text_pages(text), None, True
+
+
+def extract(path: str, *, seconds: float = PDF_SECONDS) -> tuple[list[Page], str | None]:
+    """The pages of the file at `path`, and what went wrong if anything did."""
+    pages, problem, _complete = _extract(path, Area.of(os.path.dirname(os.path.abspath(path))), seconds)
+    return pages, problem
 
 
 class Cache:
@@ -308,17 +319,18 @@ def load_fulltext(
     if where == ".." or where.startswith("../"):
         where = home_relative(located.path)
     try:
-        with open(located.path, "rb") as stream:
-            digest = hashlib.sha256(stream.read()).hexdigest()
+        digest = hashlib.sha256(read_bytes(located.path, cache.area)).hexdigest()
     except OSError as error:
         return FullText(source.key, where, (), f"cannot read it: {error.strerror}")
     cached = cache.get(digest)
     if cached is None:
         try:
-            cached = extract(located.path)
+            pages, problem, complete = _extract(located.path, cache.area, PDF_SECONDS)
         except OSError as error:
-            cached = ([], f"cannot read it: {error.strerror}")
-        cache.put(digest, *cached)
+            pages, problem, complete = [], f"cannot read it: {error.strerror}", True
+        if complete:  # a text cut short is read again next time, never cached as whole
+            cache.put(digest, pages, problem)
+        cached = (pages, problem)
     pages, problem = cached
     if not pages and problem is None:
         problem = "the file holds no text"

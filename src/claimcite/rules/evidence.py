@@ -25,8 +25,8 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
 def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text) if len(text) <= 9 else None  # ten digits and more are no page number
+    if text.isdigit():  # `²` is a digit that int() does not read; ten digits are no page number
+        return int(text) if text.isdecimal() and len(text) <= 9 else None
     text = text.lower()
     if not text or any(c not in _ROMAN for c in text):
         return None
@@ -538,8 +538,8 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
             if not (ref.quote or ref.locator):
                 continue
             fulltext = project.fulltexts.get(ref.key)
-            if fulltext is None or fulltext.readable:
-                continue
+            if fulltext is None or (fulltext.readable and fulltext.problem is None):
+                continue  # a text read in part (a PDF cut short) is said once, as one not read
             unchecked.setdefault(ref.key, []).append((claim, ref))
     for key, refs in unchecked.items():
         claim, ref = refs[0]
@@ -553,10 +553,15 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
             )
             if part
         )
-        problem = project.fulltexts[key].problem
+        fulltext = project.fulltexts[key]
+        message = (
+            f"{what} of {key!r} checked against part of its full text only ({fulltext.problem})"
+            if fulltext.readable
+            else f"{what} of {key!r} cannot be checked: it has no readable full text ({fulltext.problem})"
+        )
         yield Violation(
             ref.location,
-            f"{what} of {key!r} cannot be checked: it has no readable full text ({problem})",
+            message,
             claim=claim.id,
             key=key,
             severity=None if quotes else Severity.INFO,
