@@ -158,3 +158,7 @@ def test_front_matter_aliases_are_read_once() -> None:
 )
 def test_pandoc_reads_these_as_it_does(text: str, expected: list[str]) -> None:
     assert [key for key, _ in keys(text)] == expected
+
+
+def test_a_fence_at_the_margin_ends_a_list() -> None:
+    assert keys("- Text\n- Text\n\n```\ncode\n```\n\n    [@a]\n") == []

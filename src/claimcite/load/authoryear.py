@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from claimcite.names import PARTICLES
 
-_NO_DATE = r"(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?J|s\.\s?f|s\.\s?d)(?:\.|\b)(?:-[a-z]\b)?"
+_NO_DATE = r"(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?[JD]|s\.\s?f|s\.\s?d)(?:\.|\b)(?:-[a-z]\b)?"
 _YEAR = rf"(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|in press|in druk|im Druck|forthcoming|en prensa"
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR})){{0,5}})"
 _LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60})?)"

@@ -247,6 +247,8 @@ def _mask_blocks(text: str, out: list[str]) -> None:
         end = lines.fence_end(index)
         if end is not None:
             _blank(text, lines.starts[index], lines.starts[end + 1], out)
+            if previous_blank and not line.startswith((" ", "\t")):
+                in_list = False  # a fence at the margin after a blank line ends a list
             index = end + 1
             previous_blank = False
             continue
