@@ -136,3 +136,32 @@ def test_a_long_quote_absent_from_a_long_text() -> None:
 
     ratio = _ratio(make, 192)  # the quote and the text grow together: to 3 KB and 540 KB
     assert ratio < MOST, ratio
+
+
+SCANNERS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "latex nested cites": ("latex", lambda n: "\\cite{" * n + "a" + "}" * n),
+    "latex unclosed verbatim": ("latex", lambda n: "\\begin{verbatim}x\n" * n),
+    "latex unclosed optional arguments": ("latex", lambda n: "\\cite[" * n),
+    "latex comments": ("latex", lambda n: "%\\cite{a}\n" * n),
+    "markdown unclosed comments": ("markdown", lambda n: "<!--\n" * n),
+    "markdown nested brackets": ("markdown", lambda n: "[" * n + "@a" + "]" * n),
+    "markdown backtick runs": ("markdown", lambda n: "`" * n + "x\n" * n),
+    "markdown unclosed links": ("markdown", lambda n: "[a](" * n),
+    "markdown one long bracket": ("markdown", lambda n: "[@a; " * n),
+    "author-year nested parentheses": ("authoryear", lambda n: "(" * n + "Smith, 2020" + ")" * n),
+    "author-year long name lists": ("authoryear", lambda n: "(" + ", ".join(["Smith"] * n) + " 2020)"),
+}
+
+
+@pytest.mark.parametrize("construct", sorted(SCANNERS))
+def test_scanners(construct: str) -> None:
+    from claimcite.load import authoryear, latex
+
+    kind, make = SCANNERS[construct]
+    scan: Callable[[str], object] = {
+        "latex": lambda text: latex.scan(text, "p.tex"),
+        "markdown": markdown.scan,
+        "authoryear": authoryear.scan,
+    }[kind]
+    ratio = _ratio(lambda n: (lambda text: lambda: scan(text))(make(n)), 1000)
+    assert ratio < MOST, ratio
