@@ -328,3 +328,21 @@ def test_write_atomically_leaves_nothing_behind_and_keeps_links(tmp_path: Path) 
     assert sorted(os.listdir(tmp_path)) == ["fresh.txt", "link.txt", "real.txt"]
     with pytest.raises(Refused):
         write_atomically(str(tmp_path.parent / "elsewhere.txt"), b"x", area)
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_write_that_fails_leaves_the_old_file_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    """With Linux's unnamed temporary files and without them (a named one, removed again)."""
+    if not unnamed:
+        monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+    (tmp_path / "f.txt").write_bytes(b"old\r\n")
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(str(tmp_path / "f.txt"), b"new\r\n", Area.of(str(tmp_path)))
+    assert os.listdir(tmp_path) == ["f.txt"] and (tmp_path / "f.txt").read_bytes() == b"old\r\n"
