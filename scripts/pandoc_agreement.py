@@ -8,8 +8,12 @@ cross-references of Quarto and pandoc-crossref left aside; and by claimcite, thr
 the same code as `claimcite citations`.
 
     python scripts/pandoc_agreement.py [--pandoc PATH] [--corpus DIR] [-v]
+    python scripts/pandoc_agreement.py --generated N [--seed S]
 
 Prints the files that disagree and `agreement: N / M files`; exits 1 when any disagree.
+With `--generated N`, compares N generated Markdown documents and N generated R Markdown
+documents instead (see generated_markdown.py), and prints each difference hypothesis finds,
+shrunk to its smallest form.
 """
 
 from __future__ import annotations
@@ -134,6 +138,53 @@ def compare(pandoc: str, corpus: Path, *, verbose: bool = False) -> tuple[int, i
     return agree, total, report
 
 
+class _Counted:
+    """One comparison of a generated document, counting the documents compared."""
+
+    def __init__(self, pandoc: str, suffix: str, difference: Any) -> None:
+        self.pandoc, self.suffix, self.difference = pandoc, suffix, difference
+        self.count = 0
+
+    def test(self) -> Any:
+        """The comparison as a plain function, for hypothesis's `given`."""
+
+        def compare_one(text: str) -> None:
+            self(text)
+
+        return compare_one
+
+    def __call__(self, text: str) -> None:
+        self.count += 1
+        found = self.difference(self.pandoc, text, self.suffix)
+        assert found is None, found
+
+
+def generated(pandoc: str, examples: int, seed: int) -> int:
+    """Run the generated comparison with `examples` documents of each kind; the count of kinds
+    that disagreed."""
+    import random
+
+    from generated_markdown import difference, markdown_document, rmarkdown_document
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as with_seed
+
+    failed = 0
+    for suffix, strategy in ((".md", markdown_document()), (".Rmd", rmarkdown_document())):
+        checked = _Counted(pandoc, suffix, difference)
+        run = given(text=strategy)(checked.test())
+        run = settings(
+            max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )(run)
+        run = with_seed(seed or random.randrange(2**32))(run)
+        try:
+            run()
+        except AssertionError as error:
+            failed += 1
+            print(f"DIFF  {suffix}: {error}")
+        print(f"{suffix}: {checked.count} documents compared")
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -141,11 +192,19 @@ def main() -> int:
     parser.add_argument("--pandoc")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--generated", type=int, metavar="N", help="compare N generated documents of each kind"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="with --generated: the seed (default: a random one)"
+    )
     args = parser.parse_args()
     pandoc = find_pandoc(args.pandoc)
     if pandoc is None:
         print("pandoc not found: install it, or pip install pypandoc_binary", file=sys.stderr)
         return 2
+    if args.generated:
+        return 1 if generated(pandoc, args.generated, args.seed) else 0
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ LANDED = (
     *("clean", "core-basic", "bad-input", "manuscripts-basic", "online-basic", "evidence-basic"),
     "reference-list-nl",
     "html-report",
+    "realworld-forms",
 )
 FIELDS = ("rule", "claim", "key", "suggestion", "path", "line")
 

@@ -23,6 +23,7 @@ from claimcite.model import (
     Suppression,
     Syntax,
 )
+from claimcite.names import PARTICLES
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
@@ -75,10 +76,59 @@ _ABBREVIATIONS = frozenset(
         "incl",
         "excl",
         "approx",
+        "tab",
+        "abb",
+        "d.h",
+        "bzw",
+        "ggf",
+        "z.t",
+        "evt",
+        "i.p.v",
+        "t.a.v",
+        "m.b.t",
+        "n.a.v",
+        "zgn",
+        "viz",
+        "ff",
+        "hrsg",
+        "aufl",
+        "bd",
+        "jg",
+        "nl",
+        "kap",
+        "col",
+        "anh",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-Þ0-9])|\n[ \t]*\n")
+# A sentence ends at end punctuation before a capital or a digit, and before what opens a
+# sentence with a citation: `@b2020 shows`, `[@a] shows`, `\citet{b} shows`, and a lower-case
+# name particle before a capitalised name (`de Bruijn (2020) stelt`, `van der Heijden en Oud`).
+_PARTICLE_START = "|".join(
+    re.escape(particle) for particle in sorted(PARTICLES, key=len, reverse=True) if particle[0].isalpha()
+)
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+(?:[\"'“‘(\[]?[A-ZÀ-Þ0-9]|\[?-?@|\\[A-Za-z]"
+    rf"|(?:{_PARTICLE_START})\s+[A-ZÀ-Þ]))|\n[ \t]*\n"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LETTERS_BEFORE = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.\s?){1,3}[^\W\d_]$")  # `u. a.`, `z. B.`
+
+
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Whether the full stop at `end` closes an abbreviation (`bijv.`, `d.w.z.`, `u. a.`) rather
+    than a sentence; `regio's.` is no `s.`."""
+    start = max(0, end - 20)
+    word = _WORD_BEFORE.search(text, start, end + 1)
+    if word is None:
+        return False
+    if text[word.start() - 1 : word.start()] in ("'", "’"):
+        return False  # `regio's.`
+    letter = word.group(1).rstrip(".")
+    if letter.casefold() in _ABBREVIATIONS:
+        return True
+    if len(letter) == 1 and letter.islower():
+        return True  # `z. B.`, `e. g.`: a lone lower-case letter ends no sentence
+    return _LETTERS_BEFORE.search(text, start, end) is not None
 
 
 @dataclass
@@ -136,8 +186,7 @@ def sentences(text: str, shown: str, index: LineIndex, *, layout: bool = False) 
         if match.group().strip():
             if depth_at[match.start()] > 0:
                 continue
-            word = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start() + 1)
-            if word and word.group(1).rstrip(".").casefold() in _ABBREVIATIONS:
+            if _abbreviation_before(text, match.start()):
                 continue
         chunks.append((start, end))
         start = match.end()

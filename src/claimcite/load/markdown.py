@@ -41,7 +41,9 @@ _ATTRIBUTES = re.compile(
     r"""\{\s*(?:=\S+|(?:(?:[#.][^\s{}"'=]+|[\w.:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))\s*)*)\}"""
 )
 _FENCE_WORD = re.compile(r"[^\s{][^\s]*")
-_EXAMPLE_LABEL = re.compile(r"^[ \t]{0,3}\(?@([\w-]+)[.)](?=[ \t]|$)", re.MULTILINE)
+_QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
+# a list marker; an example's, `(@label)` or `@label.`, with its label
+_MARKER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d+[.)]|\(\d+\)|#[.)]|\(?@([\w-]+)[.)])(?=[ \t]|$)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -81,13 +83,39 @@ def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
         position = end + len(closing)
 
 
+def _comments(text: str) -> Iterator[tuple[int, int]]:
+    """HTML comments: one that opens a line may run over blank lines (a raw HTML block); one
+    inside a line (or after a list marker) ends with its paragraph, else it is text. One pass:
+    the next `-->` and the next blank line are looked up again only once passed."""
+    position = 0
+    end = blank = -1
+    while True:
+        start = text.find("<!--", position)
+        if start == -1:
+            return
+        if end < start + 4:
+            end = text.find("-->", start + 4)
+            if end == -1:
+                return
+        if blank < start:
+            found = _BLANK_LINE.search(text, start)
+            blank = found.start() if found else len(text)
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        if blank < end and (before.strip() or len(before.expandtabs(4)) > 3):  # in a line, or in a list item
+            position = start + 4
+            continue
+        yield start, end + 3
+        position = end + 3
+
+
 def mask(text: str, *, blocks: bool = True) -> str:
     """`text` with everything that cannot hold a citation blanked out, offsets kept; with
     `blocks` False, `text` is inline Markdown (a caption): no code blocks, no indented code."""
     out = list(text)
     if blocks:
         _mask_blocks(text, out)
-    for start, end in _spans("".join(out), "<!--", "-->"):
+    for start, end in _comments("".join(out)):
         _blank(text, start, end, out)
     for pattern in (_HTML_TAG, _AUTOLINK):
         for match in pattern.finditer("".join(out)):
@@ -96,7 +124,34 @@ def mask(text: str, *, blocks: bool = True) -> str:
     for match in _REF_DEF.finditer(masked):
         _blank(text, match.start(1), match.end(1), out)
     masked = _mask_inline("".join(out), out)
+    if blocks and "[^" in masked:
+        masked = _mask_unused_notes(text, masked, out)
     return masked
+
+
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+_NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTE_END = re.compile(r"\n[ \t]*\n(?![ \t]{4}|\t|[ \t]*\n)|\n(?= {0,3}\[\^[^\]\s]+\]:)")
+
+
+def _mask_unused_notes(text: str, masked: str, out: list[str]) -> str:
+    """Footnotes that nothing outside the notes refers to: pandoc leaves them out of the
+    document. (A note's extent is read in `text`, where blanked tags do not look like
+    indented lines.)"""
+    notes: list[tuple[str, int, int]] = []
+    for match in _NOTE_DEFINITION.finditer(masked):
+        end = _NOTE_END.search(text, match.end())
+        notes.append((match.group(1), match.start(), end.start() if end else len(masked)))
+    starts = [start for _, start, _ in notes]
+    used: set[str] = set()
+    for match in _NOTE_REFERENCE.finditer(masked):
+        inside = bisect.bisect_right(starts, match.start()) - 1
+        if inside < 0 or match.start() >= notes[inside][2]:
+            used.add(match.group(1))
+    for label, note_start, note_end in notes:
+        if label not in used:
+            _blank(masked, note_start, note_end, out)
+    return "".join(out)
 
 
 class _Lines:
@@ -140,7 +195,7 @@ class _Lines:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
 
-    def paragraph_end(self, index: int) -> int:
+    def paragraph_end(self, index: int, *, in_list: bool = False) -> int:
         """The line after the paragraph that starts at line `index`: it ends at a blank line,
         or where a fenced code block starts, but not inside an inline code span."""
         text = self.text
@@ -153,7 +208,11 @@ class _Lines:
                 following = self.line_of(found.end())
                 if following >= len(self.lines):
                     return len(self.lines)
-                if self.blank(following) or self.fence_end(following) is not None:
+                if self.blank(following) or (
+                    (in_list or self.lines[following].lstrip().startswith("`"))
+                    and self.fence_end(following) is not None
+                ):
+                    # pandoc lets a ``` fence interrupt a paragraph, a ~~~ one only in a list item
                     return following
                 position = found.end()
                 continue
@@ -208,7 +267,7 @@ def _mask_blocks(text: str, out: list[str]) -> None:
         if _HEADING.match(line):
             index += 1
         else:
-            index = max(lines.paragraph_end(index), index + 1)
+            index = max(lines.paragraph_end(index, in_list=in_list), index + 1)
         previous_blank = False
 
 
@@ -217,7 +276,7 @@ def _fence_info_ok(char: str, info: str) -> bool:
     or a word then `{attributes}`. (`{r setup}` of R Markdown is none of these: pandoc reads
     such a line as a paragraph.)"""
     info = info.strip()
-    if char == "`" and "`" in info:
+    if "`" in info:  # pandoc: a language name holds no backtick, after ``` or ~~~
         return False
     if not info or _ATTRIBUTES.fullmatch(info):
         return True
@@ -228,13 +287,16 @@ def _fence_info_ok(char: str, info: str) -> bool:
     return not rest or bool(_ATTRIBUTES.fullmatch(rest))
 
 
-_INLINE_SPECIAL = re.compile(r"\\[^\r\n]|`+|\$|\]\(")
+_INLINE_SPECIAL = re.compile(r"\\[A-Za-z]+|\\[^\r\n]|`+|\$|\]\(")
+_LONGEST_RETRIED_RUN = 16  # backticks: a longer run without a closer is literal whole (bounds the work)
 
 
 def _mask_inline(masked: str, out: list[str]) -> str:
     """Code spans, math, escapes and link targets, in one pass over the special characters."""
     text = masked
     parens = Brackets(text, "(", ")")
+    braces = Brackets(text, "{", "}", escapes=True)
+    squares = Brackets(text, "[", "]", escapes=True)
     no_close: dict[str, int] = {}  # a run of n backticks with no closer: none up to this offset
     no_math = -1  # a `$` with no closing `$`: none up to this offset
     position = 0
@@ -243,17 +305,30 @@ def _mask_inline(masked: str, out: list[str]) -> str:
         if index < position:
             continue
         token = match.group()
-        if token.startswith("\\"):
+        if token[0] == "\\" and token[1:].isalpha():
+            # raw TeX (pandoc's raw_tex): `\textbf{@a}` is a command with its arguments, not Markdown
+            end = _tex_command_end(text, match.end(), braces, squares)
+            _blank(text, index, end, out)
+            position = end
+        elif token.startswith("\\"):
             out[index] = out[index + 1] = " "
             position = match.end()
         elif token.startswith("`"):
-            if no_close.get(token, -1) > index:
-                continue
-            close = _code_span_close(text, match.end(), token)
+            # a run with no closer is one literal backtick, and pandoc reads on from the next one:
+            # in "``a `b` " the code span is "`b`"
+            start, run, close = index, token, None
+            while (run and len(run) <= _LONGEST_RETRIED_RUN) or run == token:
+                if no_close.get(run, -1) <= start:
+                    close = _code_span_close(text, start + len(run), run)
+                    if close is not None and not _crosses_an_item(text, start, close):
+                        break
+                    if close is None:
+                        no_close[run] = _paragraph_end(text, start)
+                    close = None
+                start, run = start + 1, run[1:]
             if close is None:
-                no_close[token] = _paragraph_end(text, index)
                 continue
-            _blank(text, index, close, out)
+            _blank(text, start, close, out)
             position = close
         elif token == "$":
             if no_math > index:
@@ -275,6 +350,34 @@ def _mask_inline(masked: str, out: list[str]) -> str:
                 _blank(text, index + 2, close, out)  # keep `(` and `)`: they tell a link from a cite
                 position = close + 1
     return "".join(out)
+
+
+_ITEM_LINE = re.compile(r"\n[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]")
+
+
+def _crosses_an_item(text: str, start: int, end: int) -> bool:
+    """Whether text from `start` to `end` runs from one list item into the next: in a list,
+    pandoc ends a code span with its item."""
+    if _ITEM_LINE.search(text, start, end) is None:
+        return False
+    blank = text.rfind("\n\n", 0, start)
+    begin = blank + 2 if blank != -1 else 0
+    return _ITEM_LINE.match("\n" + text[begin : begin + 12].lstrip("\r\n")) is not None
+
+
+def _tex_command_end(text: str, index: int, braces: Brackets, squares: Brackets) -> int:
+    """The end of a TeX command's arguments from `index`, as pandoc's raw_tex reads them: spaces,
+    then `[...]` groups, then `{...}` groups, each right after the one before."""
+    start = index
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    for opening, pairs in (("[", squares), ("{", braces)):
+        while index < len(text) and text[index] == opening:
+            close = pairs.close(index)
+            if close is None:
+                break
+            index = close + 1
+    return index if index > start and text[index - 1] in "]}" else start
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -318,26 +421,33 @@ def _example_labels(text: str) -> set[str]:
     labels: set[str] = set()
     previous = ""
     for line in text.splitlines():
+        line = line[_QUOTE.match(line).end() :]  # type: ignore[union-attr]  # in a block quote too
         starts_block = not previous.strip() or bool(_LIST_ITEM.match(previous))
-        match = _EXAMPLE_LABEL.match(line)
-        if match and starts_block:
-            labels.add(match.group(1))
+        position = 0
+        while starts_block and (marker := _MARKER.match(line, position)) is not None:
+            if marker.group(1):  # `(@a) (@b) text`: a list in a list item, both examples
+                labels.add(marker.group(1))
+            position = marker.end()
         previous = line
     return labels
 
 
 class _Scanner:
-    def __init__(self, masked: str, *, base: int = 0, front: bool = False) -> None:
+    def __init__(
+        self, masked: str, *, base: int = 0, front: bool = False, labels: set[str] | None = None
+    ) -> None:
         self.text = masked
         self.base = base
         self.front = front
         self.cites: list[Cite] = []
         self.group = 0
-        self.labels = _example_labels(masked)
+        self.labels = _example_labels(masked) if labels is None else labels
         self.brackets = Brackets(masked, "[", "]")
         self.braces = Brackets(masked, "{", "}")
 
-    def key_at(self, index: int, *, braced: bool = True) -> tuple[str, str, int] | None:
+    def key_at(
+        self, index: int, *, braced: bool = True, in_text: bool = False
+    ) -> tuple[str, str, int] | None:
         """(key, mode, end) for a cite key at `index` (`@key` or `-@key`), or None."""
         text = self.text
         mode = "in-text"
@@ -358,7 +468,7 @@ class _Scanner:
                 return None
             return key, mode, close + 1
         match = _KEY.match(text, index + 1)
-        if match is None or match.group() in self.labels:
+        if match is None or (in_text and match.group() in self.labels):
             return None  # a label of a numbered example, `(@label)`, is no citation
         return match.group(), mode, match.end()
 
@@ -469,7 +579,7 @@ class _Scanner:
                 if char == "-" and not text.startswith("-@", index):
                     index += 1
                     continue
-                found = self.key_at(index)
+                found = self.key_at(index, in_text=True)
                 if found is None:
                     index += 1
                     continue
@@ -544,15 +654,18 @@ def read(text: str) -> tuple[list[Cite], str]:
     cites: list[Cite] = []
     body_start = 0
     found = front_matter(text)
-    group = 0
+    scalars: list[tuple[yaml.ScalarNode, str]] = []
     if found is not None:
         yaml_text, body_start = found
-        cites.extend(_front_matter_cites(text, yaml_text))
-        group = max((c.group for c in cites), default=0)
+        scalars = [(node, mask(node.value)) for node in _front_matter_scalars(yaml_text)]
     body = text[body_start:]
     masked = mask(body)
-    scanner = _Scanner(masked, base=body_start)
-    scanner.group = group
+    # the labels of numbered examples hold for the whole document, front matter included
+    labels = _example_labels(masked).union(*(_example_labels(value) for _, value in scalars))
+    if scalars:
+        cites.extend(_front_matter_cites(text, text.index(found[0]) if found else 0, scalars, labels))
+    scanner = _Scanner(masked, base=body_start, labels=labels)
+    scanner.group = max((c.group for c in cites), default=0)
     scanner.scan_range(0, len(body))
     cites.extend(scanner.cites)
     return cites, " " * body_start + masked
@@ -567,15 +680,13 @@ def scan_inline(text: str, base: int, group: int) -> list[Cite]:
     return scanner.cites
 
 
-def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:
-    """Citations in the text fields of YAML front matter, which pandoc reads as Markdown."""
+def _front_matter_scalars(yaml_text: str) -> list[yaml.ScalarNode]:
+    """The text fields of YAML front matter that may hold citations, each read once."""
     try:
         root = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []
-    base = text.index(yaml_text)
-    cites: list[Cite] = []
-    group = 0
+    found: list[yaml.ScalarNode] = []
     stack: list[yaml.Node] = [root] if root is not None else []
     seen: set[int] = set()  # an alias is read once: no "billion laughs"
     while stack:
@@ -588,25 +699,36 @@ def _front_matter_cites(text: str, yaml_text: str) -> list[Cite]:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and "@" in node.value:
-            scanner = _Scanner(mask(node.value), base=base + node.start_mark.index, front=True)
-            scanner.group = group
-            scanner.scan_range(0, len(node.value))
-            group = scanner.group
-            # offsets inside a folded or quoted scalar are approximate: keep them within the scalar
-            cites.extend(
-                Cite(
-                    min(c.start, base + node.end_mark.index),
-                    min(c.end, base + node.end_mark.index),
-                    c.key,
-                    c.mode,
-                    c.group,
-                    c.prefix,
-                    c.suffix,
-                    c.crossref,
-                    True,
-                )
-                for c in scanner.cites
+            found.append(node)
+    return found
+
+
+def _front_matter_cites(
+    text: str, base: int, scalars: list[tuple[yaml.ScalarNode, str]], labels: set[str]
+) -> list[Cite]:
+    """Citations in the text fields of YAML front matter, which pandoc reads as Markdown."""
+    cites: list[Cite] = []
+    group = 0
+    for node, masked in scalars:
+        scanner = _Scanner(masked, base=base + node.start_mark.index, front=True, labels=labels)
+        scanner.group = group
+        scanner.scan_range(0, len(node.value))
+        group = scanner.group
+        # offsets inside a folded or quoted scalar are approximate: keep them within the scalar
+        cites.extend(
+            Cite(
+                min(c.start, base + node.end_mark.index),
+                min(c.end, base + node.end_mark.index),
+                c.key,
+                c.mode,
+                c.group,
+                c.prefix,
+                c.suffix,
+                c.crossref,
+                True,
             )
+            for c in scanner.cites
+        )
     return cites
 
 
