@@ -136,3 +136,25 @@ def test_front_matter_aliases_are_read_once() -> None:
         laughs += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
     cites = scan("---\n" + laughs + "---\nBody.\n")
     assert len(cites) == 10  # the ten of `a`, not a billion
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\textbf{@a} [@b]", ["b"]),  # raw TeX: a command and its arguments
+        ("\\foo{x} {@c}", ["c"]),  # a group after a space is no argument
+        ("``open @a `code @b`", ["b"]),  # an unclosed run: pandoc reads on from the next backtick
+        ("x\n~~~\n@a\n~~~", ["a"]),  # a ~~~ fence does not interrupt a paragraph
+        ("x\n```\n@a\n```", []),  # a ``` fence does
+        ("- x\n~~~\n@a\n~~~", []),  # in a list item a ~~~ fence does too
+        ("[^n]: a note [@a]\n", []),  # a footnote nothing refers to is left out
+        ("Text[^n].\n\n[^n]: a note [@a]\n", ["a"]),
+        ("Text <!-- open @a\n\n@b -->", []),  # a comment runs over blank lines
+        ("- <!-- open @a\n\n@b", ["a", "b"]),  # except in a list item
+        ("(@a) (@b) example\n\nAs @b says [@b].", ["b"]),  # nested example markers; a bracket cites
+        ("> (@x) quoted example\n\n@x again", []),
+        ("- `open @a\n- [@b] `code @c`", ["a", "b"]),  # a code span ends with its list item
+    ],
+)
+def test_pandoc_reads_these_as_it_does(text: str, expected: list[str]) -> None:
+    assert [key for key, _ in keys(text)] == expected

@@ -84,8 +84,8 @@ def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
 
 
 def _comments(text: str) -> Iterator[tuple[int, int]]:
-    """HTML comments: one that opens a line may run over blank lines (a raw HTML block); one
-    inside a line (or after a list marker) ends with its paragraph, else it is text. One pass:
+    """HTML comments, which run over blank lines, except in a list item (after its marker, or
+    indented under it), where an unclosed one is text. One pass:
     the next `-->` and the next blank line are looked up again only once passed."""
     position = 0
     end = blank = -1
@@ -102,8 +102,8 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
             blank = found.start() if found else len(text)
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        if blank < end and (before.strip() or len(before.expandtabs(4)) > 3):  # in a line, or in a list item
-            position = start + 4
+        if blank < end and (_LIST_ITEM.match(before) or len(before.expandtabs(4)) - len(before.lstrip()) > 3):
+            position = start + 4  # in a list item the comment ends with the item: this one is text
             continue
         yield start, end + 3
         position = end + 3
