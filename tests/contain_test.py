@@ -165,15 +165,19 @@ def test_paths_named_on_the_command_line_may_lie_outside(cli: Cli, tmp_path: Pat
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_or_a_device_as_claim_file_is_a_finding_not_a_hang(tmp_path: Path) -> None:
+    """In a process limited to 1 GB: /dev/zero, read whole, would fill any memory."""
+    from .hostile_test import check
+
     root = write_project(tmp_path, {"references.bib": BIB, "claims/a.yaml": CLAIMS})
     os.mkfifo(root / "claims" / "fifo.yaml")
     (root / "claims" / "zero.yaml").symlink_to("/dev/zero")
-    run = subprocess.run(
-        [*_command(), "check", "--format", "json"], cwd=root, capture_output=True, text=True, timeout=120
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert '"message": "cannot read: it is a named pipe (FIFO), not a regular file"' in run.stdout
-    assert '"path": "claims/zero.yaml"' in run.stdout
+    (root / "sources").mkdir()
+    os.mkfifo(root / "sources" / "alpha2020.txt")  # a full text: not waited on either
+    status, report, _ = check(root)
+    assert status == 1 and report is not None
+    refused = {f["path"]: f["message"] for f in report["findings"] if f["rule"] == "parse-error"}
+    assert refused["claims/fifo.yaml"] == "cannot read: it is a named pipe (FIFO), not a regular file"
+    assert refused["claims/zero.yaml"].startswith("cannot read: it is a link to a place outside")
 
 
 def test_a_nul_in_a_named_path_is_a_finding(cli: Cli, tmp_path: Path) -> None:
@@ -189,6 +193,12 @@ def test_a_nul_in_a_named_path_is_a_finding(cli: Cli, tmp_path: Path) -> None:
     run = cli("check", "claims", "paper.md", "--bib", "references.bib", "--format", "json", cwd=root)
     assert run.status == 1 and "internal error" not in run.err
     assert len(run.findings("invalid-claim")) == 2
+    # a full text named with a NUL in a bibliography's file field
+    (root / "references.bib").write_text(BIB.replace("year", "file = {a\0b.pdf}, year"))
+    (root / "claims" / "a.yaml").write_text(CLAIMS.replace("[alpha2020]", '[{key: alpha2020, quote: "x"}]'))
+    run = cli("check", "--format", "json", cwd=root)
+    assert "internal error" not in run.err
+    assert "holds a NUL character" in run.findings("source-unavailable")[0]["message"]
 
 
 def test_an_unreadable_claims_folder_is_not_zero_claims(
@@ -318,3 +328,21 @@ def test_write_atomically_leaves_nothing_behind_and_keeps_links(tmp_path: Path) 
     assert sorted(os.listdir(tmp_path)) == ["fresh.txt", "link.txt", "real.txt"]
     with pytest.raises(Refused):
         write_atomically(str(tmp_path.parent / "elsewhere.txt"), b"x", area)
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_write_that_fails_leaves_the_old_file_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    """With Linux's unnamed temporary files and without them (a named one, removed again)."""
+    if not unnamed:
+        monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+    (tmp_path / "f.txt").write_bytes(b"old\r\n")
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(str(tmp_path / "f.txt"), b"new\r\n", Area.of(str(tmp_path)))
+    assert os.listdir(tmp_path) == ["f.txt"] and (tmp_path / "f.txt").read_bytes() == b"old\r\n"

@@ -4,6 +4,7 @@ one run, never an absolute time)."""
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
@@ -37,8 +38,11 @@ def _best(work: Callable[[], object]) -> float:
 
 
 def _ratio(make: Callable[[int], Callable[[], object]], unit: int) -> float:
+    """The time at 16 times the input over the time at once the input (`pytest -s` prints it)."""
     first, _, last = (_best(make(unit * size)) for size in SIZES)
-    return last / max(first, 1e-4)
+    ratio = last / max(first, 1e-4)
+    print(f"{os.environ.get('PYTEST_CURRENT_TEST', '?').split(' ')[0]}: 16x input, {ratio:.1f}x time")
+    return ratio
 
 
 def _bib(tmp_path: Path, text: str) -> Callable[[], object]:
@@ -111,9 +115,14 @@ def test_claims_against_the_sentences_of_their_document(dense: bool) -> None:
     def make(n: int) -> Callable[[], object]:
         rng = random.Random(n)
         words = [f"w{i:05}x" for i in range(24 if dense else 4 * n)]
-        document = _document([" ".join(rng.choices(words, k=12)) + "." for _ in range(n)])
+        sentences = [" ".join(rng.choices(words, k=12)) + "." for _ in range(n)]
         claims = [" ".join(rng.choices(words, k=12)) for _ in range(50)]
-        return lambda: [find_statement(claim, document, threshold=80) for claim in claims]
+
+        def work() -> object:
+            document = _document(sentences)  # a new one each time: nothing found is remembered
+            return [find_statement(claim, document, threshold=80) for claim in claims]
+
+        return work
 
     ratio = _ratio(make, 240)
     assert ratio < 8, ratio
@@ -135,4 +144,33 @@ def test_a_long_quote_absent_from_a_long_text() -> None:
         return lambda: compare_quote(quote, FullText("k", "k.txt", pages))
 
     ratio = _ratio(make, 192)  # the quote and the text grow together: to 3 KB and 540 KB
+    assert ratio < MOST, ratio
+
+
+SCANNERS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "latex nested cites": ("latex", lambda n: "\\cite{" * n + "a" + "}" * n),
+    "latex unclosed verbatim": ("latex", lambda n: "\\begin{verbatim}x\n" * n),
+    "latex unclosed optional arguments": ("latex", lambda n: "\\cite[" * n),
+    "latex comments": ("latex", lambda n: "%\\cite{a}\n" * n),
+    "markdown unclosed comments": ("markdown", lambda n: "<!--\n" * n),
+    "markdown nested brackets": ("markdown", lambda n: "[" * n + "@a" + "]" * n),
+    "markdown backtick runs": ("markdown", lambda n: "`" * n + "x\n" * n),
+    "markdown unclosed links": ("markdown", lambda n: "[a](" * n),
+    "markdown one long bracket": ("markdown", lambda n: "[@a; " * n),
+    "author-year nested parentheses": ("authoryear", lambda n: "(" * n + "Smith, 2020" + ")" * n),
+    "author-year long name lists": ("authoryear", lambda n: "(" + ", ".join(["Smith"] * n) + " 2020)"),
+}
+
+
+@pytest.mark.parametrize("construct", sorted(SCANNERS))
+def test_scanners(construct: str) -> None:
+    from claimcite.load import authoryear, latex
+
+    kind, make = SCANNERS[construct]
+    scan: Callable[[str], object] = {
+        "latex": lambda text: latex.scan(text, "p.tex"),
+        "markdown": markdown.scan,
+        "authoryear": authoryear.scan,
+    }[kind]
+    ratio = _ratio(lambda n: (lambda text: lambda: scan(text))(make(n)), 1000)
     assert ratio < MOST, ratio

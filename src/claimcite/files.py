@@ -109,7 +109,10 @@ def _replace(real: str, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.fchmod(descriptor, mode)
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, mode)
+        elif name is not None:  # pragma: no cover - Windows before Python 3.13: a named file
+            os.chmod(name, mode)
         if name is None:  # an unnamed file: give it a name for just as long as the rename takes
             name = os.path.join(folder, f".claimcite-{os.getpid()}-{os.urandom(4).hex()}.tmp")
             _link(descriptor, name)

@@ -501,7 +501,9 @@ def source_unavailable(project: Project, options: Options) -> Iterator[Violation
     there is no readable full text for it, and why (once per source, where it
     is first cited, with a count): no `file` field and no `sources/<key>.pdf`,
     a file outside the root and outside the folders listed in `fulltext_allow`
-    (never opened), an encrypted or image-only PDF. A warning when a quote goes
+    (never opened), an encrypted or image-only PDF; also a full text read in
+    part only (a PDF cut short by the time budget, pages that crash the PDF
+    reader), with the pages not checked. A warning when a quote goes
     unchecked; info when only locators do (a page number is rarely wrong in a
     way that matters). A `severity` set in the config applies to both. Could
     not check is never reported as not found.
