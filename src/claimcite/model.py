@@ -184,6 +184,7 @@ class Citation:
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
     organisation: str | None = None  # author-year: the authors read as one organisation's name
+    folds_case: bool = False  # a key looked up whatever its case, as BibTeX does (not biber, pandoc)
     resolution: Resolution | None = None
 
     @property

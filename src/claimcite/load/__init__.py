@@ -329,6 +329,8 @@ def load_project(
         per_document = {k: tuple(b for b in v if b not in absent) for k, v in per_document.items()}
     # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
     encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
+    # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
+    bibtex_read = {bib for d in documents if d.bibtex for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -338,7 +340,9 @@ def load_project(
                 bibliography, bib_problems = load_csl(path, shown(path), loader.area)
             else:
                 with reading(files=embedded, fallback=encodings.get(path)):
-                    bibliography, bib_problems = load_bibtex(path, shown(path), loader.area, macros)
+                    bibliography, bib_problems = load_bibtex(
+                        path, shown(path), loader.area, macros, comment_lines=path not in bibtex_read
+                    )
         except OSError as error:
             bibliography = Bibliography(shown(path), (), readable=False)
             bib_problems = [

@@ -102,7 +102,7 @@ _ENCODINGS = {
 }
 
 
-def _codec(name: str) -> str | None:
+def codec_of(name: str) -> str | None:
     """The Python codec for an encoding name as a declaration writes it, or None."""
     plain = re.sub(r"[\s_]+", "", name.strip().strip("\"'").lower())
     plain = _ENCODINGS.get(plain, plain)
@@ -117,12 +117,12 @@ def declared_encoding(data: bytes) -> str | None:
     for match in _DECLARATION.finditer(data, 0, _DECLARATION_SPAN):
         if match.group(1) is not None:  # inputenc: the last option that names an encoding
             options = match.group(1).decode("latin-1").split(",")
-            found = [codec for codec in map(_codec, options) if codec]
+            found = [codec for codec in map(codec_of, options) if codec]
             if found:
                 return found[-1]
             continue
         name = next(group for group in match.groups() if group is not None)
-        codec = _codec(name.decode("latin-1"))
+        codec = codec_of(name.decode("latin-1"))
         if codec:
             return codec
     return None
