@@ -351,3 +351,21 @@ def test_bibtex_takes_a_per_cent_line_inside_an_entry_for_an_error(cli: Cli, tmp
     run = cli("check", "t.tex", "--format", "json", cwd=tmp_path)
     (error,) = run.findings("parse-error")
     assert error["line"] == 5 and "brink" in error["message"]
+
+
+def test_thebibliography_keys_repeat_only_within_their_list_and_with_their_case(
+    cli: Cli, tmp_path: Path
+) -> None:
+    def chapter(keys: str) -> str:
+        items = "".join(f"\\bibitem{{{key}}} A. Author, 2007.\n" for key in keys.split())
+        return (
+            f"\\cite{{{keys.split()[0]}}}\n\\begin{{thebibliography}}{{9}}\n{items}\\end{{thebibliography}}\n"
+        )
+
+    (tmp_path / "one.tex").write_text(chapter("mckee07 McKee07 lee09"))
+    (tmp_path / "two.tex").write_text(chapter("lee09 other10 lee09"))
+    (tmp_path / "thesis.tex").write_text("\\usepackage{chapterbib}\n\\include{one}\n\\include{two}\n")
+    run = cli("check", "thesis.tex", "--format", "json", "--select", "duplicate-key", cwd=tmp_path)
+    (duplicate,) = run.findings()
+    assert (duplicate["path"], duplicate["line"], duplicate["key"]) == ("two.tex", 5, "lee09")
+    assert "LaTeX defines it twice" in duplicate["message"]

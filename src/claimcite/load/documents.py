@@ -29,6 +29,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
+BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
@@ -148,6 +149,7 @@ class LoadedDocument:
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
     reference_list: Location | None = None  # where its own reference list starts
     references: tuple[ListedReference, ...] = ()  # the items of that list
+    unread_list: ListedReference | None = None  # a list typed in a style that is not read, and why
     list_sources: tuple[Source, ...] = ()  # the items that could be read, as entries
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
@@ -389,9 +391,20 @@ def _reference_list(loaded: LoadedDocument, text: str) -> None:
         return
     references, sources = typedlist.read_list(found)
     if not found.rendered and 2 * len(sources) < len(references):
-        return  # most items read as no author-year reference: links under "Sources", a numbered style
-    loaded.reference_list = found.location
-    loaded.references, loaded.list_sources = references, sources
+        # most items read as no author-year reference: links under "Sources", a numbered style,
+        # a list of the author's own making. Typed as a list, it is a list all the same, whose
+        # items are not cited text; paragraphs under such a heading may be prose.
+        if 2 * sum(item.list_item for item in found.items) < len(found.items):
+            return
+        loaded.unread_list = ListedReference(
+            found.location,
+            found.heading or "",
+            problem=f"{len(references) - len(sources)} of its {len(references)} items cannot be read "
+            "into authors and a year",
+        )
+    else:
+        loaded.reference_list = found.location
+        loaded.references, loaded.list_sources = references, sources
 
     def inside(location: Location) -> bool:
         return location.path == loaded.path and found.holds(location.line or 0)
@@ -416,7 +429,7 @@ def _bibtex_backend(packages: dict[str, str], names: list[tuple[str, str, Locati
         options = (part.partition("=") for part in packages["biblatex"].split(","))
         backend = next((value.strip() for name, _, value in options if name.strip() == "backend"), "biber")
         return backend in _BIBTEX_BACKENDS
-    return any(not name.endswith(".bibitems") for name, _, _ in names)
+    return any(not name.endswith(BIBITEMS_SUFFIX) for name, _, _ in names)
 
 
 class ShownPath:
@@ -603,7 +616,7 @@ def _latex(
             start = text.rfind("\\bibitem", 0, offset)
             entry = f"@misc{{{key},}}"
             items[start : start + len(entry)] = entry
-        name = f"{os.path.basename(path)}.bibitems"
+        name = os.path.basename(path) + BIBITEMS_SUFFIX
         embedded.append((path, text, Embedded(name, 0, "".join(items), force=True)))
         bibliographies.append((name, main.folder, Location(shown, 1)))
 
