@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimcite.config import Settings
-from claimcite.contain import Area, Refused
 from claimcite.errors import InputError
+from claimcite.files.contain import Area, Refused
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl

@@ -21,7 +21,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source

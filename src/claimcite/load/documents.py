@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
-from claimcite.contain import Area, Refused
+from claimcite.files.contain import Area, Refused
 from claimcite.load.latex import Definitions, Embedded
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text

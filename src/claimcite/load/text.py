@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from claimcite.contain import Area, Refused
 from claimcite.files import read_bytes
+from claimcite.files.contain import Area, Refused
 from claimcite.model import Location, Problem, ProblemKind
 
 _NEWLINE = re.compile(r"\r\n?|\n")
