@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.bibtex import load_bibtex
 from claimcite.model import Options, Project
 from claimcite.rules import BY_NAME

@@ -29,7 +29,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.documents import ShownPath, load_document
 from claimcite.load.markdown import is_crossref
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pybtex.errors
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.reflist import find_reference_list, text_blocks
 from claimcite.load.refstring import Reference, clean, parse_reference

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area, Refused
 from claimcite.files import read_bytes, write_atomically
+from claimcite.files.contain import Area, Refused
 
 from .conftest import Run, write_project
 

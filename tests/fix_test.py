@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area
 from claimcite.files import write_atomically
+from claimcite.files.contain import Area
 
 from .conftest import Run, write_project
 

@@ -19,9 +19,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from claimcite.config import Settings, load_config
-from claimcite.contain import Area
 from claimcite.engine import run
 from claimcite.errors import ClaimciteError
+from claimcite.files.contain import Area
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.load.bibtex import load_bibtex

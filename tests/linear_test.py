@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load import markdown
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.claims import load_claims

@@ -91,6 +91,7 @@ def test_linear_time_on_hostile_input() -> None:
         ("(Jansen, z.d.)", [("Jansen", "z.d.")]),
         ("(Jansen, z.j.)", [("Jansen", "z.j.")]),
         ("(Müller, o.J.)", [("Müller", "o.J.")]),
+        ("(BSZ, o.D.)", [("BSZ", "o.D.")]),
         ("(Pérez, s.f.)", [("Pérez", "s.f.")]),
         ("(Rossi, s.d.)", [("Rossi", "s.d.")]),
         ("(Movisie, z.d.-b)", [("Movisie", "z.d.-b")]),

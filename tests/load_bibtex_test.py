@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.model import ProblemKind
 from claimcite.tex import decode_latex

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from claimcite.config import Settings
-from claimcite.contain import Area
 from claimcite.engine import run
+from claimcite.files.contain import Area
 from claimcite.load import load_project
 from claimcite.load.csl import load_csl
 from claimcite.rules import ALL_RULES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load import knitr
 from claimcite.load.documents import ShownPath, load_document
 

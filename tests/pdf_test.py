@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load import fulltext
 from claimcite.model import Source
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcite.config import Settings
-from claimcite.contain import Area
 from claimcite.engine import run
+from claimcite.files.contain import Area
 from claimcite.load import authoryear, latex, load_project, markdown
 from claimcite.load.claims import load_claims
 from claimcite.rules import ALL_RULES

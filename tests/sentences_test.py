@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.documents import ShownPath, load_document, sentences
 from claimcite.load.text import LineIndex
 

@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from claimcite.contain import MAX_FILE_MB, Area
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
+from claimcite.files.contain import MAX_FILE_MB, Area
 from claimcite.match import closest
 from claimcite.model import Severity
 

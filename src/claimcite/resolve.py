@@ -26,7 +26,7 @@ _AND_WORD = re.compile(r"\s(?:and|AND)\s")
 
 # no date, in the languages of the style guides (`n.d.`, `z.d.`, `z.j.`, `o.J.`, `s.f.`, `s.d.`),
 # with a letter for several undated works of one author (`z.d.-a`); and works not yet out
-_NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
+_NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
 _IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
 
@@ -179,6 +179,21 @@ class Index:
         return self._closest[(first, year)]
 
 
+def _same_but_case(
+    key: str, bibs: tuple[str, ...], keys: list[str], lowered: dict[tuple[str, ...], dict[str, str]]
+) -> str | None:
+    """The first of `keys` (sorted) that is `key` but for the case of ASCII letters, as BibTeX
+    compares them; `lowered` keeps each bibliography's keys so compared."""
+    if bibs not in lowered:
+        lowered[bibs] = {}
+        for known in keys:
+            lowered[bibs].setdefault(known.translate(_ASCII_LOWER), known)
+    return lowered[bibs].get(key.translate(_ASCII_LOWER))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _nth_author_keys(source: Source, index: int) -> tuple[str, ...]:
     names = _surnames(source)
     return name_keys(names[index]) if len(names) > index else ()
@@ -221,18 +236,32 @@ def resolve_all(
     `bibs_of`, when given, the bibliographies of each citation (else its own).
     """
     indexes: dict[tuple[str, ...], Index] = {}
-    key_sets: dict[tuple[str, ...], frozenset[str]] = {}
+    lowered: dict[tuple[str, ...], dict[str, str]] = {}  # keys as BibTeX compares them
+    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
     suggesters: dict[tuple[str, ...], KeySuggestions] = {}
 
-    def keys_in(bibs: tuple[str, ...]) -> frozenset[str]:
+    def key_set(bibs: tuple[str, ...]) -> tuple[frozenset[str], list[str]]:
+        """The keys of `bibs`, and their first definitions' keys sorted."""
         if bibs not in key_sets:
-            key_sets[bibs] = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
+            keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
+            firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
+            key_sets[bibs] = (keys, firsts)
         return key_sets[bibs]
+
+    def known(citation: Citation, bibs: tuple[str, ...]) -> str | None:
+        """The key that `citation`'s key stands for in `bibs`, if any."""
+        keys, firsts = key_set(bibs)
+        if citation.key in keys:
+            return citation.key
+        if citation.key is not None and citation.folds_case:
+            return _same_but_case(
+                citation.key, bibs, firsts, lowered
+            )  # BibTeX finds `KORRINGA` for `Korringa`
+        return None
 
     def suggester(bibs: tuple[str, ...]) -> KeySuggestions:
         if bibs not in suggesters:
-            firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
-            suggesters[bibs] = KeySuggestions(firsts)
+            suggesters[bibs] = KeySuggestions(key_set(bibs)[1])
         return suggesters[bibs]
 
     paired = list(
@@ -243,7 +272,7 @@ def resolve_all(
     # the unknown keys of each set of bibliographies, looked up together (once per distinct key)
     unknown: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for citation, bibs in paired:
-        if bibs and citation.key is not None and citation.key != "*" and citation.key not in keys_in(bibs):
+        if bibs and citation.key is not None and citation.key != "*" and known(citation, bibs) is None:
             unknown[bibs].append(citation.key)
     for bibs, words in unknown.items():
         suggester(bibs).prepare(words)
@@ -265,8 +294,9 @@ def resolve_all(
             out.append(done(Resolution(Status.RESOLVED, reason="every entry")))
             continue
         if citation.key is not None:
-            if citation.key in keys_in(bibs):
-                resolution = Resolution(Status.RESOLVED, key=citation.key)
+            same = known(citation, bibs)
+            if same is not None:
+                resolution = Resolution(Status.RESOLVED, key=same)
             else:
                 guess, clear = suggester(bibs).closest(citation.key)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from claimcite.contain import Area
 from claimcite.errors import InputError
 from claimcite.files import read_bytes
+from claimcite.files.contain import Area
 from claimcite.model import BASELINE_SCHEMA as SCHEMA
 
 

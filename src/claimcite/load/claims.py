@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from claimcite.contain import Area
+from claimcite.files.contain import Area
 from claimcite.load.text import LineIndex, read_text
 from claimcite.load.yamltree import Plain, compose
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.contain import Area, Refused
 from claimcite.files import read_bytes, write_atomically
+from claimcite.files.contain import Area, Refused
 from claimcite.load import pdfworker
 from claimcite.match import normalize
 from claimcite.model import FullText, Page, Source

@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from claimcite.contain import Area
 from claimcite.files import read_bytes, write_atomically
+from claimcite.files.contain import Area
 from claimcite.online.registries import Request
 
 VERSION = 2

@@ -16,9 +16,9 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from claimcite.contain import Area
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
+from claimcite.files.contain import Area
 from claimcite.model import Notice
 from claimcite.names import fold, name_keys
 

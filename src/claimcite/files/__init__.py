@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import TextIO
 
-from claimcite.contain import Area, Refused
+from claimcite.files.contain import Area, Refused
 
 _KINDS = (
     (stat.S_ISDIR, "it is a folder, not a file"),
