@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from claimcite.match import closest_clear
+from claimcite.match import KeySuggestions
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
 from claimcite.names import fold, name_key, name_keys, source_year
 from claimcite.tex import decode_latex, surnames
@@ -69,6 +69,7 @@ class Index:
     def __init__(self, sources: Iterable[Source]) -> None:
         self.by_first: dict[str, list[Source]] = defaultdict(list)
         self._by_any: dict[str, list[Source]] | None = None
+        self._closest: dict[tuple[str, str], str | None] = {}
         self.sources = list(sources)
         for source in self.sources:
             names = _heads(source)
@@ -212,14 +213,20 @@ class Index:
                     reason=f"{names[0]} is not the first author of {source.key!r} ({year}); "
                     f"its first author is {lead}",
                 )
-        # a misspelt name: the closest first author with a work of that year
-        if first:
+        return Resolution(Status.UNRESOLVED, suggestion=self._misspelt(first, year) if first else None)
+
+    def _misspelt(self, first: str, year: str) -> str | None:
+        """The entry of the closest first author with a work of `year`: a misspelt name. Found
+        once per name and year (a run against the wrong bibliography cites thousands)."""
+        if (first, year) not in self._closest:
+            found = None
             matches = process.extract(first, self.first_keys, scorer=fuzz.ratio, score_cutoff=75, limit=5)
             for match, _score, _index in matches:
-                for source in self.by_first[match]:
-                    if _same_year(source, year):
-                        return Resolution(Status.UNRESOLVED, suggestion=source.key)
-        return Resolution(Status.UNRESOLVED)
+                found = next((s.key for s in self.by_first[match] if _same_year(s, year)), None)
+                if found is not None:
+                    break
+            self._closest[(first, year)] = found
+        return self._closest[(first, year)]
 
 
 def _same_but_case(
@@ -282,13 +289,46 @@ def resolve_all(
     """
     indexes: dict[tuple[str, ...], Index] = {}
     lowered: dict[tuple[str, ...], dict[str, str]] = {}  # keys as BibTeX compares them
-    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str], dict[str, list[str]]]] = {}
-    out: list[Citation | None] = []
-    paired = (
+    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
+    suggesters: dict[tuple[str, ...], KeySuggestions] = {}
+
+    def key_set(bibs: tuple[str, ...]) -> tuple[frozenset[str], list[str]]:
+        """The keys of `bibs`, and their first definitions' keys sorted."""
+        if bibs not in key_sets:
+            keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
+            firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
+            key_sets[bibs] = (keys, firsts)
+        return key_sets[bibs]
+
+    def known(citation: Citation, bibs: tuple[str, ...]) -> str | None:
+        """The key that `citation`'s key stands for in `bibs`, if any."""
+        keys, firsts = key_set(bibs)
+        if citation.key in keys:
+            return citation.key
+        if citation.key is not None and citation.folds_case:
+            return _same_but_case(
+                citation.key, bibs, firsts, lowered
+            )  # BibTeX finds `KORRINGA` for `Korringa`
+        return None
+
+    def suggester(bibs: tuple[str, ...]) -> KeySuggestions:
+        if bibs not in suggesters:
+            suggesters[bibs] = KeySuggestions(key_set(bibs)[1])
+        return suggesters[bibs]
+
+    paired = list(
         zip(citations, bibs_of, strict=True)
         if bibs_of is not None
         else ((c, c.bibliographies) for c in citations)
     )
+    # the unknown keys of each set of bibliographies, looked up together (once per distinct key)
+    unknown: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for citation, bibs in paired:
+        if bibs and citation.key is not None and citation.key != "*" and known(citation, bibs) is None:
+            unknown[bibs].append(citation.key)
+    for bibs, words in unknown.items():
+        suggester(bibs).prepare(words)
+    out: list[Citation | None] = []
     for citation, bibs in paired:
 
         def done(
@@ -306,20 +346,11 @@ def resolve_all(
             out.append(done(Resolution(Status.RESOLVED, reason="every entry")))
             continue
         if citation.key is not None:
-            if bibs not in key_sets:
-                keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
-                firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
-                by_fold: dict[str, list[str]] = defaultdict(list)
-                for key in firsts:
-                    by_fold[key.casefold()].append(key)
-                key_sets[bibs] = (keys, firsts, by_fold)
-            keys, firsts, by_fold = key_sets[bibs]
-            if citation.key in keys:
-                resolution = Resolution(Status.RESOLVED, key=citation.key)
-            elif citation.folds_case and (same := _same_but_case(citation.key, bibs, firsts, lowered)):
-                resolution = Resolution(Status.RESOLVED, key=same)  # BibTeX finds `KORRINGA` for `Korringa`
+            same = known(citation, bibs)
+            if same is not None:
+                resolution = Resolution(Status.RESOLVED, key=same)
             else:
-                guess, clear = closest_clear(citation.key, firsts, by_fold=by_fold)
+                guess, clear = suggester(bibs).closest(citation.key)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)
             out.append(done(resolution))
             continue
