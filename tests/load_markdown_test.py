@@ -149,6 +149,9 @@ def test_front_matter_aliases_are_read_once() -> None:
         ("- x\n~~~\n@a\n~~~", []),  # in a list item a ~~~ fence does too
         ("[^n]: a note [@a]\n", []),  # a footnote nothing refers to is left out
         ("Text[^n].\n\n[^n]: a note [@a]\n", ["a"]),
+        ("Many know it[^n]:\n\n[^n]: a note [@a].\n", ["a"]),  # a reference before a colon
+        ("[^x]: one [@a]\n[^y]: two [@b]\n\nText[^y]:\n", ["b"]),
+        ("[^x]: a note [@a] that names [^x]: itself\n", []),  # only a reference outside the note counts
         ("Text <!-- open @a\n\n@b -->", []),  # a comment runs over blank lines
         ("- <!-- open @a\n\n@b", ["a", "b"]),  # except in a list item
         ("(@a) (@b) example\n\nAs @b says [@b].", ["b"]),  # nested example markers; a bracket cites

@@ -43,13 +43,38 @@ def found(text: str) -> ReferenceList | None:
         "Literatuur:",
         "LITERATUUR",
         "References {.unnumbered}",
+        "Referenzen",
+        "Literatur- und Quellenverzeichnis",
+        "Quellen- und Literaturverzeichnis",
+        "Zitierte Literatur",
+        "Referentielijst",
+        "Ouvrages cités",
+        "Œuvres citées",
+        "Liste des références",
+        "Lista de referencias",
+        "Fuentes consultadas",
+        "Works Consulted",
+        "References and Notes",
+        "## 7 Bronnen",
     ],
 )
 def test_reference_list_headings(heading: str) -> None:
     assert heading_name(heading) is not None
 
 
-@pytest.mark.parametrize("heading", ["Referenties aan beleid in 2020", "Sources of error", "Conclusie", "7"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Referenties aan beleid in 2020",
+        "Sources of error",
+        "Conclusie",
+        "7",
+        "Literatuuroverzicht",  # a review of the literature, in prose
+        "Weiterführende Literatur",  # further reading: works not cited
+        "Further reading",
+        "Forschungsstand",
+    ],
+)
 def test_headings_that_are_not_a_reference_list(heading: str) -> None:
     assert heading_name(heading) is None
 
@@ -196,6 +221,31 @@ def test_pandoc_html_div_list_in_a_block_quote() -> None:
     assert result.heading == "Quellen"
     (item,) = result.items
     assert (item.key, item.location.line, item.location.column) == ("Aho2023", 7, 3)
+
+
+def test_pandoc_3_wraps_the_opening_tag_of_the_list() -> None:
+    result = found(
+        """
+        <div id="refs" class="references csl-bib-body hanging-indent"
+        entry-spacing="0">
+
+        <div id="ref-walters2004" class="csl-entry">
+
+        Walters, C. J., and S. J. D. Martell. 2004. *Fisheries Ecology and
+        Management*. Princeton University Press.
+
+        </div>
+
+        </div>
+        """
+    )
+    assert result is not None and result.rendered
+    assert [(item.key, item.location.line) for item in result.items] == [("walters2004", 6)]
+
+
+def test_a_wrapped_tag_that_never_closes_is_no_list() -> None:
+    blocks = text_blocks('<div id="refs" class="references"\nentry-spacing="0"\n\nWalters, C. (2004). *F*.\n')
+    assert not any(block.in_refs for block in blocks)
 
 
 def test_no_heading_no_list() -> None:

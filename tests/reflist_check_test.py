@@ -183,3 +183,61 @@ def test_a_section_whose_items_are_mostly_no_references_is_no_list(project: Proj
     )
     run = cli("check", "report.md", "--format", "json", "--select", "CC41", cwd=root)
     assert run.findings() == []
+
+
+OWN_STYLE = """\
+# Zitgedrag
+
+Volwassenen zitten 7,7 uur per dag (Matthews et al, 2008). Kantoorwerkers zitten langer (Thorp, 2012).
+
+## Bronnenlijst
+1. Matthews, C.E, Chen, K.Y, 25-02-2008, Amount of Time Spent Sitting, geraadpleegd op 11-06-2018.
+2. Thorp, A.A, Healy, G.N, 26-10-2012, Prolonged sedentary time, geraadpleegd op 11-06-2018.
+3. Kirchner, "A Title Typed Freely" (Workshop Notes, 2019)
+"""
+
+
+def test_a_list_in_a_style_of_its_own_is_not_read_and_the_check_runs(project: Project, cli: Cli) -> None:
+    root = project({"report.md": OWN_STYLE})
+    run = cli("check", "report.md", "--format", "json", cwd=root)
+    assert run.status == 0, run.err  # not "no bibliography" (exit 2): the list is there, not read
+    (finding,) = run.findings()
+    assert (finding["rule"], finding["line"]) == ("unparsed-reference", 5)
+    assert "'Bronnenlijst' is not read: 3 of its 3 items" in finding["message"]
+    listing = cli("citations", "report.md", "--format", "json", cwd=root)
+    # the list's items are no citations (`(Workshop Notes, 2019)` is part of item 3)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(3, None), (3, None)]
+
+
+def test_a_list_not_read_beside_a_bibliography_says_nothing(project: Project, cli: Cli) -> None:
+    bib = (
+        "@misc{matthews2008, author={Matthews, C. and Chen, K. and Pate, R.}, year=2008}\n"
+        "@misc{thorp2012, author={Thorp, A.}, year=2012}"
+    )
+    root = project({"report.md": OWN_STYLE, "references.bib": bib})
+    run = cli("check", "report.md", "--format", "json", cwd=root)
+    assert run.findings() == [], run.out
+
+
+def test_prose_under_a_list_heading_keeps_its_citations(project: Project, cli: Cli) -> None:
+    """Paragraphs that do not read as references under "Literature" may be prose: not a list."""
+    report = (
+        "# Study\n\n## Literature\n\nEarlier work (Okafor, 2017) looked at language.\n\n"
+        "Later work agreed with it (Jansen, 2020).\n"
+    )
+    root = project({"report.md": report})
+    run = cli("citations", "report.md", "--format", "json", cwd=root)
+    assert [r["line"] for r in run.report["citations"]] == [5, 7]
+    assert cli("check", "report.md", cwd=root).status == 2  # no bibliography at all, as before
+
+
+def test_a_heading_and_the_first_item_below_it_are_no_citation(project: Project, cli: Cli) -> None:
+    report = (
+        "Tekst (Jansen, 2020).\n\n## Literatuur\n\n"
+        "Abba, I. (2022). _Definitie_. Boom.\n\nJansen, P. (2020). *Titel*. Boom.\n"
+    )
+    root = project({"report.md": report})
+    run = cli("check", "report.md", "--format", "json", cwd=root)
+    assert _rules(run) == [("unused-entry", "abba2022", 5)]
+    listing = cli("citations", "report.md", "--format", "json", cwd=root)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(1, "jansen2020")]

@@ -188,3 +188,20 @@ def test_web_page_without_address_is_incomplete(tmp_path: Path) -> None:
     page = "@online{rogers,\n  author = {Rogers, Tim},\n  title = {Werken met vrijwilligers}\n}\n"
     (found,) = findings(tmp_path, page, "missing-field")
     assert "'url' or 'doi' or 'eprint'" in found.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "wanted"),
+    [
+        ("isbn = {{038788145X}}", []),  # braces that protect case leave the value as it is
+        ("isbn = {{{0-306-40615-2}}}", []),
+        ("year = {{2009}}", []),
+        ("isbn = {{038788145X}{0}}", ["malformed-field"]),  # two groups are no one value
+        ("isbn = {{0387881459}}", ["malformed-field"]),  # a wrong check digit, braced or not
+    ],
+)
+def test_a_value_braced_whole_is_judged_without_its_braces(
+    tmp_path: Path, extra: str, wanted: list[str]
+) -> None:
+    found = findings(tmp_path, article("k", "Statistical analysis", extra=extra), "malformed-field")
+    assert [f.rule for f in found] == wanted

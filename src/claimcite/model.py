@@ -105,6 +105,9 @@ class Bibliography:
     suppressions: tuple[Suppression, ...] = ()
     readable: bool = True  # False when nothing of it could be read: its citations go unchecked
     typed_list: bool = False  # made from a manuscript's typed reference list (`path` is the manuscript)
+    # a LaTeX `thebibliography` list (`path` is its .tex file): LaTeX tells its keys apart by case,
+    # and chapterbib gives each chapter a list of its own
+    bibitems: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -184,6 +187,7 @@ class Citation:
     bibliographies: tuple[str, ...] = ()  # the bibliography paths it refers to
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
     organisation: str | None = None  # author-year: the authors read as one organisation's name
+    folds_case: bool = False  # a key looked up whatever its case, as BibTeX does (not biber, pandoc)
     resolution: Resolution | None = None
 
     @property
@@ -218,6 +222,9 @@ class Document:
     reference_list: Location | None = None  # where its own reference list starts (its heading)
     references: tuple[ListedReference, ...] = ()  # the items of that list
     list_entries: tuple[Source, ...] = ()  # the items that could be read, as bibliography entries
+    # a list under a reference-list heading that is not read (most items are no author-year
+    # reference): its heading, with `problem` saying why
+    unread_list: ListedReference | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,21 @@ class Index:
         return Resolution(Status.UNRESOLVED)
 
 
+def _same_but_case(
+    key: str, bibs: tuple[str, ...], keys: list[str], lowered: dict[tuple[str, ...], dict[str, str]]
+) -> str | None:
+    """The first of `keys` (sorted) that is `key` but for the case of ASCII letters, as BibTeX
+    compares them; `lowered` keeps each bibliography's keys so compared."""
+    if bibs not in lowered:
+        lowered[bibs] = {}
+        for known in keys:
+            lowered[bibs].setdefault(known.translate(_ASCII_LOWER), known)
+    return lowered[bibs].get(key.translate(_ASCII_LOWER))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _nth_author_keys(source: Source, index: int) -> tuple[str, ...]:
     names = _surnames(source)
     return name_keys(names[index]) if len(names) > index else ()
@@ -214,6 +229,7 @@ def resolve_all(
     `bibs_of`, when given, the bibliographies of each citation (else its own).
     """
     indexes: dict[tuple[str, ...], Index] = {}
+    lowered: dict[tuple[str, ...], dict[str, str]] = {}  # keys as BibTeX compares them
     key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str], dict[str, list[str]]]] = {}
     out: list[Citation | None] = []
     paired = (
@@ -248,6 +264,8 @@ def resolve_all(
             keys, firsts, by_fold = key_sets[bibs]
             if citation.key in keys:
                 resolution = Resolution(Status.RESOLVED, key=citation.key)
+            elif citation.folds_case and (same := _same_but_case(citation.key, bibs, firsts, lowered)):
+                resolution = Resolution(Status.RESOLVED, key=same)  # BibTeX finds `KORRINGA` for `Korringa`
             else:
                 guess, clear = closest_clear(citation.key, firsts, by_fold=by_fold)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimcite.config import Settings
@@ -13,7 +13,13 @@ from claimcite.files.contain import Area, Refused
 from claimcite.load.bibtex import Macros, load_bibtex
 from claimcite.load.claims import ClaimFile, load_claims
 from claimcite.load.csl import load_csl
-from claimcite.load.documents import LoadedDocument, ShownPath, document_format, load_document
+from claimcite.load.documents import (
+    BIBITEMS_SUFFIX,
+    LoadedDocument,
+    ShownPath,
+    document_format,
+    load_document,
+)
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
 from claimcite.load.text import reading
 from claimcite.load.typedlist import as_bibliography
@@ -259,7 +265,11 @@ def _lists_as_bibliographies(
         return used
     for document in documents:
         chosen = per_document[document.path]
-        if not document.references or not chosen or any(os.path.isfile(p) for p in chosen):
+        if not chosen or any(os.path.isfile(p) for p in chosen):
+            continue
+        if not document.references:
+            if document.unread_list is not None and any(not c.tentative for c in document.citations):
+                per_document[document.path] = ()  # its own list, in a style not read: nothing to check with
             continue
         absolute = os.path.normpath(os.path.join(loader.root, document.path))
         used[absolute] = as_bibliography(document.path, document.list_sources)
@@ -329,6 +339,8 @@ def load_project(
         per_document = {k: tuple(b for b in v if b not in absent) for k, v in per_document.items()}
     # a LaTeX document's declared encoding is its bibliographies' too (as BibTeX and biber read them)
     encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
+    # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
+    bibtex_read = {bib for d in documents if d.bibtex for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -338,7 +350,11 @@ def load_project(
                 bibliography, bib_problems = load_csl(path, shown(path), loader.area)
             else:
                 with reading(files=embedded, fallback=encodings.get(path)):
-                    bibliography, bib_problems = load_bibtex(path, shown(path), loader.area, macros)
+                    bibliography, bib_problems = load_bibtex(
+                        path, shown(path), loader.area, macros, comment_lines=path not in bibtex_read
+                    )
+                if path.endswith(BIBITEMS_SUFFIX):
+                    bibliography = replace(bibliography, bibitems=True)
         except OSError as error:
             bibliography = Bibliography(shown(path), (), readable=False)
             bib_problems = [
@@ -470,6 +486,7 @@ def _citations(
                 reference_list=document.reference_list,
                 references=document.references,
                 list_entries=document.list_sources,
+                unread_list=document.unread_list,
             )
         )
     return citations, built

@@ -30,6 +30,7 @@ _TAIL = re.compile(rf"(?P<sep>\s*,\s*|\s+){_YEARS}{_LOCATOR}\s*$")
 _YEAR_START = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
 _YEAR_ONLY = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
+_LAST_BLANK_LINE = re.compile(r".*\n[ \t]*\n", re.DOTALL)  # up to the window's last blank line
 _SINGLE_YEAR = re.compile(_YEAR)
 _TOKEN = re.compile(r"\[[^\[\]\n]{1,40}\]|&|,|[^\s,&\[\]()]+")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)(?:-?[^\W\d_]\.){0,3}")
@@ -383,8 +384,12 @@ def _narrative(
 ) -> list[AuthorYear]:
     window_start = max(0, paren.start() - 160)
     window = text[window_start : paren.start()]
+    cut = window_start > 0
+    paragraph = _LAST_BLANK_LINE.search(window)
+    if paragraph is not None:  # the names stand in the paragraph of the year
+        window_start, window, cut = window_start + paragraph.end(), window[paragraph.end() :], False
     tokens = _tokens(window)
-    if tokens and window_start > 0 and tokens[0][1] == 0:
+    if tokens and cut and tokens[0][1] == 0:
         tokens = tokens[1:]  # a word cut by the window
     leftmost = _leftmost(tokens)
     if leftmost is None:

@@ -213,15 +213,41 @@ class _Reader:
         return None
 
 
+_EVENTS = re.compile(r"^[ \t]*%[^\n]*|^[ \t]*@|[{}]", re.MULTILINE)
+
+
+def _without_comment_lines(text: str) -> str:
+    """`text` with the lines that start with `%` between the fields of an entry blanked (biber
+    and pandoc read them as comments; BibTeX takes the `%` for a field name). A `%` line inside
+    a braced value is the value's text and stays. Offsets are kept; linear in the text."""
+    if "%" not in text:
+        return text
+    out = list(text)
+    depth = 0
+    for match in _EVENTS.finditer(text):
+        token = match.group().lstrip(" \t")
+        if token == "@":
+            depth = 0  # a new entry: what an earlier one left open does not count
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth <= 1:
+            out[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(out)
+
+
 def load_bibtex(
-    path: str, shown: str, area: Area, macros: Macros | None = None
+    path: str, shown: str, area: Area, macros: Macros | None = None, *, comment_lines: bool = True
 ) -> tuple[Bibliography, list[Problem]]:
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
-    and what could not be read."""
+    and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
+    not), a line that starts with `%` between an entry's fields is a comment."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
     macros.table.start(len(text_file.text))
-    reader = _Reader(text_file.text, shown, macros)
+    text = _without_comment_lines(text_file.text) if comment_lines else text_file.text
+    reader = _Reader(text, shown, macros)
     suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
     problems = [text_file.problem] if text_file.problem else []
     entries: list[Source] = []

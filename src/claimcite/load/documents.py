@@ -29,6 +29,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
+BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
@@ -148,8 +149,10 @@ class LoadedDocument:
     digests: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of the bytes read
     reference_list: Location | None = None  # where its own reference list starts
     references: tuple[ListedReference, ...] = ()  # the items of that list
+    unread_list: ListedReference | None = None  # a list typed in a style that is not read, and why
     list_sources: tuple[Source, ...] = ()  # the items that could be read, as entries
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
+    bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 
@@ -159,8 +162,9 @@ class _MainFile:
 
     folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
     jobname: str  # the main file's name without `.tex`: `\jobname`
-    encoding: str | None  # declared in the main file (inputenc): included files are read in it
-    definitions: Definitions  # the commands defined to cite, as the files are read
+    # what the files set for those read after them: the commands defined to cite, the input
+    # encoding (declared in the main file or in a file it inputs: later files are read in it)
+    definitions: Definitions
     area: Area  # where files may be read: included files and bibliographies outside it are not
 
 
@@ -354,12 +358,18 @@ def load_document(
     elif kind == "latex":
         encoding = text_file.declared if text_file.declared != "utf-8" else None
         stem = os.path.splitext(os.path.basename(path))[0]
-        main = _MainFile(os.path.dirname(path), stem, encoding, Definitions(), area)
-        loaded.encoding = encoding
+        main = _MainFile(os.path.dirname(path), stem, Definitions(encoding=encoding), area)
         names: list[tuple[str, str, Location]] = []
         embedded: list[tuple[str, str, Embedded]] = []
         _latex(loaded, path, text, shown_of, set(), main, names, embedded)
         _latex_bibliographies(loaded, shown_of, main, names, embedded)
+        declared = main.definitions.encoding
+        loaded.encoding = declared if declared != "utf-8" else None
+        loaded.bibtex = _bibtex_backend(main.definitions.packages, names)
+        if loaded.bibtex:
+            # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
+            # pandoc and `thebibliography` do not
+            loaded.citations = [replace(c, folds_case=True) for c in loaded.citations]
     else:
         citations, offsets = _author_year(text, shown, index, 0)
         loaded.citations.extend(citations)
@@ -381,9 +391,20 @@ def _reference_list(loaded: LoadedDocument, text: str) -> None:
         return
     references, sources = typedlist.read_list(found)
     if not found.rendered and 2 * len(sources) < len(references):
-        return  # most items read as no author-year reference: links under "Sources", a numbered style
-    loaded.reference_list = found.location
-    loaded.references, loaded.list_sources = references, sources
+        # most items read as no author-year reference: links under "Sources", a numbered style,
+        # a list of the author's own making. Typed as a list, it is a list all the same, whose
+        # items are not cited text; paragraphs under such a heading may be prose.
+        if 2 * sum(item.list_item for item in found.items) < len(found.items):
+            return
+        loaded.unread_list = ListedReference(
+            found.location,
+            found.heading or "",
+            problem=f"{len(references) - len(sources)} of its {len(references)} items cannot be read "
+            "into authors and a year",
+        )
+    else:
+        loaded.reference_list = found.location
+        loaded.references, loaded.list_sources = references, sources
 
     def inside(location: Location) -> bool:
         return location.path == loaded.path and found.holds(location.line or 0)
@@ -396,6 +417,19 @@ def _reference_list(loaded: LoadedDocument, text: str) -> None:
         for s in loaded.sentences
         if not inside(s.location)
     ]
+
+
+_BIBTEX_BACKENDS = frozenset({"bibtex", "bibtex8", "bibtexu"})
+
+
+def _bibtex_backend(packages: dict[str, str], names: list[tuple[str, str, Location]]) -> bool:
+    """Whether BibTeX makes the document's bibliography: `\\bibliography{}` without biblatex, or
+    biblatex with `backend=bibtex` (its default backend is biber)."""
+    if "biblatex" in packages:
+        options = (part.partition("=") for part in packages["biblatex"].split(","))
+        backend = next((value.strip() for name, _, value in options if name.strip() == "backend"), "biber")
+        return backend in _BIBTEX_BACKENDS
+    return any(not name.endswith(BIBITEMS_SUFFIX) for name, _, _ in names)
 
 
 class ShownPath:
@@ -513,18 +547,20 @@ def _latex(
     def include(kind: str, name: str, offset: int) -> None:
         """Read an included file where it is included (its definitions count from there on)."""
         if kind == "package":  # a package of the project's own: its definitions, not its text
-            style = os.path.normpath(os.path.join(main.folder, name + ".sty"))
-            if os.path.isfile(style) and os.path.abspath(style) not in seen:
+            style = latex.resolve_include(name, main.folder, ".sty")
+            if style is not None and style.endswith(".sty") and os.path.abspath(style) not in seen:
                 seen.add(os.path.abspath(style))
                 with contextlib.suppress(OSError):
-                    package = read_text(style, shown_of(style), main.area, fallback=main.encoding)
+                    fallback = main.definitions.encoding
+                    package = read_text(style, shown_of(style), main.area, fallback=fallback)
                     latex.scan(package.text, shown_of(style), definitions=main.definitions)
             return
         target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
         line, column = index.line_col(offset)
         if target is None:
-            if "/" not in name and not name.endswith(".tex"):
-                return  # `\input{glyphtounicode}`: a file of the TeX distribution, not the project's
+            if kind == "optional" or ("/" not in name and not name.endswith(".tex")):
+                # `\InputIfFileExists`; `\input{glyphtounicode}`: a file of the TeX distribution
+                return
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
             )
@@ -532,7 +568,7 @@ def _latex(
         if os.path.abspath(target) in seen:
             return
         try:
-            included = read_text(target, shown_of(target), main.area, fallback=main.encoding)
+            included = read_text(target, shown_of(target), main.area, fallback=main.definitions.encoding)
         except OSError as error:
             message = f"cannot read {name!r}: {error.strerror}"
             loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
@@ -580,7 +616,7 @@ def _latex(
             start = text.rfind("\\bibitem", 0, offset)
             entry = f"@misc{{{key},}}"
             items[start : start + len(entry)] = entry
-        name = f"{os.path.basename(path)}.bibitems"
+        name = os.path.basename(path) + BIBITEMS_SUFFIX
         embedded.append((path, text, Embedded(name, 0, "".join(items), force=True)))
         bibliographies.append((name, main.folder, Location(shown, 1)))
 
@@ -595,6 +631,8 @@ def _latex_bibliographies(
     """The bibliographies a LaTeX document names: files beside the main file (else beside the
     file that names them), or written by a `filecontents` environment of the document, which
     LaTeX writes when the file is absent or the environment says `[force]`."""
+    from claimcite.load import latex
+
     environments: dict[str, tuple[str, str, Embedded]] = {}
     for file, text, found in embedded:
         name = found.name.replace("\\jobname", main.jobname)
@@ -603,8 +641,12 @@ def _latex_bibliographies(
     for name, folder, location in names:
         written = os.path.normpath(os.path.join(main.folder, name))  # where LaTeX writes and reads it
         bib = written
-        if not os.path.isfile(bib) and os.path.isfile(os.path.join(folder, name)):
-            bib = os.path.normpath(os.path.join(folder, name))
+        if not os.path.isfile(bib):  # BibTeX finds it as kpathsea does, in another case too
+            bib = (
+                latex.resolve_include(name, main.folder, ".bib")
+                or latex.resolve_include(name, folder, ".bib")
+                or written
+            )
         environment = environments.get(name)
         if environment is not None and (environment[2].force or not os.path.isfile(bib)):
             file = environment[0]

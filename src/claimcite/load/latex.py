@@ -3,19 +3,27 @@ verbatim, following `\\input` and `\\include`; `\\bibliography` and `\\addbibres
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claimcite.load.text import Brackets
+from claimcite.load.text import Brackets, codec_of
 
 _NOT_CITES = frozenset(
     {"bibcite", "citestyle", "citeindextrue", "citeindexfalse", "citation", "citeindextype", "excite"}
 )
-_INCLUDES = frozenset({"input", "include", "subfile", "subfileinclude", "loadglsentries"})
+_INCLUDES = frozenset(
+    {"input", "include", "subfile", "subfileinclude", "loadglsentries", "InputIfFileExists", "cfinput"}
+)
 _IMPORTS = frozenset({"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"})
+# chapterfolder: `\cfchapter[short]{title}{folder}{file}` enters `folder` and inputs `file` from
+# there; `\cffolderinput{folder}{file}` too. (Its `\cfsubsection` inputs nothing: the package
+# forgot the input there, and LaTeX reads no file.)
+_CHAPTER_FOLDERS = frozenset({"cfpart", "cfchapter", "cfsection"})
 _PACKAGES = frozenset({"usepackage", "RequirePackage"})
+_ENCODING_PACKAGES = frozenset({"inputenc", "luainputenc"})
 BIBLIOGRAPHY_COMMANDS = frozenset(
     {"bibliography", "nobibliography", "addbibresource", "addglobalbib", "addsectionbib"}
 )
@@ -149,10 +157,15 @@ class _Call:
 
 @dataclass
 class Definitions:
-    """The commands a document defines to cite, shared by its files in the order LaTeX reads them."""
+    """What the files of a document set for the files read after them, shared in the order
+    LaTeX reads them: the commands defined to cite, the folders chapterfolder has entered, the
+    input encoding, the packages loaded with their options."""
 
     wrappers: dict[str, _Wrapper] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # `\let\mycite\citep`, `\DeclareCiteCommand`
+    folders: list[str] = field(default_factory=list)  # `\cfchapter`'s folders, innermost last
+    encoding: str | None = None  # inputenc's, from its declaration on (`\usepackage[latin1]{inputenc}`)
+    packages: dict[str, str] = field(default_factory=dict)  # `\usepackage[backend=biber]{biblatex}`
 
 
 # called where a file is included: (kind "input" or "package", name as written, offset of the name)
@@ -173,6 +186,7 @@ class _Scanner:
             "[": Brackets(masked, "[", "]", escapes=True),
             "(": Brackets(masked, "(", ")", escapes=True),
         }
+        self.definitions = definitions
         self.wrappers = definitions.wrappers
         self.aliases = definitions.aliases
 
@@ -304,6 +318,10 @@ class _Scanner:
                 position = self.bibitem(match.end())
             elif name in _INCLUDES or name in _IMPORTS or name in _PACKAGES:
                 position = self.included(name, match.end())
+            elif name in _CHAPTER_FOLDERS or name == "cffolderinput":
+                position = self.chapter_folder(name, match.end())
+            elif name == "inputencoding":
+                position = self.input_encoding(match.end())
 
     def bibitem(self, index: int) -> int:
         limit = len(self.masked)
@@ -333,15 +351,62 @@ class _Scanner:
         if name in _PACKAGES:
             names = [(part.strip(), at) for part in text.split(",") if part.strip()]
             kind = "package"
+            for package, _ in names:
+                self.definitions.packages[package] = options[0] if options is not None else ""
+                if package in _ENCODING_PACKAGES and options is not None:
+                    self.set_encoding(options[0].split(","))
         else:
+            if name == "cfinput":  # relative to the folder chapterfolder has entered
+                folder = "".join(self.definitions.folders)
             names = [(os.path.join(folder, text.strip()) if folder else text.strip(), at)]
-            kind = "input"
+            kind = "optional" if name == "InputIfFileExists" else "input"
         for included, offset in names:
-            if kind == "input":
+            if kind != "package":
                 self.out.includes.append((included, offset))
             if self.include is not None:
                 self.include(kind, included, offset)
         return end
+
+    def chapter_folder(self, name: str, index: int) -> int:
+        """`\\cfchapter*[short]{title}{folder}{file}`, `\\cffolderinput{folder}{file}`: the file
+        in the folder, itself inside the folders entered before; files it inputs with
+        `\\cfinput` are found there too."""
+        limit = len(self.masked)
+        if name != "cffolderinput":
+            if self.masked.startswith("*", index):
+                index += 1
+            short = self.optional(index, limit)
+            title = self.argument(short[2] if short else index, limit)
+            if title is None:
+                return index
+            index = title[2]
+        folder = self.argument(index, limit)
+        found = self.argument(folder[2], limit) if folder is not None else None
+        if folder is None or found is None:
+            return index
+        self.definitions.folders.append(folder[0].strip().rstrip("/") + "/")
+        try:
+            included = "".join(self.definitions.folders) + found[0].strip()
+            self.out.includes.append((included, found[1]))
+            if self.include is not None:
+                self.include("input", included, found[1])
+        finally:
+            self.definitions.folders.pop()
+        return found[2]
+
+    def input_encoding(self, index: int) -> int:
+        """`\\inputencoding{latin1}`: the files read from here on are in that encoding."""
+        found = self.argument(index, len(self.masked))
+        if found is None:
+            return index
+        self.set_encoding([found[0]])
+        return found[2]
+
+    def set_encoding(self, options: list[str]) -> None:
+        """inputenc's options: the last that names an encoding is the encoding from here on."""
+        found = [codec for codec in map(codec_of, options) if codec]
+        if found:
+            self.definitions.encoding = found[-1]
 
     def define(self, start: int) -> int:
         """Read the definition at `start`; the offset after it (after its name alone when it
@@ -611,10 +676,44 @@ class Embedded:
     force: bool  # written even when a file of that name exists
 
 
-def resolve_include(name: str, folder: str) -> str | None:
-    """The file an `\\input{name}` means, relative to the including file's folder."""
-    for candidate in (name, name + ".tex"):
+def resolve_include(name: str, folder: str, suffix: str = ".tex") -> str | None:
+    """The file an `\\input{name}` means in `folder`, as TeX Live's kpathsea finds it: the name
+    with `.tex` first (unless it ends so), then as written; and when neither exists, the same
+    name in another case of its ASCII letters in that folder (kpathsea's
+    `texmf_casefold_search`, on by default, as on the case-insensitive file systems of
+    Windows and macOS; the folders must match exactly)."""
+    candidates = [name] if name.endswith(suffix) else [name + suffix, name]
+    for candidate in candidates:
         path = os.path.normpath(os.path.join(folder, candidate))
         if os.path.isfile(path):
             return path
+    for candidate in candidates:
+        path = os.path.normpath(os.path.join(folder, candidate))
+        found = casefold_file(path)
+        if found is not None:
+            return found
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _listing(folder: str, _mtime: int) -> tuple[str, ...]:
+    """The names in `folder`, sorted (listed once while the folder is unchanged)."""
+    return tuple(sorted(os.listdir(folder)))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def casefold_file(path: str) -> str | None:
+    """The file in `path`'s folder whose name is `path`'s but for the case of ASCII letters;
+    the first in name order when several are. None when the folder cannot be listed."""
+    folder, name = os.path.split(path)
+    wanted = name.translate(_ASCII_LOWER)
+    try:
+        names = _listing(folder or ".", os.stat(folder or ".").st_mtime_ns)
+    except OSError:
+        return None
+    for found in names:
+        if found.translate(_ASCII_LOWER) == wanted and os.path.isfile(os.path.join(folder, found)):
+            return os.path.join(folder, found)
     return None

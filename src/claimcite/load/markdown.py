@@ -130,7 +130,7 @@ def mask(text: str, *, blocks: bool = True) -> str:
 
 
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
-_NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _NOTE_END = re.compile(r"\n[ \t]*\n(?![ \t]{4}|\t|[ \t]*\n)|\n(?= {0,3}\[\^[^\]\s]+\]:)")
 
 
@@ -143,8 +143,11 @@ def _mask_unused_notes(text: str, masked: str, out: list[str]) -> str:
         end = _NOTE_END.search(text, match.end())
         notes.append((match.group(1), match.start(), end.start() if end else len(masked)))
     starts = [start for _, start, _ in notes]
+    labels = {match.end() for match in _NOTE_DEFINITION.finditer(masked)}  # `[^x]:` opening a note
     used: set[str] = set()
     for match in _NOTE_REFERENCE.finditer(masked):
+        if match.end() + 1 in labels:
+            continue  # the label of a definition; `it[^x]:` in a sentence is a reference
         inside = bisect.bisect_right(starts, match.start()) - 1
         if inside < 0 or match.start() >= notes[inside][2]:
             used.add(match.group(1))

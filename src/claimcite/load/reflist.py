@@ -18,17 +18,27 @@ from dataclasses import dataclass
 from claimcite.load.refstring import Reference, parse_reference
 from claimcite.model import Location
 
-# Headings of a reference list in English, Dutch, German, French and Spanish (case folded,
-# diacritics kept off: `Références` is `references`).
+# Headings of a reference list in English, Dutch, German, French and Spanish, as the style
+# guides and their national adaptations name it (APA 7 and its Dutch, German, French and Spanish
+# editions; MLA; Chicago; Harvard; Vancouver), and as reports write it; case folded, diacritics
+# kept off (`Références` is `references`). A heading for further reading, or for a review of
+# the literature (`Literatuuroverzicht`, `Forschungsstand`), names no list of cited works.
 HEADINGS = frozenset(
-    """references|reference list|list of references|bibliography|works cited|literature cited|literature
-    |cited literature|cited works|sources|sources cited|selected bibliography|further reading and references
-    |literatuur|literatuurlijst|literatuuroverzicht|literatuurverwijzingen|geraadpleegde literatuur
-    |gebruikte literatuur|bronnen|bronnenlijst|bronvermelding|bronvermeldingen|referenties|bibliografie
-    |gebruikte bronnen|geraadpleegde bronnen|literatur|literaturverzeichnis|literaturliste|quellen
-    |quellenverzeichnis|quellenangaben|verwendete literatur|bibliographie|references bibliographiques
-    |sources bibliographiques|referencias|referencias bibliograficas|bibliografia|fuentes
-    |obras citadas""".replace("\n", "").split("|")
+    """references|reference list|list of references|references cited|bibliography
+    |selected bibliography|works cited|works consulted|literature cited|literature|cited literature
+    |cited works|sources|sources cited|sources consulted|references and notes|notes and references
+    |bibliographic references|further reading and references
+    |literatuur|literatuurlijst|literatuurverwijzingen|geraadpleegde literatuur|gebruikte literatuur
+    |bronnen|bronnenlijst|bronvermelding|bronvermeldingen|referenties|referentielijst|bibliografie
+    |gebruikte bronnen|geraadpleegde bronnen|literatuur en bronnen|bronnen en literatuur
+    |literatur|literaturverzeichnis|literaturliste|literaturangaben|literaturnachweis|quellen
+    |quellenverzeichnis|quellenangaben|quellennachweis|quellennachweise|verwendete literatur
+    |verwendete quellen|zitierte literatur|referenzen|literatur und quellen|quellen und literatur
+    |literatur und quellenverzeichnis|quellen und literaturverzeichnis|bibliographie
+    |references bibliographiques|liste des references|liste de references|sources bibliographiques
+    |ouvrages cites|travaux cites|oeuvres citees|œuvres citees|referencias|referencias bibliograficas
+    |lista de referencias|bibliografia|bibliografia citada|fuentes|fuentes consultadas
+    |fuentes bibliograficas|obras citadas|trabajos citados|literatura citada""".replace("\n", "").split("|")
 )
 _HEADINGS = frozenset(" ".join(h.split()) for h in HEADINGS)
 
@@ -57,6 +67,7 @@ class ListItem:
     location: Location
     key: str | None = None
     end_line: int = 0  # the last line of the item
+    list_item: bool = False  # typed after a list marker (`-`, `1.`), not as a paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +83,9 @@ class ReferenceList:
     rendered: bool = False  # pandoc's `refs` list, each item carrying its key
 
     def holds(self, line: int) -> bool:
-        """True when `line` is a line of an item (text there is the list's, not cited text)."""
-        return any(
+        """True when `line` is the heading's or a line of an item (text there is the list's, not
+        cited text: a heading and the first item below it are no `Literatuur Okafor (2017)`)."""
+        return (self.heading is not None and line == self.first_line) or any(
             item.location.line is not None and item.location.line <= line <= item.end_line
             for item in self.items
         )
@@ -147,7 +159,8 @@ def _rendered(blocks: Sequence[Block], items: list[Block], path: str) -> Referen
 
 def _item(block: Block, path: str) -> ListItem:
     key = block.anchor[4:] if block.anchor.startswith("ref-") else None
-    return ListItem(block.text, Location(path, block.line, block.column), key, block.end_line or block.line)
+    location = Location(path, block.line, block.column)
+    return ListItem(block.text, location, key, block.end_line or block.line, block.list_item)
 
 
 # --- Markdown and plain text into blocks -----------------------------------------------------
@@ -159,6 +172,7 @@ _BOLD_LINE = re.compile(r"^(?:\*\*|__)(.{1,80}?)(?:\*\*|__):?\s*$")
 _LIST_MARKER = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s+")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _DIV_OPEN = re.compile(r"^:{3,}\s*\{#([^\s{}]+)[^}]*\}\s*$|^<div\s+id=\"([^\"\s]+)\"[^>]*>\s*$")
+_TAG_START = re.compile(r"^<div\s[^<>]*$")  # an opening tag that goes on on the next line
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$|^</div>\s*$")
 _QUOTE = re.compile(r"^(?:>\s?)+")
 _NOTE = re.compile(r"^\[\^[^\]\s]{1,100}\]:")
@@ -192,6 +206,7 @@ def text_blocks(text: str) -> list[Block]:
     anchors: list[str] = []  # open pandoc divs
     fence: str | None = None
     underline = -1
+    taken = -1  # the lines up to here belong to a tag already read
 
     def flush() -> None:
         if current:
@@ -200,6 +215,8 @@ def text_blocks(text: str) -> list[Block]:
 
     for position, line in enumerate(lines):
         body = line.text
+        if position <= taken:
+            continue
         if fence is not None:
             if body.startswith(fence):
                 fence = None
@@ -210,6 +227,14 @@ def text_blocks(text: str) -> list[Block]:
             fence = opened.group(1)
             continue
         div = _DIV_OPEN.match(body)
+        if div is None and _TAG_START.match(body):  # pandoc 3 wraps a long opening tag
+            end = next(
+                (i for i in range(position + 1, min(position + 8, len(lines))) if ">" in lines[i].text), None
+            )
+            if end is not None:
+                div = _DIV_OPEN.match(" ".join(x.text for x in lines[position : end + 1]))
+                if div is not None:
+                    taken = end  # the tag's other lines, read with it
         if div:
             flush()
             anchors.append(div.group(1) or div.group(2))

@@ -102,7 +102,7 @@ _ENCODINGS = {
 }
 
 
-def _codec(name: str) -> str | None:
+def codec_of(name: str) -> str | None:
     """The Python codec for an encoding name as a declaration writes it, or None."""
     plain = re.sub(r"[\s_]+", "", name.strip().strip("\"'").lower())
     plain = _ENCODINGS.get(plain, plain)
@@ -117,12 +117,12 @@ def declared_encoding(data: bytes) -> str | None:
     for match in _DECLARATION.finditer(data, 0, _DECLARATION_SPAN):
         if match.group(1) is not None:  # inputenc: the last option that names an encoding
             options = match.group(1).decode("latin-1").split(",")
-            found = [codec for codec in map(_codec, options) if codec]
+            found = [codec for codec in map(codec_of, options) if codec]
             if found:
                 return found[-1]
             continue
         name = next(group for group in match.groups() if group is not None)
-        codec = _codec(name.decode("latin-1"))
+        codec = codec_of(name.decode("latin-1"))
         if codec:
             return codec
     return None
@@ -176,10 +176,49 @@ def read_text(path: str, shown: str, area: Area, *, fallback: str | None = None)
         raise Refused(path, "it is too large to read in the memory available") from None
 
 
+_UTF16_SAMPLE = 4096  # bytes looked at to tell UTF-16 without a byte-order mark
+
+
+def _utf16(data: bytes) -> str | None:
+    """The codec of a file saved as UTF-16 (or UTF-32): by its byte-order mark, else by the NUL
+    byte that stands beside each ASCII letter (PowerShell's `Out-File`, Notepad's "Unicode")."""
+    for mark, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(mark):
+            return codec
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, shown: str, fallback: str | None) -> TextFile:
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    wide = _utf16(data) if b"\x00" in data[:_UTF16_SAMPLE] else None
+    if wide is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(wide)
+            name = "UTF-32" if wide == "utf-32" else "UTF-16"
+            problem = Problem(
+                ProblemKind.PARSE,
+                f"the file is saved as {name}, which pandoc, LaTeX and BibTeX do not read: save it as "
+                f"UTF-8 (it was read as {name} to check the rest)",
+                Location(shown, 1, 1),
+            )
+            declared = declared_encoding(text[:_DECLARATION_SPAN].encode("utf-8"))
+            return TextFile(text.lstrip("\ufeff"), problem, digest, declared)
     declared = declared_encoding(data)
     try:
         return TextFile(data.decode("utf-8"), digest=digest, declared=declared)

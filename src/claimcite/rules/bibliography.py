@@ -49,7 +49,9 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
     Flags a key defined twice, in one bibliography file or across several.
-    Keys compare case-insensitively, as BibTeX compares them.
+    Keys compare case-insensitively, as BibTeX compares them; the `\\bibitem` keys of a
+    LaTeX `thebibliography` list compare with their case, within their list (chapterbib gives
+    each chapter its own).
 
     ## Why is this bad?
     BibTeX and pybtex keep the first definition and drop the second, biber
@@ -91,17 +93,21 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     for bibliography in project.bibliographies:
         if bibliography.typed_list:
             continue  # a manuscript's own list: its keys are derived, and unique within it
+        # LaTeX's `thebibliography` tells keys apart by case, and (with chapterbib) each chapter
+        # has a list of its own: its keys repeat only within it
+        seen = {} if bibliography.bibitems else first
         for entry in bibliography.entries:
-            folded = entry.key.casefold()
-            if folded not in first:
-                first[folded] = entry
+            folded = entry.key if bibliography.bibitems else entry.key.casefold()
+            if folded not in seen:
+                seen[folded] = entry
                 continue
-            original = first[folded]
+            original = seen[folded]
             same = "" if original.key == entry.key else f" as {original.key!r}"
+            keeps = "LaTeX defines it twice" if bibliography.bibitems else "BibTeX keeps only the first"
             yield Violation(
                 entry.location,
                 f"key {entry.key!r} is already defined at {original.location.where}{same}; "
-                "BibTeX keeps only the first: rename or remove one",
+                f"{keeps}: rename or remove one",
                 key=entry.key,
             )
 

@@ -24,6 +24,25 @@ _MONTHS = frozenset(
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})
 
 
+def _unbraced(value: str) -> str:
+    """A value without the braces that enclose it whole (`{{038788145X}}`: BibTeX's protection of
+    case, which leaves the text as it is)."""
+    value = value.strip()
+    while value.startswith("{") and value.endswith("}") and _closing(value) == len(value) - 1:
+        value = value[1:-1].strip()
+    return value
+
+
+def _closing(value: str) -> int:
+    """The offset of the brace that closes the one at offset 0."""
+    depth = 0
+    for index, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return -1
+
+
 def _doi(value: str) -> str | None:
     core = _DOI_PREFIX.sub("", value.strip())
     if _DOI.match(core):
@@ -187,7 +206,7 @@ def malformed_field(project: Project, options: Options) -> Iterator[Violation]:
             if entry.broken:
                 continue
             for name, check in CHECKS.items():
-                value = entry.fields.get(name, "").strip()
+                value = _unbraced(entry.fields.get(name, ""))
                 if not value or (name != "url" and "?" in value):
                     continue  # empty, or marked unknown (`????`): nothing to judge
                 message = check(value)

@@ -30,6 +30,10 @@ def unparsed_reference(project: Project, options: Options) -> Iterator[Violation
     Flags an item of a manuscript's reference list (the section under "References",
     "Literatuur", "Literatur", "Bronnen" and the like) that cannot be read into authors and a
     year, quoting it. Nothing is guessed: the item is left out of the checks that use the list.
+    A list typed as a list whose items mostly cannot be read (a numbered list of the author's
+    own making, `3. Jansen, 08-01-2018, Title, geraadpleegd op ...`) is not read at all: when no
+    bibliography is named either, one finding at its heading says that the citations of the text
+    go unchecked.
 
     ## Why is this bad?
     An item without a readable author and year cannot be matched to the citations in the
@@ -59,6 +63,14 @@ def unparsed_reference(project: Project, options: Options) -> Iterator[Violation
     ```
     """
     for document in project.documents:
+        unread = document.unread_list
+        if unread is not None and unread.problem and document.citations and not document.bibliographies:
+            yield Violation(
+                unread.location,
+                f"the reference list under {_quote(unread.text)} is not read: {unread.problem} "
+                "(APA, Harvard and Chicago author-date are read), so the citations of the text are not "
+                "checked; write its items as `Author, A. (2020). Title.`, or name a .bib with --bib",
+            )
         for item in document.references:
             if item.problem:
                 yield Violation(
