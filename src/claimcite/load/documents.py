@@ -509,8 +509,11 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, ar
         masked = "".join(chars)
     if not citations:
         # Markdown that cites by key renders nothing else as a citation: author-year text there
-        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read
+        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
+        # the front matter's abstract too
         prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
+        for start, end in markdown.front_matter_prose(text):
+            prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = _author_year(prose, shown, index, 0)
     loaded.citations.extend(citations)
     if loaded.with_sentences:

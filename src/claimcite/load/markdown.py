@@ -737,6 +737,32 @@ def _front_matter_cites(
     return cites
 
 
+# fields of the front matter that pandoc's templates print as text (an abstract cites too)
+PROSE_FIELDS = frozenset({"title", "subtitle", "abstract", "description", "summary", "thanks"})
+
+
+def front_matter_prose(text: str) -> list[tuple[int, int]]:
+    """The spans (offsets in `text`) of the front matter's text fields, as written: an
+    abstract's author-year citations stand there."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return []
+    try:
+        root = yaml.compose(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    base = match.start(1)
+    return [
+        (base + value.start_mark.index, base + value.end_mark.index)
+        for key, value in root.value
+        if isinstance(key, yaml.ScalarNode)
+        and key.value in PROSE_FIELDS
+        and isinstance(value, yaml.ScalarNode)
+    ]
+
+
 def front_matter_field(text: str, name: str) -> list[str]:
     """The string values of a top-level front-matter field (`bibliography`, `nocite`)."""
     found = front_matter(text)
