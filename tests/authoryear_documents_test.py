@@ -35,3 +35,160 @@ def test_a_narrative_surname_missing_from_the_bibliography_is_reported(cli: Cli,
         (["Verweij"], "verweij2008"),
         (["Verweij"], "verweij2019"),
     ]
+
+
+# --- forms of typed-list reports, each linked to its item as an APA reader links it ------------
+
+TYPED = """\
+Een kwart groeit op in armoede (Redactie jeugd journaal, 2021). De meter leest op afstand
+(meetwerk, z.d.). Wachtlijsten staan online (Wachtlijsten Jeugdzorg, z.d.). De app bundelt de
+zorg (Zorgapp. z.d.). Het model ordent de wijk (Abba, 26 april 2022). De stichting meldt het
+(Digital Bazaar, Inc. 2026). De coöperatie levert (Bakkerij Jansen GmbH & Co. KG, o. J.).
+De werkgroep raadt het aan (W3C Credentials Community Group 2024). Een handreiking volgt
+(*Omgaan met wachttijden*, 2024). Twee studies verschillen (Rösch, Frühschütz, et al., 2023;
+Rösch, Icking, et al., 2023). De cijfers komen uit Kolommen (Matei & Bank, 2010).
+
+## Referenzen
+
+- Abba, I. (2022, 26 april). *Het wijkmodel*. Wijkblog.
+- Bakkerij Jansen GmbH & Co. KG. (o. J.). *Over ons*. https://example.org/over
+- Digital Bazaar, Inc. (2026). *Ondertekenen in de wijk*.
+- Matei, G., & Bank, R. C. (2010). Kolommen. *Tijdschrift voor Data*, *1*(2), 3-16.
+- meetwerk. (z.d.). *Meten op afstand*. https://example.org/meten
+- *Omgaan met wachttijden*. (2024). Zorginstituut.
+- Redactie jeugd journaal. (2021, 9 september). *Armoede in cijfers*.
+- Rösch, R., Frühschütz, L., & Icking, J. (2023, August 9). *Wachten in de wijk*. Bureau.
+- Rösch, R., Icking, J., & Rempe, C. (2023, Dezember). *Wachten thuis*. Bureau.
+- W3C Credentials Community Group. (2024). *Bevoegdheden*.
+- Wachtlijsten Jeugdzorg | Overzicht per gemeente. (z.d.). https://example.org/wachtlijsten
+- Zorgapp. (z.d.). *Zorgapp*. https://example.org/app
+"""
+
+
+def test_each_form_of_a_typed_list_report_is_linked_to_its_item(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "rapport.md").write_text(TYPED)
+    listing = cli("citations", "rapport.md", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == [
+        "redactiejeugdjournaal2021",
+        "meetwerk-nd",
+        "wachtlijstenjeugdzorgoverzichtpergemeente-nd",  # APA 8.14: a title shortened
+        "zorgapp-nd",
+        "abba2022",
+        "digitalbazaarinc2026",
+        "bakkerijjansengmbhcokg-nd",
+        "w3ccredentialscommunitygroup2024",
+        "omgaanmetwachttijden2024",
+        "rosch2023",  # APA 8.18: the names that tell two works of one year apart
+        "rosch2023-2",
+        "matei2010",
+    ]
+    run = cli("check", "rapport.md", "--format", "json", cwd=tmp_path)
+    # every item is cited; three citations have no comma before the year, unlike the others
+    assert [(f["rule"], f["line"]) for f in run.findings()] == [
+        ("citation-style", 3),  # (Zorgapp. z.d.)
+        ("citation-style", 4),  # (Digital Bazaar, Inc. 2026)
+        ("citation-style", 5),  # (W3C Credentials Community Group 2024)
+    ], run.out
+
+
+def test_a_name_in_lower_case_that_fits_no_item_is_no_citation(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "rapport.md").write_text(
+        "Zo staat het in de wet (Wet op de jeugdzorg, 2015) en (interviews met ouders, 2019).\n\n"
+        "## Literatuur\n\n- Abba, I. (2022). *Het wijkmodel*. Wijkblog.\n"
+    )
+    listing = cli("citations", "rapport.md", "--format", "json", cwd=tmp_path)
+    assert listing.report["citations"] == []
+
+
+def test_a_short_title_needs_two_words_and_the_words_of_the_name(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "rapport.md").write_text(
+        "Een (Wachtlijsten, z.d.) en twee (Wachtlijsten Jeugd, z.d.).\n\n## Literatuur\n\n"
+        "- Wachtlijsten Jeugdzorg | Overzicht per gemeente. (z.d.). https://example.org/wachtlijsten\n"
+    )
+    run = cli("check", "rapport.md", "--format", "json", cwd=tmp_path)
+    assert [(f["rule"], f["column"]) for f in run.findings()] == [
+        ("unresolved-citation", 6),
+        ("unresolved-citation", 35),
+        ("unused-entry", 3),
+    ], run.out
+
+
+def test_apa_brackets_a_year_inside_parentheses(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "example.bib").write_text(
+        "@book{horst2020, author={Horst, A. and Hill, A. and Gorman, K.}, title={P}, year={2020}}\n"
+        "@book{wickham2016, author={Wickham, H.}, title={G}, year={2016}}\n"
+    )
+    (tmp_path / "README.md").write_text(
+        "The data come from two packages (by Horst et al. [2020] and Wickham [2016], respectively).\n"
+    )
+    run = cli("check", "README.md", "--bib", "example.bib", "--format", "json", cwd=tmp_path)
+    assert run.findings() == [], run.out
+
+
+def test_the_abstract_of_the_front_matter_cites_too(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "paper.md").write_text(
+        "---\ntitle: Wachten\nabstract: |\n  Wachttijden nemen toe (Okafor 2017).\n---\n\n"
+        "Geen citaten hier.\n\n"
+        "# References\n\nOkafor, C. 2017. *Taal als drempel*. Movisie.\n"
+    )
+    listing = cli("citations", "paper.md", "--format", "json", cwd=tmp_path)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(4, "okafor2017")]
+
+
+def test_a_title_set_as_code_in_the_authors_place_cites_a_work_without_author(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "references.bib").write_text(
+        "@online{koha, title={Über Koha}, url={https://example.org/koha}}\n"
+        "@online{repos, title={Public Git Repositories - Koha Wiki}, year={2019}, url={https://example.org}}\n"
+    )
+    (tmp_path / "bericht.md").write_text(
+        "Koha ist frei (`Über Koha`, o.J.), mit öffentlichen Repositorien\n"
+        "(`Public Git Repositories - Koha Wiki`, 2019). Im Code `f(Koha, 2019)` steht keine.\n\n"
+        "        Abb. 1 (`Berichte`, o.J.)\n"
+    )
+    listing = cli("citations", "bericht.md", "--format", "json", cwd=tmp_path)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(1, "koha"), (2, "repos")]
+
+
+# --- documents set to cite by key: author-year text is prose, as pandoc renders it ---------------
+
+
+def test_a_book_chapter_without_keys_of_its_own_renders_typed_names_as_prose(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: book\nbibliography: refs.bib\n")
+    (tmp_path / "refs.bib").write_text("@book{a, author={Okafor, C.}, title={T}, year={2017}}\n")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "maps.qmd").write_text("Ellipsoids of the IUGG (IUGG, 1980) and Knuth (1984).\n")
+    listing = cli("citations", "chapters/maps.qmd", "--format", "json", cwd=tmp_path)
+    assert listing.report["citations"] == []
+
+
+def test_a_bookdown_chapter_finds_its_bibliography_in_index_rmd(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "_bookdown.yml").write_text("book_filename: libro\n")
+    (tmp_path / "index.Rmd").write_text("---\ntitle: Libro\nbibliography: [book.bib]\n---\n\n# Prefacio\n")
+    (tmp_path / "intro.Rmd").write_text("Como dice Knuth (1984), el código es literatura.\n")
+    listing = cli("citations", "intro.Rmd", "--format", "json", cwd=tmp_path)
+    assert listing.report["citations"] == []
+
+
+def test_a_book_without_a_bibliography_reads_its_typed_citations(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: book\n")
+    (tmp_path / "rapport.qmd").write_text(
+        "Taal is een drempel (Okafor, 2017).\n\n## Literatuur\n\nOkafor, C. (2017). *Taal*. Movisie.\n"
+    )
+    listing = cli("citations", "rapport.qmd", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == ["okafor2017"]
+
+
+def test_pandoc_output_that_still_names_its_bibliography_cites_in_author_year(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "paper.md").write_text(
+        "---\nbibliography: C:/Users/me/AppData/Local/Temp/references.bib\n---\n\n"
+        "As argued before (Okafor 2017).\n\n::: {#refs .references}\n::: {#ref-okafor2017 .csl-entry}\n"
+        "Okafor, Chidi. 2017. *Taal als drempel*. Movisie.\n:::\n:::\n"
+    )
+    listing = cli("citations", "paper.md", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == ["okafor2017"]

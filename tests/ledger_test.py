@@ -3,17 +3,31 @@ evidence the rules found, handed on without being computed again; and its Markdo
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from claimcite import ledger, match
+from claimcite import ledger, match, quotes
 from claimcite.config import Settings
-from claimcite.engine import Result, run, select_rules
-from claimcite.ledger import Check, Standing, reference_of
+from claimcite.engine import run, select_rules
+from claimcite.findings import Check, Result, Standing
+from claimcite.ledger import reference_of
 from claimcite.load import load_project
-from claimcite.model import Location, Options, QuoteComparison, QuoteWord, Source, WordKind
+from claimcite.model import (
+    Bibliography,
+    Claim,
+    FullText,
+    Location,
+    Options,
+    Page,
+    QuoteComparison,
+    QuoteWord,
+    Source,
+    SourceRef,
+    WordKind,
+)
 from claimcite.model import Project as Project_
 from claimcite.quotes import compare_quote
 from claimcite.report.html import pieces
@@ -145,6 +159,19 @@ def test_a_source_without_a_quote_is_backed_by_its_reference_alone(project: Proj
     assert claim.standing is Standing.PROBLEM  # unknown-key
 
 
+def _comparisons(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The quotes compared from now on, one item per comparison made."""
+    compared: list[str] = []
+    comparer = quotes._compare_quote
+
+    def comparing(quote: str, fulltext: FullText) -> object:
+        compared.append(quote)
+        return comparer(quote, fulltext)
+
+    monkeypatch.setattr(quotes, "_compare_quote", comparing)
+    return compared
+
+
 def test_the_evidence_is_what_the_rules_found_not_found_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,17 +185,52 @@ def test_the_evidence_is_what_the_rules_found_not_found_again(
 
     monkeypatch.setattr(match, "_find_statement", counting)
     match._FOUND.clear()
-    compare_quote.cache_clear()
+    compared = _comparisons(monkeypatch)
     project_, result = _checked(root)
-    compared, found = compare_quote.cache_info().misses, len(counted)
-    assert compared == 2 and found == 4  # the rules compared two quotes and looked for four statements
+    assert (len(compared), len(counted)) == (
+        2,
+        4,
+    )  # the rules compared two quotes, looked for four statements
     built = ledger.build(project_, result.findings, Options())
-    assert (compare_quote.cache_info().misses, len(counted)) == (compared, found)
+    assert (len(compared), len(counted)) == (2, 4)
     assert [claim.passage is not None for claim in built.claims] == [True, True, False, False]
     rarely = built.claims[0]
     assert rarely.evidence[0].comparison is compare_quote(
         "interpreters were rarely available", project_.fulltexts["okafor2017"]
     )
+
+
+def test_more_quotes_than_a_bounded_cache_holds_are_each_compared_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """5,000 distinct quotes: every evidence rule and the ledger share one comparison of each
+    (a cache of 4,096 comparisons compared each quote four times)."""
+    rng = random.Random(5)
+    words = ["care", "reach", "trust", "team", "client", "health", "migrant", "support", "barrier", "work"]
+    pages: list[Page] = []
+    claims: list[Claim] = []
+    for page in range(1, 101):
+        lines = [" ".join(rng.choice(words) for _ in range(8)) + "." for _ in range(50)]
+        pages.append(Page(str(page), "\n".join(lines)))
+        for line in lines:
+            where = Location("claims/a.yaml", len(claims) + 1)
+            claims.append(
+                Claim(f"c{len(claims)}", line, where, (SourceRef("src", where, f"p. {page}", line[:-1]),))
+            )
+    source = _source("src", author="Okafor, Chidi", title="Items", journal="J", year="2020")
+    built = Project_.build(
+        root=".",
+        bibliographies=(Bibliography("references.bib", (source,)),),
+        claims=tuple(claims),
+        problems=(),
+        files=("references.bib", "claims/a.yaml"),
+        fulltexts={"src": FullText("src", "sources/src.txt", tuple(pages))},
+    )
+    compared = _comparisons(monkeypatch)
+    result = run(built, select_rules((), ()), {}, Options())
+    ledger.build(built, result.findings, Options())
+    assert len(compared) == len(set(compared)) == len(claims) == 5000
+    assert not [f for f in result.findings if f.rule in ("quote-not-found", "locator-mismatch")]
 
 
 def _comparison(words: list[QuoteWord], passage: str) -> QuoteComparison:

@@ -150,10 +150,60 @@ def test_which_narrative_names_are_citations_only_if_they_fit(text: str, tentati
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["(Wet maatschappelijke ondersteuning, 2015)", "(Fig. 3, 2020)", "In (2020) we saw", "(p. 2020)"],
+    "text", ["(Fig. 3, 2020)", "In (2020) we saw", "(p. 2020)", "(zie ook de tabel, 2019)"]
 )
 def test_more_that_are_no_citations(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("(Wet maatschappelijke ondersteuning, 2015)", "Wet maatschappelijke ondersteuning"),  # a law
+        ("(Redactie iot journal, 2019)", "Redactie iot journal"),  # a group's own spelling
+        ("(electronicnotes, z.d.)", "electronicnotes"),
+    ],
+)
+def test_a_name_with_words_in_lower_case_is_a_citation_only_if_it_fits(text: str, name: str) -> None:
+    (found,) = scan(text)
+    assert found.authors == (name,) and found.tentative
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "year"),
+    [
+        ("(Abba, 26 april 2022)", ("Abba",), "2022"),  # a web page's date before its year
+        ("(Abba, April 26, 2022)", ("Abba",), "2022"),
+        ("Abba (3 mei 2022) schrijft", ("Abba",), "2022"),
+        ("(Redis. z.d.)", ("Redis",), "z.d."),  # a full stop typed for the comma
+        ("(Digital Bazaar, Inc. 2026)", ("Digital Bazaar, Inc",), "2026"),  # a company's comma
+        ("(Lünekartoffel-Vertrieb GmbH & Co. KG, o. J.)", ("Lünekartoffel-Vertrieb GmbH & Co. KG",), "o. J."),
+        ("(W3C Credentials Community Group 2024)", ("W3C Credentials Community Group",), "2024"),
+        ("(*Bekämpfung des Drahtwurms*, 2024)", ("Bekämpfung des Drahtwurms",), "2024"),  # a title
+        ("(“Sleep and memory,” 2020)", ("Sleep and memory",), "2020"),
+        ("(Rösch, Frühschütz, et al., 2023)", ("Rösch", "Frühschütz"), "2023"),  # APA 8.18
+    ],
+)
+def test_forms_that_real_reports_use(text: str, authors: tuple[str, ...], year: str) -> None:
+    (found,) = scan(text)
+    assert (found.authors, found.year, found.tentative) == (authors, year, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Jansen, P. 2023)",  # an initial's full stop is no separator: one author, Jansen
+        "(Smith et al. 2020)",  # `al.` keeps its full stop
+    ],
+)
+def test_a_full_stop_after_an_initial_or_al_is_no_separator(text: str) -> None:
+    (found,) = scan(text)
+    assert len(found.authors) == 1 and (found.et_al or found.authors == ("Jansen",))
+    assert not found.et_al or "et-al:et al." in found.style
+
+
+@pytest.mark.parametrize("text", ["(Appendix A1, 2020)", "(Tabel 3, 2019)", "(COVID-19, 2020)"])
+def test_an_acronym_with_a_digit_needs_two_letters(text: str) -> None:
     assert scan(text) == []
 
 

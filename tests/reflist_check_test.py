@@ -241,3 +241,36 @@ def test_a_heading_and_the_first_item_below_it_are_no_citation(project: Project,
     assert _rules(run) == [("unused-entry", "abba2022", 5)]
     listing = cli("citations", "report.md", "--format", "json", cwd=root)
     assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(1, "jansen2020")]
+
+
+RENDERED = """\
+The model is the consortium's (World Wide Web Consortium 2024b), its status list too
+(World Wide Web Consortium 2024a).
+
+::: {#refs .references .csl-bib-body .hanging-indent}
+::: {#ref-w3cstatus .csl-entry}
+World Wide Web Consortium. 2024a. *Status List*.
+:::
+
+::: {#ref-w3cmodel .csl-entry}
+World Wide Web Consortium. 2024b. *Verifiable Data Model*.
+:::
+:::
+"""
+W3C_BIB = "".join(
+    f"@misc{{{key}, author={{{{World Wide Web Consortium}}}}, title={{{title}}}, year={{2024}}}}\n"
+    for key, title in (
+        ("w3cstatus", "Status List"),
+        ("w3cmodel", "Verifiable Data Model"),
+        ("w3cint", "Integrity"),
+    )
+)
+
+
+def test_a_rendered_list_says_which_entry_bears_which_letter(project: Project, cli: Cli) -> None:
+    """citeproc lettered the two works it cites; by the titles of all three, `b` would be another."""
+    root = project({"paper.md": RENDERED, "references.bib": W3C_BIB})
+    listing = cli("citations", "paper.md", "--bib", "references.bib", "--format", "json", cwd=root)
+    assert [r["resolved"] for r in listing.report["citations"]] == ["w3cmodel", "w3cstatus"]
+    run = cli("check", "paper.md", "--bib", "references.bib", "--format", "json", cwd=root)
+    assert _rules(run) == [("unused-entry", "w3cint", 3)], run.out

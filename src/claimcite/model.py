@@ -315,6 +315,9 @@ class FullText:
     path: str | None
     pages: tuple[Page, ...] = ()
     problem: str | None = None
+    # what the checks derive from this text, kept for as long as the text (one run): its
+    # normalised form, its words, each quote compared with it (`quotes.derived`)
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def readable(self) -> bool:

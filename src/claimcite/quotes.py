@@ -20,9 +20,9 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from typing import TypeVar, cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -642,21 +642,38 @@ def _between(words: _Words, first: _Word, last: _Word, limit: int) -> list[_Word
     return None if len(found) > limit else found
 
 
-@lru_cache(maxsize=256)
+_T = TypeVar("_T")
+
+
+def derived(fulltext: FullText, name: str, argument: str, make: Callable[[], _T]) -> _T:
+    """What `make` derives from `fulltext` (under `name`, for `argument`), made once per text:
+    kept on the text itself, so that it lasts as long as the run that holds the text, however
+    many texts and quotes the run has (a bounded cache would compare each quote again once the
+    run has more quotes than it holds), and no longer."""
+    key = (name, argument)
+    if key in fulltext.memo:
+        return cast(_T, fulltext.memo[key])
+    value = fulltext.memo[key] = make()
+    return value
+
+
 def _words_of(fulltext: FullText) -> _Words:
-    return _Words(fulltext)
+    return derived(fulltext, "words", "", lambda: _Words(fulltext))
 
 
-@lru_cache(maxsize=256)
 def searchable(fulltext: FullText) -> Searchable:
     """The normalised text of a full text, made once."""
-    return Searchable.of(fulltext.pages)
+    return derived(fulltext, "searchable", "", lambda: Searchable.of(fulltext.pages))
 
 
-@lru_cache(maxsize=4096)
 def compare_quote(quote: str, fulltext: FullText) -> QuoteComparison | None:
     """`quote` compared word by word with the passage of `fulltext` where it stands best; None
-    when the quote has no words or the full text no text."""
+    when the quote has no words or the full text no text. Compared once per run: the rules
+    and the claims ledger share the comparison."""
+    return derived(fulltext, "quote", quote, lambda: _compare_quote(quote, fulltext))
+
+
+def _compare_quote(quote: str, fulltext: FullText) -> QuoteComparison | None:
     items = parse_quote(quote)
     if not any(isinstance(item, _Segment) for item in items) or not fulltext.pages:
         return None

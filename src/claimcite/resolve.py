@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from claimcite.match import closest_clear
+from claimcite.match import KeySuggestions
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
 from claimcite.names import doi_key, fold, name_key, name_keys, source_year
 from claimcite.tex import decode_latex, surnames
@@ -27,12 +27,23 @@ _AND_WORD = re.compile(r"\s(?:and|AND)\s")
 # no date, in the languages of the style guides (`n.d.`, `z.d.`, `z.j.`, `o.J.`, `s.f.`, `s.d.`),
 # with a letter for several undated works of one author (`z.d.-a`); and works not yet out
 _NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
+_SHORTEST_OPENING = 2  # words of an author's name that a shortened citation of it gives at least
 _IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
 
 def _surnames(source: Source) -> tuple[str, ...]:
     names = source.names.get("author") or source.names.get("editor") or ""
     return tuple(name for name in surnames(names) if name.casefold() != "others")
+
+
+def _heads(source: Source) -> tuple[str, ...]:
+    """What an author-year citation names a work by: its authors' surnames, or for a work
+    without author or editor, its title (APA 9.12: the title moves to the author's place)."""
+    names = _surnames(source)
+    if names or source.names.get("author") or source.names.get("editor"):
+        return names
+    title = decode_latex(source.fields.get("title", "")).strip(" .{}")
+    return (title,) if title else ()
 
 
 def _alternatives(name: str, *, last_word: bool = True) -> list[str]:
@@ -58,9 +69,10 @@ class Index:
     def __init__(self, sources: Iterable[Source]) -> None:
         self.by_first: dict[str, list[Source]] = defaultdict(list)
         self._by_any: dict[str, list[Source]] | None = None
+        self._closest: dict[tuple[str, str], str | None] = {}
         self.sources = list(sources)
         for source in self.sources:
-            names = _surnames(source)
+            names = _heads(source)
             if names:
                 for key in name_keys(names[0]):
                     self.by_first[key].append(source)
@@ -76,6 +88,7 @@ class Index:
                     if source not in self.by_first.get(key, []):
                         self.by_first[key].append(source)
         self.first_keys = list(self.by_first)
+        self._by_opening: dict[tuple[str, ...], list[tuple[tuple[str, ...], Source]]] | None = None
 
     @property
     def by_any(self) -> dict[str, list[Source]]:
@@ -89,21 +102,48 @@ class Index:
         return self._by_any
 
     def _first(self, name: str, *, last_word: bool = True) -> list[Source]:
-        """The entries whose first author is `name`, in the first form of it that has any."""
+        """The entries whose first author is `name`, in the first form of it that has any; else
+        those whose author, a name of several words, begins with `name` (APA cites a work
+        without author by its title, shortened: `Apache Cassandra` for the item `Apache
+        Cassandra | Apache Cassandra Documentation. (z.d.)`; `Digital Bazaar` for `Digital
+        Bazaar, Inc.`)."""
         for form in _alternatives(name, last_word=last_word):
             candidates: list[Source] = []
             for key in name_keys(form):
                 candidates.extend(s for s in self.by_first.get(key, []) if s not in candidates)
             if candidates:
                 return candidates
-        return []
+        words = tuple(fold(name).split())
+        if len(words) < _SHORTEST_OPENING:
+            return []
+        return [
+            source
+            for whole, source in self.by_opening.get(words[:_SHORTEST_OPENING], [])
+            if len(whole) > len(words) and whole[: len(words)] == words
+        ]
+
+    @property
+    def by_opening(self) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], Source]]]:
+        """The entries whose first author is one name of several words, by its first words."""
+        if self._by_opening is None:
+            self._by_opening = defaultdict(list)
+            for source in self.sources:
+                names = _heads(source)
+                words = tuple(fold(names[0]).split()) if names else ()
+                if len(words) > _SHORTEST_OPENING:
+                    self._by_opening[words[:_SHORTEST_OPENING]].append((words, source))
+        return self._by_opening
 
     def resolve(self, citation: Citation) -> Resolution:
         return self.read(citation)[0]
 
-    def read(self, citation: Citation) -> tuple[Resolution, tuple[str, ...] | None]:
+    def read(
+        self, citation: Citation, letters: Mapping[str, str] | None = None
+    ) -> tuple[Resolution, tuple[str, ...] | None]:
         """The resolution of an author-year citation, and its authors as read when they are
-        one organisation (`Ministerie van Volksgezondheid, Welzijn en Sport`) rather than a list."""
+        one organisation (`Ministerie van Volksgezondheid, Welzijn en Sport`) rather than a list.
+        `letters` gives the year's letter of entries as a rendered reference list shows them
+        (citeproc's `2024b`), by key."""
         names = citation.authors or ()
         if not names:
             return Resolution(Status.UNRESOLVED, reason="no author"), None
@@ -112,27 +152,38 @@ class Index:
             if candidates:
                 organisation = (citation.organisation,)
                 # a list read as one name is that name; an abbreviation stays as written
-                return self._choose(candidates, organisation, citation), organisation if len(
+                return self._choose(candidates, organisation, citation, letters), organisation if len(
                     names
                 ) > 1 else None
         candidates = self._first(names[0])
         if not candidates:
             year, _suffix = _split_year(citation.year or "")
             return self._not_first(name_key(names[0]), names, year), None
-        return self._choose(candidates, names, citation), None
+        return self._choose(candidates, names, citation, letters), None
 
-    def _choose(self, candidates: list[Source], names: tuple[str, ...], citation: Citation) -> Resolution:
+    def _choose(
+        self,
+        candidates: list[Source],
+        names: tuple[str, ...],
+        citation: Citation,
+        letters: Mapping[str, str] | None = None,
+    ) -> Resolution:
         year, suffix = _split_year(citation.year or "")
         dated = [s for s in candidates if _same_year(s, year)]
-        if len(names) > 1 and not citation.et_al and len(dated) > 1:
-            second = {key for form in _alternatives(names[1]) for key in name_keys(form)}
-            narrowed = [s for s in dated if second & set(_nth_author_keys(s, 1))]
+        # the names after the first tell works of one year apart, also before `et al.`: APA's
+        # `(Rösch, Frühschütz, et al., 2023)` against `(Rösch, Icking, et al., 2023)`
+        for position, name in enumerate(names[1:4], 1):
+            if len(dated) < 2:
+                break
+            wanted = {key for form in _alternatives(name) for key in name_keys(form)}
+            narrowed = [s for s in dated if wanted & set(_nth_author_keys(s, position))]
             dated = narrowed or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
         if len(dated) > 1 and suffix:
             # a typed reference list gives its letters itself (`2021a`, `z.d.-b`)
-            lettered = [s for s in dated if s.fields.get("yearsuffix") == suffix]
+            given = letters or {}
+            lettered = [s for s in dated if (s.fields.get("yearsuffix") or given.get(s.key)) == suffix]
             if len(lettered) == 1:
                 return Resolution(Status.RESOLVED, key=lettered[0].key)
         if len(dated) > 1:
@@ -162,14 +213,20 @@ class Index:
                     reason=f"{names[0]} is not the first author of {source.key!r} ({year}); "
                     f"its first author is {lead}",
                 )
-        # a misspelt name: the closest first author with a work of that year
-        if first:
+        return Resolution(Status.UNRESOLVED, suggestion=self._misspelt(first, year) if first else None)
+
+    def _misspelt(self, first: str, year: str) -> str | None:
+        """The entry of the closest first author with a work of `year`: a misspelt name. Found
+        once per name and year (a run against the wrong bibliography cites thousands)."""
+        if (first, year) not in self._closest:
+            found = None
             matches = process.extract(first, self.first_keys, scorer=fuzz.ratio, score_cutoff=75, limit=5)
             for match, _score, _index in matches:
-                for source in self.by_first[match]:
-                    if _same_year(source, year):
-                        return Resolution(Status.UNRESOLVED, suggestion=source.key)
-        return Resolution(Status.UNRESOLVED)
+                found = next((s.key for s in self.by_first[match] if _same_year(s, year)), None)
+                if found is not None:
+                    break
+            self._closest[(first, year)] = found
+        return self._closest[(first, year)]
 
 
 _TITLE_CUTOFF = 95.0  # rapidfuzz ratio of folded titles: near-identical, as duplicate-entry compares
@@ -273,23 +330,58 @@ def resolve_all(
     keys_of: Mapping[str, frozenset[str]],
     sources_of: Mapping[str, list[Source]],
     bibs_of: Iterable[tuple[str, ...]] | None = None,
+    letters: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Citation | None]:
     """The citations with their resolutions, in order; None for a tentative author-year
     match that fits no entry (a capitalised word before a year, not a citation).
 
     `keys_of` and `sources_of` give, per bibliography path, its keys and its first definitions;
-    `bibs_of`, when given, the bibliographies of each citation (else its own).
+    `bibs_of`, when given, the bibliographies of each citation (else its own); `letters`, per
+    document, the year's letters of its rendered reference list, by key.
     """
     indexes: dict[tuple[str, ...], Index] = {}
     works: dict[tuple[str, ...], Works] = {}
     lowered: dict[tuple[str, ...], dict[str, str]] = {}  # keys as BibTeX compares them
-    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str], dict[str, list[str]]]] = {}
-    out: list[Citation | None] = []
-    paired = (
+    key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
+    suggesters: dict[tuple[str, ...], KeySuggestions] = {}
+
+    def key_set(bibs: tuple[str, ...]) -> tuple[frozenset[str], list[str]]:
+        """The keys of `bibs`, and their first definitions' keys sorted."""
+        if bibs not in key_sets:
+            keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
+            firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
+            key_sets[bibs] = (keys, firsts)
+        return key_sets[bibs]
+
+    def known(citation: Citation, bibs: tuple[str, ...]) -> str | None:
+        """The key that `citation`'s key stands for in `bibs`, if any."""
+        keys, firsts = key_set(bibs)
+        if citation.key in keys:
+            return citation.key
+        if citation.key is not None and citation.folds_case:
+            return _same_but_case(
+                citation.key, bibs, firsts, lowered
+            )  # BibTeX finds `KORRINGA` for `Korringa`
+        return None
+
+    def suggester(bibs: tuple[str, ...]) -> KeySuggestions:
+        if bibs not in suggesters:
+            suggesters[bibs] = KeySuggestions(key_set(bibs)[1])
+        return suggesters[bibs]
+
+    paired = list(
         zip(citations, bibs_of, strict=True)
         if bibs_of is not None
         else ((c, c.bibliographies) for c in citations)
     )
+    # the unknown keys of each set of bibliographies, looked up together (once per distinct key)
+    unknown: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for citation, bibs in paired:
+        if bibs and citation.key is not None and citation.key != "*" and known(citation, bibs) is None:
+            unknown[bibs].append(citation.key)
+    for bibs, words in unknown.items():
+        suggester(bibs).prepare(words)
+    out: list[Citation | None] = []
     for citation, bibs in paired:
 
         def done(
@@ -312,27 +404,20 @@ def resolve_all(
             out.append(done(works[bibs].resolve(citation)))
             continue
         if citation.key is not None:
-            if bibs not in key_sets:
-                keys = frozenset().union(*(keys_of.get(path, frozenset()) for path in bibs))
-                firsts = sorted({s.key for path in bibs for s in sources_of.get(path, [])})
-                by_fold: dict[str, list[str]] = defaultdict(list)
-                for key in firsts:
-                    by_fold[key.casefold()].append(key)
-                key_sets[bibs] = (keys, firsts, by_fold)
-            keys, firsts, by_fold = key_sets[bibs]
-            if citation.key in keys:
-                resolution = Resolution(Status.RESOLVED, key=citation.key)
-            elif citation.folds_case and (same := _same_but_case(citation.key, bibs, firsts, lowered)):
-                resolution = Resolution(Status.RESOLVED, key=same)  # BibTeX finds `KORRINGA` for `Korringa`
+            same = known(citation, bibs)
+            if same is not None:
+                resolution = Resolution(Status.RESOLVED, key=same)
             else:
-                guess, clear = closest_clear(citation.key, firsts, by_fold=by_fold)
+                guess, clear = suggester(bibs).closest(citation.key)
                 resolution = Resolution(Status.UNKNOWN_KEY, suggestion=guess, clear=clear)
             out.append(done(resolution))
             continue
         if citation.syntax is Syntax.AUTHOR_YEAR:
             if bibs not in indexes:
                 indexes[bibs] = Index(s for path in bibs for s in sources_of.get(path, []))
-            resolution, organisation = indexes[bibs].read(citation)
+            resolution, organisation = indexes[bibs].read(
+                citation, (letters or {}).get(citation.location.path)
+            )
             if organisation is not None:  # the authors are one organisation
                 citation = replace(citation, authors=organisation)
             if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -40,6 +41,7 @@ from claimcite.model import (
 )
 from claimcite.resolve import resolve_all
 
+_LETTER = re.compile(r"(?<=\d)([a-z])$|-([a-z])$")
 CLAIM_SUFFIXES = (".yaml", ".yml")
 BIB_SUFFIXES = (".bib", ".bibtex")
 CSL_SUFFIXES = (".json", ".yaml", ".yml")  # as bibliographies: CSL-JSON and CSL-YAML
@@ -265,7 +267,11 @@ def _lists_as_bibliographies(
         return used
     for document in documents:
         chosen = per_document[document.path]
-        if not chosen or any(os.path.isfile(p) for p in chosen):
+        if any(os.path.isfile(p) for p in chosen):
+            continue
+        # a bibliography named and missing (a rendered document naming the author's temporary
+        # file) leaves the document's own list: the missing one is reported where it is named
+        if not chosen and not (document.references and document.missing_bibliographies):
             continue
         absolute = os.path.normpath(os.path.join(loader.root, document.path))
         if document.field_sources:
@@ -462,7 +468,17 @@ def _citations(
         bib.path: list(bib.entries) if bib.typed_list else [e for e in bib.entries if first.get(e.key) is e]
         for bib in bibliographies
     }
-    resolved = resolve_all(raw, keys_of, firsts, bibs_of)
+    # a rendered list shows which entry is `2024b` (citeproc's letters need not follow the titles)
+    letters = {
+        document.path: {
+            item.key: found.group(1) or found.group(2)
+            for item in document.references
+            if item.rendered and item.key and (found := _LETTER.search(item.year))
+        }
+        for document in documents
+        if document.references
+    }
+    resolved = resolve_all(raw, keys_of, firsts, bibs_of, letters)
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
     for document, (start, end) in zip(documents, spans, strict=True):

@@ -23,18 +23,41 @@ from dataclasses import dataclass
 from claimcite.names import PARTICLES
 
 _NO_DATE = r"(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?[JD]|s\.\s?f|s\.\s?d)(?:\.|\b)(?:-[a-z]\b)?"
-_YEAR = rf"(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|in press|in druk|im Druck|forthcoming|en prensa"
+_PRESS = r"in press|in druk|im Druck|forthcoming|en prensa"
+_YEAR_ONLY_FORMS = rf"(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|{_PRESS}"
+_MONTH = (
+    r"(?i:jan(?:uary|uari|uar)?|feb(?:ruary|ruari|ruar)?|mar(?:ch)?|maart|märz|apr(?:il)?|may|mei|mai"
+    r"|june?|juni|july?|juli|aug(?:ust|ustus)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?|dez(?:ember)?)\.?"
+)
+# a date before the year, as a web page is cited: `(Abba, 26 april 2022)`, `(Abba, April 26, 2022)`
+_DATE_BEFORE = rf"(?:\d{{1,2}}\.?\s{_MONTH}\s|{_MONTH}\s\d{{1,2}},?\s)"
+_YEAR = rf"{_DATE_BEFORE}?(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|{_PRESS}"
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR})){{0,5}})"
 _LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60})?)"
-_TAIL = re.compile(rf"(?P<sep>\s*,\s*|\s+){_YEARS}{_LOCATOR}\s*$")
+# `(Redis. z.d.)`: a full stop typed for the comma, after a word (not after an initial, `P. 2023`)
+_TAIL = re.compile(rf"(?P<sep>\s*,\s*|(?<=[^\W\d_]{{2}})(?<!\bal)\.\s+|\s+){_YEARS}{_LOCATOR}\s*$")
 _YEAR_START = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
 _YEAR_ONLY = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
+_BRACKETED_YEAR = re.compile(rf"\[\s*{_YEARS}{_LOCATOR}\s*\]")
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _LAST_BLANK_LINE = re.compile(r".*\n[ \t]*\n", re.DOTALL)  # up to the window's last blank line
-_SINGLE_YEAR = re.compile(_YEAR)
+_SINGLE_YEAR = re.compile(_YEAR_ONLY_FORMS)
 _TOKEN = re.compile(r"\[[^\[\]\n]{1,40}\]|&|,|[^\s,&\[\]()]+")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)(?:-?[^\W\d_]\.){0,3}")
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+){0,3}(?:['’]s?)?")
+_WORD = re.compile(
+    r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+){0,3}(?:['’]s?)?"
+    r"|(?=(?:[A-Z\d]*[A-Z]){2})[A-Z][A-Z\d]*\d[A-Z\d]*"  # an acronym with a digit: `W3C`, `G20`
+)
+# the end of a company's name, which a comma or `&` may stand before: `Digital Bazaar, Inc.`,
+# `Vertrieb GmbH & Co. KG`
+_COMPANY = frozenset(
+    "inc inc. ltd ltd. llc plc corp corp. co co. kg ag gmbh bv b.v. nv n.v. sa s.a. se".split()
+)
+_MARKUP = "*_`\"“”„'‘’"  # emphasis, code and quotes around a title cited in the author's place
+_TITLE = re.compile(
+    r"\s*(?:(?P<mark>\*{1,2}|_|`)|[\"“„‘])(?P<title>[^\"“”„‘’*_`()]{1,200}?),?(?(mark)(?P=mark)|[\"”“’]),?\s*"
+)
 _PARTICLE_WORDS = frozenset(word for particle in PARTICLES for word in particle.split()) - {"in"}
 # lower-case words inside an organisation's name: `Centraal Bureau voor de Statistiek`
 _JOINERS = _PARTICLE_WORDS | frozenset("voor of for für the on zur am im an bei del".split())
@@ -231,17 +254,32 @@ class _Authors:
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(match.group(), match.start()) for match in _TOKEN.finditer(text)]
+    """The words, commas, `&` and bracketed abbreviations of `text`, with their offsets; the
+    emphasis and quotes around a title in the author's place (`(*Bekämpfung des Drahtwurms*,
+    2024)`, `("Sleep," 2020)`) are taken off; a company's `& Co.` stays in its name."""
+    out: list[tuple[str, int]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        bare = token.strip(_MARKUP)
+        if not bare:
+            continue
+        start = match.start() + len(token) - len(token.lstrip(_MARKUP))
+        if out and out[-1][0] == "&" and bare.casefold() in _COMPANY and len(out) > 1:
+            out.pop()  # `GmbH & Co. KG`: the `&` is the company's
+            bare = "&" + bare
+        out.append((bare, start))
+    return out
 
 
 def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _name(tokens: list[str]) -> str | None:
+def _name(tokens: list[str], *, loose: bool = False) -> str | None:
     """A name of several words as one string, or None when `tokens` are no name: particles
     first (`van der`), then capitalised words, lower-case joiners between them, an optional
-    `[ABBR]` at the end; initials (`P.`) before the name are dropped."""
+    `[ABBR]` at the end; initials (`P.`) before the name are dropped. `loose` lets words be in
+    lower case (a group's own spelling, `Redactie iot journal`, `electronicnotes`)."""
     while tokens and _INITIALS.fullmatch(tokens[0]) and len(tokens) > 1:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 8:
@@ -249,27 +287,30 @@ def _name(tokens: list[str]) -> str | None:
     body = tokens[:-1] if tokens[-1].startswith("[") else tokens
     if not body:
         return None
+    company = [word for word in body[1:] if word.lstrip("&").casefold() in _COMPANY]
+    words = [word for word in body if word not in company]  # `Inc.`, `&Co.`: a company's ending
     index = 0
-    while index < len(body) - 1 and body[index].casefold().strip("'’") in _PARTICLE_WORDS:
+    while index < len(words) - 1 and words[index].casefold().strip("'’") in _PARTICLE_WORDS:
         index += 1  # `van der Berg`, `De Bruijn`, `d'Alembert` (as one token)
-    head = body[index]
-    if not _WORD.fullmatch(head) or not _is_capitalised(head) or head.casefold() in NOT_NAMES:
+    head = words[index]
+    if not _WORD.fullmatch(head) or head.casefold() in NOT_NAMES or not (loose or _is_capitalised(head)):
         return None
-    for word in body[index + 1 :]:
+    for word in words[index + 1 :]:
         if not _WORD.fullmatch(word):
             return None
         if _is_capitalised(word):
             if word.casefold() in NOT_NAMES:
                 return None
-        elif word not in _JOINERS:
+        elif word not in _JOINERS and (not loose or word.casefold() in NOT_NAMES):
             return None
-    if not _is_capitalised(body[-1]):
+    if not (loose or _is_capitalised(words[-1])):
         return None
-    return " ".join(tokens)
+    return " ".join(tokens).replace("&", "& ")
 
 
-def _read(tokens: list[tuple[str, int]]) -> _Authors | None:
-    """The list of authors that `tokens` spell from first to last, or None."""
+def _read(tokens: list[tuple[str, int]], *, loose: bool = False) -> _Authors | None:
+    """The list of authors that `tokens` spell from first to last, or None (`loose`: names in
+    lower case too)."""
     if not tokens or len(tokens) > _MOST_TOKENS:
         return None
     words = [token for token, _ in tokens]
@@ -297,7 +338,11 @@ def _read(tokens: list[tuple[str, int]]) -> _Authors | None:
                     return None
                 item = []  # `Jansen, P.`: initials that tell two Jansens apart
                 continue
-            name = _name(item)
+            if names and all(part.lstrip("&").casefold() in _COMPANY for part in item):
+                names[-1] = f"{names[-1]}, {' '.join(item)}"  # `Digital Bazaar, Inc.`
+                item = []
+                continue
+            name = _name(item, loose=loose)
             if name is None:
                 return None
             names.append(name)
@@ -313,14 +358,14 @@ def _read(tokens: list[tuple[str, int]]) -> _Authors | None:
     return _Authors(tuple(names), et_al, connector, tokens[0][1], whole)
 
 
-def _leftmost(tokens: list[tuple[str, int]]) -> tuple[int, _Authors] | None:
+def _leftmost(tokens: list[tuple[str, int]], *, loose: bool = False) -> tuple[int, _Authors] | None:
     """The leftmost token from which the tokens to the end read as a list of authors."""
     for index, (token, _) in enumerate(tokens):
         if token in (",", "&") or token.startswith("[") or token.casefold() in ADVERBS:
             continue
-        if not (_is_capitalised(token) or token.casefold().strip("'’") in _PARTICLE_WORDS):
+        if not (loose or _is_capitalised(token) or token.casefold().strip("'’") in _PARTICLE_WORDS):
             continue
-        found = _read(tokens[index:])
+        found = _read(tokens[index:], loose=loose)
         if found is not None:
             return index, found
     return None
@@ -370,7 +415,8 @@ def scan(text: str) -> list[AuthorYear]:
             continue
         narrative = _YEAR_START.match(content)
         if narrative is not None:
-            cites = _narrative(text, paren, narrative, group + 1, abbreviations)
+            span = (0, paren.start(), paren.end())
+            cites = _narrative(text, span, narrative, group + 1, abbreviations)
         else:
             cites = _parenthetical(text, content, paren, group + 1, abbreviations)
         if cites:
@@ -380,11 +426,18 @@ def scan(text: str) -> list[AuthorYear]:
 
 
 def _narrative(
-    text: str, paren: re.Match[str], years: re.Match[str], group: int, abbreviations: dict[str, str]
+    text: str,
+    span: tuple[int, int, int],
+    years: re.Match[str],
+    group: int,
+    abbreviations: dict[str, str],
 ) -> list[AuthorYear]:
-    window_start = max(0, paren.start() - 160)
-    window = text[window_start : paren.start()]
-    cut = window_start > 0
+    """The names before a year in brackets: `span` is (where the names may start at the
+    earliest, the opening bracket, the end of the closing one)."""
+    earliest, opening, closing = span
+    window_start = max(earliest, opening - 160)
+    window = text[window_start:opening]
+    cut = window_start > earliest
     paragraph = _LAST_BLANK_LINE.search(window)
     if paragraph is not None:  # the names stand in the paragraph of the year
         window_start, window, cut = window_start + paragraph.end(), window[paragraph.end() :], False
@@ -406,12 +459,12 @@ def _narrative(
     # name of several capitalised words in running text (`Stichting Pharos (2022)`) is one only
     # when it fits an entry.
     tentative = single and (names[0].isupper() or before in _ARTICLES or capitals > 1)
-    whole = " ".join(text[start : paren.end()].split())
+    whole = " ".join(text[start:closing].split())
     traits = _traits(narrative=True, separator=None, connector=authors.connector, et_al=authors.et_al)
     return [
         AuthorYear(
             start,
-            paren.end(),
+            closing,
             whole,
             names,
             authors.et_al is not None,
@@ -465,14 +518,30 @@ def _parenthetical(
         tail = _TAIL.search(part)
         previous = None
         if tail is None:
+            # APA: inside parentheses a narrative year stands in brackets, `(by Horst et al. [2020])`
+            earliest = part_start
+            for bracket in _BRACKETED_YEAR.finditer(text, part_start, part_start + len(part)):
+                span = (earliest, bracket.start(), bracket.end())
+                out.extend(_narrative(text, span, bracket, group, abbreviations))
+                earliest = bracket.end()
             continue
         tokens = _tokens(part[: tail.start()])
-        leftmost = _leftmost(tokens)
+        title = _TITLE.fullmatch(part, 0, tail.start())
+        leftmost: tuple[int, _Authors] | None
+        if title is not None:  # a work without author, cited by its title: `(“Sleep and memory,” 2020)`
+            name = " ".join(title.group("title").split()).rstrip(",")
+            at = title.start("title")
+            leftmost = (0, _Authors((name,), None, None, at, name))
+        else:
+            leftmost = _leftmost(tokens)
+        loose = leftmost is None
+        if loose:  # a group's name in lower case (`Redactie iot journal`): a citation if it fits
+            leftmost = _leftmost(tokens, loose=True)
         if leftmost is None:
             continue
         index, authors = leftmost
         prefix = [token for token, _ in tokens[:index] if token != ","]
-        odd_prefix = any(word.casefold() not in PREFIXES for word in prefix)
+        odd_prefix = loose or any(word.casefold() not in PREFIXES for word in prefix)
         traits = _traits(
             narrative=False, separator=tail.group("sep"), connector=authors.connector, et_al=authors.et_al
         )

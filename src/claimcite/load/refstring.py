@@ -276,7 +276,11 @@ def _corporate(token: str) -> Name | None:
     token = token.strip(" ,.")
     if not token or len(token) > 200 or not any(c.isalpha() for c in token):
         return None
-    if not (token[0].isupper() or token[0].isdigit()):
+    words = token.split()
+    # a group that writes its name in lower case: one word (`electronicnotes`, `iRobot`), or
+    # words of which one is capitalised (`de Volkskrant`); lower-case words alone are prose
+    lower = not (token[0].isupper() or token[0].isdigit())
+    if lower and len(words) > 1 and not any(word[:1].isupper() for word in words[1:]):
         return None
     found = _ABBREVIATION.match(token)
     if found and any(c.isupper() for c in found.group("abbr")):
@@ -308,9 +312,14 @@ def _persons(
     while index < len(tokens):
         token = tokens[index][0]
         following, joined = tokens[index + 1] if index + 1 < len(tokens) else (None, False)
-        institution = institutional and _INSTITUTION.search(token) is not None
-        family = _family(token) if not institution else None
         initials = _is_initials(following) if following is not None and not joined else None
+        # a word of an institution's name is a surname too when initials follow it: `Bank, R. C.`
+        institution = (
+            institutional
+            and _INSTITUTION.search(token) is not None
+            and (initials is None or " " in token.strip())
+        )
+        family = _family(token) if not institution else None
         if family is not None and following is not None and initials is not None:
             names.append(Name(family[1], initials[0], " ".join(filter(None, (family[0], initials[1])))))
             index += 2

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from claimcite.match import fold
 from claimcite.model import Claim, FullText, Options, Project, QuoteComparison, Severity, SourceRef, WordKind
-from claimcite.quotes import WORD, compare_quote, searchable
+from claimcite.quotes import WORD, compare_quote, derived, searchable
 from claimcite.rules.base import Violation, rule
 
 NEGATIONS = frozenset(
@@ -619,9 +618,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in (m.casefold() for m in _WORD.findall(text)) if len(w) > 2 and w not in _ALL_STOP}
 
 
-@lru_cache(maxsize=256)
 def _vocabulary(fulltext: FullText) -> tuple[frozenset[str], frozenset[str], str | None]:
-    text = searchable(fulltext).text
+    return derived(fulltext, "vocabulary", "", lambda: _words_and_language(searchable(fulltext).text))
+
+
+def _words_and_language(text: str) -> tuple[frozenset[str], frozenset[str], str | None]:
     words = content_words(text)
     return frozenset(words), frozenset(w[:5] for w in words), language(text)
 
