@@ -183,6 +183,24 @@ def test_places_name_the_paragraph_and_its_first_words(tmp_path: Path, cli: Cli)
     assert location["message"]["text"] == 'paragraph 4: "Een veranderde tekst (Hulshof, 2020)"'
     (found,) = cli("check", "report.docx", "--format", "json", cwd=root).findings("field-text-edited")
     assert (found["line"], found["column"]) == (4, 22)
+    listed = cli("citations", "report.docx", cwd=root).out
+    assert 'report.docx:¶2 "Cliëntondersteuning bereikt mensen met een…"' in listed
+    records = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert records[-1]["excerpt"] == "Een veranderde tekst (Hulshof, 2020)"
+
+
+def test_field_text_edited_fires_on_names_and_years_not_on_added_words(tmp_path: Path, cli: Cli) -> None:
+    rendered = "(Hulshof et al., 2021)"
+    maker = Maker()
+    for shown in ("(Hulshof et al., 2021, p. 12)", "(zie Hulshof e.a., 2021)", "(Smit et al., 2021)"):
+        maker.paragraph("Tekst ", field(zotero([HULSHOF], rendered), shown), ".")
+    kept = zotero([HULSHOF], rendered, dontUpdate=True)
+    maker.paragraph("Bewaard ", field(kept, "(Hulshof et al., 2019)"), ".")
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    found = run.findings("field-text-edited")
+    assert [f["line"] for f in found] == [3, 4]
+    assert "lacks Hulshof" in found[0]["message"] and "Zotero will replace the edit" in found[0]["message"]
+    assert "shows 2019" in found[1]["message"] and "Zotero keeps the edit" in found[1]["message"]
 
 
 def test_a_word_comment_suppresses_on_the_span_it_is_anchored_on(tmp_path: Path, cli: Cli) -> None:

@@ -29,6 +29,9 @@ def test_zotero_items_with_their_locators_and_rendered_text() -> None:
     assert (item.locator, item.label, item.prefix, item.suppress_author) == ("12", "page", "zie", True)
     assert item.identity == "http://zotero.org/users/1/items/AB12CD34"
     assert item.key is None
+    assert not found.kept
+    kept = citefields.parse(zotero([cited], "(zie 2021, p. 12)", dontUpdate=True))
+    assert kept is not None and kept.kept  # the user kept an edit of its text
 
 
 def test_citation_keys_that_items_carry() -> None:

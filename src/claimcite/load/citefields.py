@@ -67,6 +67,7 @@ class FieldCitation:
     program: str  # "Zotero", "Mendeley" or "EndNote"
     items: tuple[CitedItem, ...] = ()
     rendered: str | None = None  # the text the program last put in the field
+    kept: bool = False  # the user told the program to keep an edit of its text (Zotero's dontUpdate)
     problem: str | None = None  # why its items could not be read
 
 
@@ -114,7 +115,9 @@ def _csl(program: str, code: str) -> FieldCitation:
         if item is None:
             return FieldCitation(program, problem=f"its cited item {position} holds no data of the work")
         items.append(item)
-    return FieldCitation(program, tuple(items), _rendered(data))
+    properties = data.get("properties")
+    kept = isinstance(properties, dict) and _flag(properties.get("dontUpdate"))
+    return FieldCitation(program, tuple(items), _rendered(data), kept=kept)
 
 
 def _text(value: Any) -> str:
