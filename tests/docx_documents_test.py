@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from tests.docxmaker import (
     Maker,
     csl_item,
@@ -24,7 +26,7 @@ from tests.docxmaker import (
     zotero,
 )
 
-from .conftest import Run, write_project
+from .conftest import SHARED, Run, write_project
 
 HULSHOF = csl_item(["Hulshof", "Smit", "Vries"], "2021", "Onafhankelijke cliëntondersteuning")
 KOCAK = csl_item(["Koçak", "Jonkman"], "2016", "Discriminatie in de sport", doi="10.5117/mem2016.1.koca")
@@ -181,6 +183,9 @@ def test_places_name_the_paragraph_and_its_first_words(tmp_path: Path, cli: Cli)
     (location,) = sarif["runs"][0]["results"][0]["locations"]
     assert location["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 22}
     assert location["message"]["text"] == 'paragraph 4: "Een veranderde tekst (Hulshof, 2020)"'
+    schema = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if schema.is_file():  # the official schema, where ../shared has it
+        jsonschema.Draft4Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(sarif)
     (found,) = cli("check", "report.docx", "--format", "json", cwd=root).findings("field-text-edited")
     assert (found["line"], found["column"]) == (4, 22)
     listed = cli("citations", "report.docx", cwd=root).out
