@@ -60,7 +60,7 @@ def test_mendeley_desktop_and_mendeley_cite() -> None:
     cite = citefields.parse("MENDELEY_CITATION_v3_" + payload)
     assert cite is not None and cite.problem is None
     assert cite.items[0].data["title"] == HULSHOF["title"]
-    assert cite.rendered == "(Hulshof &amp; Smit, 2021)"
+    assert cite.rendered == "(Hulshof & Smit, 2021)"  # as Word shows it
 
 
 def test_endnote_in_the_instruction_and_in_base64_data() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -181,8 +182,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _plain(text: str) -> str:
-    """Rendered text without its HTML tags (`<i>`, `<sup>`)."""
-    return _TAG.sub("", text)
+    """Rendered text without its HTML tags (`<i>`, `<sup>`) and entities (`&amp;`)."""
+    return html.unescape(_TAG.sub("", text))
 
 
 def _base64(payload: str) -> str | None:
