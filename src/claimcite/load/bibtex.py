@@ -10,11 +10,13 @@ second definition with an error that names no line). Errors are captured with
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pybtex
 import pybtex.errors
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
@@ -22,8 +24,9 @@ from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
 from claimcite.files.contain import Area
+from claimcite.load.parsecache import ParseCache, restored_bibliography, stored_bibliography
 from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import LineIndex, read_text
+from claimcite.load.text import LineIndex, TextFile, fallback_encoding, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
 from claimcite.tex import commas_in, extended_name, split_top
 
@@ -70,6 +73,25 @@ class _MacroTable(CaseInsensitiveDict):  # type: ignore[misc]
         """Begin a file of `size` characters: a budget of its own."""
         self.spent, self.exhausted = 0, False
         self.budget = EXPANSION_BASE + EXPANSION_FACTOR * size
+
+    def state(self) -> dict[str, str]:
+        """The macros defined, by name as they compare (lower case): plain data to cache."""
+        return dict(self._dict)
+
+    def fingerprint(self) -> str:
+        """A hash of the macros defined: what a file is parsed after."""
+        text = "\0".join(f"{name}\0{value}" for name, value in sorted(self._dict.items()))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def restore(self, state: object) -> bool:
+        """Define the macros of `state` (as `state` gave them); False for data of another shape."""
+        if not isinstance(state, dict) or not all(
+            isinstance(name, str) and isinstance(value, str) for name, value in state.items()
+        ):
+            return False
+        for name, value in state.items():
+            self[name] = value
+        return True
 
 
 class _Scanner(LowLevelParser):  # type: ignore[misc]
@@ -237,14 +259,55 @@ def _without_comment_lines(text: str) -> str:
     return "".join(out)
 
 
+# the modules whose code decides what a parse gives: a cached parse of other code is not used
+_PARSERS = ("claimcite.load.bibtex", "claimcite.load.text", "claimcite.load.suppressions", "claimcite.tex")
+
+
 def load_bibtex(
-    path: str, shown: str, area: Area, macros: Macros | None = None, *, comment_lines: bool = True
+    path: str,
+    shown: str,
+    area: Area,
+    macros: Macros | None = None,
+    *,
+    comment_lines: bool = True,
+    cache: ParseCache | None = None,
 ) -> tuple[Bibliography, list[Problem]]:
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
     and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
-    not), a line that starts with `%` between an entry's fields is a comment."""
+    not), a line that starts with `%` between an entry's fields is a comment. With a `cache`,
+    a file parsed before (the same bytes, read the same way after the same macros) is not
+    parsed again."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
+    if cache is None:
+        return _parse(text_file, shown, macros, comment_lines=comment_lines)
+    key = cache.key(
+        "bibtex",
+        _PARSERS,
+        pybtex.__version__,
+        text_file.digest,
+        shown,
+        fallback_encoding(),
+        str(comment_lines),
+        macros.table.fingerprint(),
+    )
+    stored = cache.get("bibtex", shown, key)
+    restored = restored_bibliography(shown, stored["parsed"]) if isinstance(stored, dict) else None
+    if restored is not None and isinstance(stored, dict) and macros.table.restore(stored.get("macros")):
+        return restored
+    bibliography, problems = _parse(text_file, shown, macros, comment_lines=comment_lines)
+    cache.put(
+        "bibtex",
+        shown,
+        key,
+        {"parsed": stored_bibliography(bibliography, problems), "macros": macros.table.state()},
+    )
+    return bibliography, problems
+
+
+def _parse(
+    text_file: TextFile, shown: str, macros: Macros, *, comment_lines: bool
+) -> tuple[Bibliography, list[Problem]]:
     macros.table.start(len(text_file.text))
     text = _without_comment_lines(text_file.text) if comment_lines else text_file.text
     reader = _Reader(text, shown, macros)

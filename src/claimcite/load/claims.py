@@ -11,12 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
 from claimcite.files.contain import Area
+from claimcite.load.parsecache import (
+    ParseCache,
+    as_flag,
+    as_list,
+    as_maybe_text,
+    as_text,
+    location_data,
+    location_of,
+    problem_data,
+    problem_of,
+    suppression_data,
+    suppression_of,
+)
 from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import read_text
+from claimcite.load.text import TextFile, fallback_encoding, read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null
 from claimcite.match import closest
 from claimcite.model import Location, Problem, ProblemKind, SourceRef, Suppression
@@ -269,14 +283,100 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
     return Problem(ProblemKind.PARSE, message, location)
 
 
-def load_claims(path: str, shown: str, area: Area, *, required: bool = True) -> ClaimFile:
+# the modules whose code decides what a claim file gives: a cached reading of other code is not used
+_READERS = (
+    "claimcite.load.claims",
+    "claimcite.load.text",
+    "claimcite.load.suppressions",
+    "claimcite.load.yamltree",
+    "claimcite.match",
+)
+
+
+def load_claims(
+    path: str, shown: str, area: Area, *, required: bool = True, cache: ParseCache | None = None
+) -> ClaimFile:
     """The claims of the YAML file at `path`, shown in reports as `shown`, read where `area`
     admits it.
 
     With `required` false (a file found in a folder), YAML without a top-level
-    `claims:` is not a claim file and is skipped without a problem.
+    `claims:` is not a claim file and is skipped without a problem. With a `cache`, a file
+    read before (the same bytes) is not read again.
     """
     text_file = read_text(path, shown, area)
+    if cache is None:
+        return _read(text_file, shown, required=required)
+    key = cache.key(
+        "claims", _READERS, yaml.__version__, text_file.digest, shown, str(required), fallback_encoding()
+    )
+    restored = _restored(cache.get("claims", shown, key), shown)
+    if restored is not None:
+        return restored
+    read = _read(text_file, shown, required=required)
+    cache.put("claims", shown, key, _stored(read))
+    return read
+
+
+def _stored(claim_file: ClaimFile) -> dict[str, Any]:
+    """A claim file as read, as plain data."""
+    return {
+        "claims": [
+            [
+                claim.id,
+                claim.statement,
+                location_data(claim.location),
+                [[r.key, location_data(r.location), r.locator, r.quote] for r in claim.sources],
+                claim.unsourced,
+                claim.sources_unreadable,
+            ]
+            for claim in claim_file.claims
+        ],
+        "problems": [problem_data(problem) for problem in claim_file.problems],
+        "document": None
+        if claim_file.document is None
+        else [claim_file.document[0], location_data(claim_file.document[1])],
+        "bibliographies": [[name, location_data(where)] for name, where in claim_file.bibliographies],
+        "is_claim_file": claim_file.is_claim_file,
+        "suppressions": [suppression_data(suppression) for suppression in claim_file.suppressions],
+        "digest": claim_file.digest,
+    }
+
+
+def _restored(stored: Any, shown: str) -> ClaimFile | None:
+    """The claim file that `_stored` stored, or None for data of another shape."""
+    if type(stored) is not dict:
+        return None
+    try:
+        claims = [
+            RawClaim(
+                as_maybe_text(claim_id),
+                as_text(statement),
+                location_of(where),
+                tuple(
+                    SourceRef(as_text(key), location_of(at), as_maybe_text(locator), as_maybe_text(quote))
+                    for key, at, locator, quote in as_list(sources)
+                ),
+                as_maybe_text(unsourced),
+                as_flag(unreadable),
+            )
+            for claim_id, statement, where, sources, unsourced, unreadable in as_list(stored["claims"])
+        ]
+        document = stored["document"]
+        return ClaimFile(
+            shown,
+            claims,
+            [problem_of(problem) for problem in as_list(stored["problems"])],
+            None if document is None else (as_text(as_list(document)[0]), location_of(document[1])),
+            [(as_text(name), location_of(where)) for name, where in as_list(stored["bibliographies"])],
+            as_flag(stored["is_claim_file"]),
+            [suppression_of(suppression) for suppression in as_list(stored["suppressions"])],
+            as_text(stored["digest"]),
+        )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _read(text_file: TextFile, shown: str, *, required: bool) -> ClaimFile:
     problems = [text_file.problem] if text_file.problem else []
     suppressions = scan_suppressions(text_file.text, shown, "yaml")
     digest = text_file.digest
