@@ -346,3 +346,13 @@ def test_a_write_that_fails_leaves_the_old_file_and_nothing_else(
     with pytest.raises(OSError, match="No space left"):
         write_atomically(str(tmp_path / "f.txt"), b"new\r\n", Area.of(str(tmp_path)))
     assert os.listdir(tmp_path) == ["f.txt"] and (tmp_path / "f.txt").read_bytes() == b"old\r\n"
+
+
+def test_a_write_removes_what_a_killed_run_left_and_nothing_else(tmp_path: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead, own = int(gone.stdout), os.getpid()  # a process that has ended, and this one
+    names = [f".claimcite-{dead}-1a2b3c4d.tmp", f".claimcite-{own}-1a2b.tmp", ".claimcite-1-x.tmp", "a.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("left")
+    write_atomically(str(tmp_path / "out.txt"), b"new", Area.of(str(tmp_path)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names[1:], "out.txt"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -92,8 +93,38 @@ def _temporary(folder: str, mode: int) -> tuple[int, str | None]:
             return os.open(folder, flag | os.O_WRONLY, mode), None
         except OSError:
             pass  # a file system without O_TMPFILE
-    descriptor, name = tempfile.mkstemp(prefix=".claimcite-", suffix=".tmp", dir=folder)
+    descriptor, name = tempfile.mkstemp(prefix=f".claimcite-{os.getpid()}-", suffix=".tmp", dir=folder)
     return descriptor, name
+
+
+_STALE = re.compile(r"\.claimcite-(\d+)-\w+\.tmp")
+_swept: set[str] = set()
+
+
+def _sweep(folder: str) -> None:
+    """Remove the temporary files that a claimcite killed with SIGKILL (which no process can
+    catch) left in `folder` between naming its new file and renaming it: those whose process is
+    gone. Once per folder per run."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _STALE.fullmatch(entry.name)
+            if found is None or int(found[1]) == os.getpid() or _alive(int(found[1])):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or a number no process has: leave its file
+    return True
 
 
 def _replace(real: str, data: bytes) -> None:
@@ -103,6 +134,7 @@ def _replace(real: str, data: bytes) -> None:
         mode = os.stat(real).st_mode & 0o7777  # keep the permissions of the file it replaces
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    _sweep(folder)
     descriptor, name = _temporary(folder, mode)
     try:
         with os.fdopen(descriptor, "wb", closefd=False) as stream:
