@@ -142,7 +142,7 @@ def test_text_file_pages_and_html_text_only(cli: Cli, tmp_path: Path) -> None:
 
 def test_a_file_outside_the_root_is_never_opened(cli: Cli, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET-CONTENT the landlord is not permitted")
+    secret.write_text("TOP-SECRET-CONTENT the landlord is not permitted; only-in-the-secret-file")
     root = tmp_path / "project"
     bib = f"@misc{{x, author = {{A, B}}, title = {{T}}, year = {{2000}}, file = {{{secret}}}}}\n"
     bib += "@misc{y, author = {A, B}, title = {T}, year = {2001}, file = {../secret.txt}}\n"
@@ -161,7 +161,8 @@ def test_a_file_outside_the_root_is_never_opened(cli: Cli, tmp_path: Path) -> No
     report = json.loads(cli("check", "--format", "json", cwd=root).out)
     unavailable = [f for f in report["findings"] if f["rule"] == "source-unavailable"]
     assert unavailable and "outside the root" in unavailable[0]["message"]
-    assert not (root / ".claimcite-cache").exists() or "TOP-SECRET" not in "".join(
+    # the claim file's own quote is in the parse cache; nothing of the file outside the root is
+    assert not (root / ".claimcite-cache").exists() or "only-in-the-secret-file" not in "".join(
         p.read_text() for p in (root / ".claimcite-cache").rglob("*.json")
     )
 

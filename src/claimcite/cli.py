@@ -394,8 +394,9 @@ def fix_command(
 ) -> None:
     """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
     settings, result = _run_check(
-        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
-    )
+        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False,
+        no_cache=dry_run,  # a dry run writes nothing, not even the cache
+    )  # fmt: skip
     area = settings.area(paths or ())
     planned = fixes.plan(result.findings, settings.root, result.hashes, area)
     for item in planned.files:
