@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimcite.config import Settings
-from claimcite.engine import Finding, run
+from claimcite.engine import run
+from claimcite.findings import Finding
 from claimcite.load import load_project
 from claimcite.model import Options
 from claimcite.rules import ALL_RULES

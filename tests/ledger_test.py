@@ -11,8 +11,9 @@ import pytest
 
 from claimcite import ledger, match, quotes
 from claimcite.config import Settings
-from claimcite.engine import Result, run, select_rules
-from claimcite.ledger import Check, Standing, reference_of
+from claimcite.engine import run, select_rules
+from claimcite.findings import Check, Result, Standing
+from claimcite.ledger import reference_of
 from claimcite.load import load_project
 from claimcite.model import (
     Bibliography,

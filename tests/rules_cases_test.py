@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimcite.config import Settings
-from claimcite.engine import Finding, run
+from claimcite.engine import run
+from claimcite.findings import Finding
 from claimcite.load import load_project
 from claimcite.rules import ALL_RULES
 

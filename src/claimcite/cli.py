@@ -27,9 +27,10 @@ from rich.console import Console
 from claimcite import __version__
 from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
-from claimcite.engine import Result, run, select_rules, severities
+from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
+from claimcite.findings import Result
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.match import closest

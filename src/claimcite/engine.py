@@ -3,97 +3,13 @@ severity overrides, `claimcite: ignore[...]` suppressions, then the baseline."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from claimcite.errors import ConfigError
-from claimcite.model import Edit, Options, Project, Severity, Suppression
+from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
+from claimcite.model import Options, Project, Severity, Suppression
 from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup
-
-if TYPE_CHECKING:
-    from claimcite.ledger import Ledger
-
-_LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One finding as every report shows it."""
-
-    rule: str
-    code: str
-    severity: Severity
-    message: str
-    path: str
-    line: int | None
-    column: int | None
-    claim: str | None = None
-    key: str | None = None
-    suggestion: str | None = None
-    fix: Edit | None = field(default=None, compare=False)
-
-    @property
-    def where(self) -> str:
-        """`path:line:col` (as far as known), as editors and terminals read a place."""
-        if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
-
-    @property
-    def fingerprint(self) -> str:
-        """The finding's identity, which lines moving above it do not change: its rule, path,
-        claim, key and message, with the line references in the message left out."""
-        message = _LINE_REFERENCE.sub("", self.message)
-        parts = (self.rule, self.path, self.claim or "", self.key or "", message)
-        # surrogatepass: a file name that is not UTF-8 reaches here as lone surrogates
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    files: int
-    claims: int
-    citations: int
-    sources: int
-    errors: int
-    warnings: int
-    infos: int
-
-
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """Something the check looked at: a claim, a document, a bibliography, a claim file."""
-
-    kind: str
-    name: str
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
-class BaselineCount:
-    """How the findings of this run compare with a baseline."""
-
-    matched: int  # findings left out because the baseline has them
-    gone: int  # baseline findings that no longer occur: renew it with `claimcite baseline`
-
-
-@dataclass(frozen=True)
-class Result:
-    findings: tuple[Finding, ...]
-    summary: Summary
-    checked: tuple[Checked, ...] = ()
-    suppressed: int = 0
-    baseline: BaselineCount | None = None
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
-    hashes: Mapping[str, str] = field(default_factory=dict)  # what the check read, for `fix`
-    ledger: Ledger | None = None  # the claims with their evidence, for the reports that show them
 
 
 def _matching(pattern: str) -> list[Rule]:
@@ -262,6 +178,4 @@ def run(
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],
     )
-    return Result(
-        tuple(ordered), summary, _checked(project), suppressed, counted, chosen_rules, project.hashes
-    )
+    return Result(tuple(ordered), summary, _checked(project), suppressed, counted, project.hashes)

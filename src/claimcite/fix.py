@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from claimcite.engine import Finding
 from claimcite.files import read_bytes, write_atomically
 from claimcite.files.contain import Area
+from claimcite.findings import Finding
 from claimcite.model import Edit
 from claimcite.report.safe import lines
 

@@ -9,148 +9,33 @@ rules called, and both hand back what they found then (they keep it for the run)
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from claimcite.findings import (
+    Check,
+    Evidence,
+    Finding,
+    Ledger,
+    LedgerClaim,
+    Mark,
+    Passage,
+    Reference,
+    Standing,
+)
 from claimcite.match import find_statement
 from claimcite.model import (
     Claim,
     Document,
-    Location,
     Options,
     Person,
     Project,
-    QuoteComparison,
     Severity,
     Source,
 )
 from claimcite.names import source_year
 from claimcite.quotes import compare_quote
 from claimcite.tex import decode_latex
-
-if TYPE_CHECKING:
-    from claimcite.engine import Finding
-
-
-class Standing(str, enum.Enum):
-    """How a claim stands, by the findings about it."""
-
-    BACKED = "backed"  # sources given, nothing above info about it
-    WARNINGS = "warnings"  # backed, with warnings (or a quote that could not be checked)
-    PROBLEM = "problem"  # an error about it
-    UNSOURCED = "unsourced"  # no source, and a reason why it stands alone (or no error for want of one)
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    Standing.BACKED: "backed",
-    Standing.WARNINGS: "backed, with warnings",
-    Standing.PROBLEM: "problem",
-    Standing.UNSOURCED: "unsourced",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A bibliography entry as a reference list shows it: author, year, title, container."""
-
-    key: str
-    type: str
-    authors: str  # "Koçak, S., & Jonkman, H."; '' when the entry names nobody
-    year: str  # "2016", "2021a", "n.d."
-    title: str
-    container: str  # the journal, the book, the proceedings, the publisher or institution
-    details: str  # volume, issue and pages: "12(3), 101–120"
-    note: str = ""
-    doi: str | None = None
-    url: str | None = None  # an http(s) address, else None
-    location: Location | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A citation inside a manuscript sentence (a bracket of several works is one mark): where it
-    stands in the sentence's text and the entries it resolves to."""
-
-    start: int
-    end: int
-    text: str
-    keys: tuple[str | None, ...]  # each work's entry; None for a work that resolves to none
-    listed: bool  # whether it cites one of the claim's sources
-
-    @property
-    def kind(self) -> str:
-        """listed (cites a source of the claim), other (only other works), unresolved."""
-        if None in self.keys:
-            return "unresolved"
-        return "listed" if self.listed else "other"
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """The sentence (or two) of a manuscript that says the claim's statement."""
-
-    location: Location
-    text: str
-    marks: tuple[Mark, ...]  # in order, not overlapping
-    unmarked: tuple[str, ...] = ()  # citations of the sentence not found in its text as written
-
-
-class Check(str, enum.Enum):
-    """What became of a source's quote."""
-
-    NONE = "none"  # no quote to check
-    FOUND = "found"  # word for word in the full text (quoting conventions allowed)
-    DIFFERS = "differs"  # compared, and some words differ (or parts stand far apart)
-    UNCHECKED = "unchecked"  # no readable full text, or no entry
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One source of a claim: the entry, the locator, and the quote against the full text."""
-
-    key: str
-    location: Location  # where the claim file names it
-    reference: Reference | None  # None when no bibliography defines the key
-    locator: str | None
-    quote: str | None
-    check: Check
-    comparison: QuoteComparison | None = None
-    fulltext: str | None = None  # the path of the full text the quote was compared with
-    reason: str | None = None  # why the quote could not be checked
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerClaim:
-    id: str | None
-    anchor: str  # unique in the ledger: a link may point at it
-    statement: str
-    location: Location
-    standing: Standing
-    unsourced: str | None
-    document: str | None  # the manuscript its claim file names
-    document_read: bool  # ... and whether it was read
-    passage: Passage | None
-    evidence: tuple[Evidence, ...]
-    findings: tuple[Finding, ...]  # the findings about this claim, in report order
-
-
-@dataclass(frozen=True, slots=True)
-class Ledger:
-    """The claims of a check with their evidence, and what the report's head says of the run."""
-
-    claims: tuple[LedgerClaim, ...]
-    files: tuple[str, ...]  # every input file read
-    fulltexts: tuple[str, ...]  # the full texts read, by path
-    fail_on: str  # error, warning, info or never
-    failed: bool  # some finding reaches fail_on: the check exits with 1
-
 
 _SLUG = re.compile(r"[^\w-]+")
 _URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)

@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from claimcite import __version__
-from claimcite.engine import Result
+from claimcite.findings import Result
 from claimcite.model import BASELINE_SCHEMA as SCHEMA
 from claimcite.report.safe import encodable
 

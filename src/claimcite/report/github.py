@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from claimcite.engine import Result
+from claimcite.findings import Result
 from claimcite.model import Severity
 from claimcite.report.safe import visible
 

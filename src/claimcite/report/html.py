@@ -25,8 +25,7 @@ from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimcite import __version__
-from claimcite.engine import Finding, Result
-from claimcite.ledger import Ledger, LedgerClaim, Passage, Standing
+from claimcite.findings import Finding, Ledger, LedgerClaim, Passage, Result, Standing
 from claimcite.model import QuoteComparison, QuoteWord, Severity, WordKind
 from claimcite.report.safe import visible
 from claimcite.rules import BY_NAME

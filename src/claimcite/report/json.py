@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from claimcite import __version__
-from claimcite.engine import Finding, Result
+from claimcite.findings import Finding, Result
 from claimcite.report.safe import encodable
 
 SCHEMA = "claimcite/report/v1"

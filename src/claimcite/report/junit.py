@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from claimcite.engine import Checked, Finding, Result
+from claimcite.findings import Checked, Finding, Result
 from claimcite.model import Severity
 from claimcite.report.safe import visible
 

@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from typing import TextIO
 
-from claimcite.engine import Result
-from claimcite.ledger import Check, Evidence, Ledger, Standing
+from claimcite.findings import Check, Evidence, Ledger, Result, Standing
 from claimcite.model import Severity
 from claimcite.report.safe import visible
 

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from claimcite import __version__
-from claimcite.engine import Finding, Result
+from claimcite.findings import Finding, Result
 from claimcite.model import Severity
 from claimcite.report.safe import encodable
 from claimcite.rules import ALL_RULES

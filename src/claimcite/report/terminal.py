@@ -7,7 +7,7 @@ from itertools import groupby
 from rich.console import Console
 from rich.text import Text
 
-from claimcite.engine import Finding, Result
+from claimcite.findings import Finding, Result
 from claimcite.model import Severity
 from claimcite.report.safe import line_start, visible
 
