@@ -14,34 +14,26 @@ import importlib
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
-from rich.console import Console
 
 from claimcite import __version__
-from claimcite import fix as fixes
 from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
-from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
-from claimcite.findings import Result
-from claimcite.load import load_project
-from claimcite.load.baseline import load_baseline
-from claimcite.match import closest
-from claimcite.model import Options
 from claimcite.report import WITH_LEDGER, Format
-from claimcite.report import baseline as baseline_report
-from claimcite.report import citations as citations_report
-from claimcite.report import json as json_report
-from claimcite.report import terminal as terminal_report
 from claimcite.report.safe import visible
-from claimcite.rules import ALL_RULES, BY_NAME, lookup
+
+if TYPE_CHECKING:
+    from claimcite.findings import Result
+
+# The loaders, rules, engine and reports are imported by the commands that use them, not here:
+# `--version`, `--help` and `rules` start in the time of importing typer (benchmarks/startup.py).
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
@@ -104,6 +96,28 @@ IgnoreOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--ignore", metavar="RULES", help="Skip these rules."),
 ]
+
+
+def _plain_argument_help() -> None:
+    """Arguments shown as click shows them, `[PATH]...` and `RULE`, not typer's `PATH <list[str]>`
+    and `{rule}`: the help is read by people, not by the type checker. (Typer's private methods:
+    where a release renames them, its own display stays.)"""
+    argument: Any = getattr(typer.core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "display_type_rich"):
+        return
+
+    def usage(self: Any) -> str:
+        name = str(self.display_name_raw)
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    argument.display_type_rich = lambda self, ctx: None
+    if hasattr(argument, "_usage_display_name"):
+        argument._usage_display_name = usage
+
+
+_plain_argument_help()
 
 
 def _version(value: bool) -> None:
@@ -239,6 +253,13 @@ def _run_check(
     ledger: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
+    from rich.console import Console
+
+    from claimcite.engine import run, select_rules, severities
+    from claimcite.load import load_project
+    from claimcite.load.baseline import load_baseline
+    from claimcite.model import Options
+
     started = time.perf_counter()
     settings = _settings(root, config, bib)
     if fail_on is not None:
@@ -292,6 +313,7 @@ class _Bar:
     """A Rich progress bar on stderr while full texts are extracted or entries looked up."""
 
     def __init__(self, total: int, label: str = "Reading full texts") -> None:
+        from rich.console import Console
         from rich.progress import Progress
 
         self.progress = Progress(console=Console(stderr=True), transient=True)
@@ -316,6 +338,8 @@ def _render(
     result: Result, output_format: Format, stream: TextIO, settings: Settings, *, quiet: bool, to_file: bool
 ) -> None:
     if output_format is Format.JSON:
+        from claimcite.report import json as json_report
+
         root = os.path.relpath(settings.root).replace(os.sep, "/")
         json_report.render(result, stream, root=root)
         return
@@ -323,6 +347,10 @@ def _render(
         render: Callable[[Result, TextIO], None] = importlib.import_module(RENDERERS[output_format]).render
         render(result, stream)
         return
+    from rich.console import Console
+
+    from claimcite.report import terminal as terminal_report
+
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
     terminal_report.render(result, console, quiet=quiet)
 
@@ -347,6 +375,11 @@ def citations(
 ) -> None:
     """List every citation: where it stands, as written, what it resolves to; or, with
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
+    from rich.console import Console
+
+    from claimcite.load import load_project
+    from claimcite.report import citations as citations_report
+
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
     if output_format is ListFormat.BIBTEX:
@@ -377,6 +410,8 @@ def baseline_command(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, use_baseline=False
     )
+    from claimcite.report import baseline as baseline_report
+
     target = output or os.path.join(settings.root, BASELINE_FILE)
     with _output(target, settings) as stream:
         baseline_report.render(result, stream)
@@ -394,6 +429,8 @@ def fix_command(
     ] = False,
 ) -> None:
     """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
+    from claimcite import fix as fixes
+
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False,
         no_cache=dry_run,  # a dry run writes nothing, not even the cache
@@ -428,6 +465,10 @@ def fix_command(
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity, what it flags."""
+    from rich.console import Console
+
+    from claimcite.rules import ALL_RULES
+
     console = Console()
     if not console.is_terminal:
         for item in ALL_RULES:
@@ -444,13 +485,17 @@ def rules_command() -> None:
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) or code (CC101).")]) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="RULE", help="A rule name (unknown-key) or code (CC101).")],
+) -> None:
     """What a rule flags, why it matters, an example, and how to fix it."""
+    from rich.console import Console
+
+    from claimcite.rules import lookup, unknown_rule
+
     found = lookup(rule)
     if found is None:
-        guess = closest(rule, list(BY_NAME), cutoff=60)
-        hint = f"; did you mean {guess!r}?" if guess else "; `claimcite rules` lists them"
-        raise ConfigError(f"unknown rule {rule!r}{hint}")
+        raise ConfigError(unknown_rule(rule))
     console = Console()
     heading = f"{found.code} {found.name} (default severity: {found.severity.value})"
     if console.is_terminal:
@@ -487,18 +532,24 @@ def _edge_error(prog: str, error: Exception) -> int:
     """One line for an exception that reached the edge: Click's (typer may vendor Click, so
     its classes are told by name) or a bug."""
     names = {cls.__name__ for cls in type(error).__mro__}
-    if "NoArgsIsHelpError" in names:
-        return 0  # the help was printed
+    if "NoArgsIsHelpError" in names:  # `claimcite` alone: the usage on stderr, as ruff and mypy do
+        print(error.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+        return 2
     if "Abort" in names:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
     if "ClickException" in names:
         message = error.format_message()  # type: ignore[attr-defined]
+        message = message.replace("Value error, ", "")  # typer's word for a value outside the choices
         ctx = getattr(error, "ctx", None)
+        if "NoSuchOption" in names and not getattr(error, "possibilities", None):
+            message += _meant_option(str(getattr(error, "option_name", "")), ctx)
         hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
         print(f"{prog}: error: {visible(message)}{hint}", file=sys.stderr)
         return 2
     if os.environ.get("CLAIMCITE_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     print(
         f"{prog}: internal error: {type(error).__name__}: {visible(str(error))} "
@@ -506,6 +557,17 @@ def _edge_error(prog: str, error: Exception) -> int:
         file=sys.stderr,
     )
     return 2
+
+
+def _meant_option(name: str, ctx: object) -> str:
+    """ " Did you mean --bib?" for an option that a known one begins (`--bibliography`, pandoc's
+    spelling) or that begins a known one; "" where none does."""
+    command = getattr(ctx, "command", None)
+    known = [o for p in getattr(command, "params", ()) for o in p.opts if o.startswith("--") and len(o) > 3]
+    if not name.startswith("--") or len(name) < 4:
+        return ""
+    meant = [o for o in known if name.startswith(o) or o.startswith(name)]
+    return f"; did you mean {min(meant, key=len)}?" if meant else ""
 
 
 def main() -> NoReturn:

@@ -7,13 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
-from claimcite.match import closest
-from claimcite.model import Severity
+
+if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
+    from claimcite.model import Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,6 +31,8 @@ class FailOn(str, enum.Enum):
     NEVER = "never"
 
     def fails(self, severity: Severity) -> bool:
+        from claimcite.model import Severity
+
         if self is FailOn.NEVER:
             return False
         return severity.rank >= Severity(self.value).rank
@@ -165,6 +168,8 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
         if name in _REMOVED:
             raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
         if name not in _KEYS:
+            from claimcite.match import closest
+
             guess = closest(name, _KEYS, cutoff=70)
             hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
             raise ConfigError(f"{path}: unknown setting {name!r}{hint}")
@@ -233,6 +238,8 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
     # severity: a table of rule -> level
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'severity' must be a table such as {{unused-entry = \"info\"}}")
+    from claimcite.model import Severity
+
     levels: dict[str, Severity] = {}
     for rule, level in value.items():
         try:

@@ -13,9 +13,6 @@ import functools
 import re
 import unicodedata
 
-from pybtex.database import Person as PybtexPerson
-from pybtex.exceptions import PybtexError
-
 from claimcite.model import Person
 
 # accent command -> combining character
@@ -168,6 +165,9 @@ def _person(name: str) -> Person:
         return Person(last=decode_latex(name))  # no name: kept whole, never split brace by brace
     if len(parts) > 3:  # `Beta, Bob, title = ...`: what BibTeX makes of it, without pybtex's error
         name = ", ".join([*parts[:2], " ".join(parts[2:])])
+    from pybtex.database import Person as PybtexPerson  # here: `rules` and a warm run need no pybtex
+    from pybtex.exceptions import PybtexError
+
     try:
         parsed = PybtexPerson(name)
     except PybtexError:  # pybtex closes an unclosed brace its own way: such a name is kept whole
