@@ -59,3 +59,68 @@ def test_an_unknown_rule_in_select_or_ignore_gets_a_guess(cli: Cli, project: Pro
     far = cli("check", option, "zzzzzz", cwd=root)
     assert far.status == 2 and "did you mean" not in far.err and "`claimcite rules` lists them" in far.err
     assert cli("check", option, "CC1", cwd=root).status in (0, 1)  # a code prefix is no unknown rule
+
+
+def test_the_project_root_is_found_upward(cli: Cli, project: Project) -> None:
+    """`cd claims && claimcite check` checks the project whose [tool.claimcite] is in
+    ../pyproject.toml, as ruff, mypy and pre-commit find theirs; the terminal shows paths from
+    where it runs, JSON from the root."""
+    files = {"references.bib": BIB, "claims/a.yaml": CLAIMS.replace("okafor2017]", "okafor2071]")}
+    root = project({**files, "pyproject.toml": '[tool.claimcite]\nfail_on = "warning"\n'})
+    from_root = cli("check", "--format", "json", cwd=root)
+    below = cli("check", "--format", "json", cwd=root / "claims")
+    assert below.status == from_root.status == 1
+    assert below.findings() == from_root.findings() and below.findings("unknown-key")
+    terminal = cli("check", cwd=root / "claims")
+    assert "a.yaml:4:" in terminal.out and "claims/a.yaml" not in terminal.out
+
+
+def test_a_subfolder_of_no_project_is_its_own_root(cli: Cli, project: Project) -> None:
+    root = project({"references.bib": BIB, "claims/a.yaml": CLAIMS, "pyproject.toml": "[tool.black]\n"})
+    run = cli("check", cwd=root / "claims")  # no [tool.claimcite] above: claims/ is the root
+    assert run.status == 2 and "references.bib not found" in run.err
+
+
+@pytest.mark.parametrize("key", ["claim", "Claims", "clams"])
+def test_a_misspelt_top_level_key_is_reported_not_skipped(cli: Cli, project: Project, key: str) -> None:
+    root = project({"references.bib": BIB, "claims/a.yaml": CLAIMS.replace("claims:", f"{key}:")})
+    run = cli("check", "--format", "json", cwd=root)
+    assert run.status == 1
+    (invalid,) = run.findings("invalid-claim")
+    assert (invalid["path"], invalid["line"]) == ("claims/a.yaml", 1)
+    assert f"'{key}'" in invalid["message"] and "did you mean 'claims'?" in invalid["message"]
+
+
+def test_other_yaml_in_a_folder_is_not_a_claim_file(cli: Cli, project: Project) -> None:
+    """`claimcite check .` meets the YAML of other tools: a list (`.pre-commit-hooks.yaml`), a
+    mapping with keys of its own, one with a key that only starts like `claims`."""
+    root = project(
+        {
+            "references.bib": BIB,
+            "claims/a.yaml": CLAIMS,
+            ".pre-commit-hooks.yaml": "- id: claimcite\n  name: claimcite\n  entry: claimcite check\n",
+            ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+            "docs/claimants.yaml": "claimant: someone\n",
+        }
+    )
+    run = cli("check", ".", "--format", "json", cwd=root)
+    assert (run.status, run.findings()) == (0, []), run.err
+
+
+def test_a_check_that_found_nothing_to_check_says_so(cli: Cli, project: Project) -> None:
+    root = project({"references.bib": BIB, "claims/a.yaml": "claims: []\n"})
+    run = cli("check", "--format", "json", cwd=root)
+    (nothing,) = run.findings("nothing-checked")
+    assert nothing["severity"] == "warning" and "no claim and no citation" in nothing["message"]
+    terminal = cli("check", cwd=root)
+    assert "nothing checked against a source" in terminal.out.splitlines()[-1]
+    (root / "claims" / "a.yaml").unlink()
+    (root / "claims").rmdir()
+    assert cli("check", "--format", "json", cwd=root).findings("nothing-checked")  # no claims/ at all
+
+
+def test_a_manuscript_with_citations_and_no_claims_checked_something(cli: Cli, project: Project) -> None:
+    root = project({"references.bib": BIB, "paper.md": "Support is rare [@okafor2017].\n"})
+    run = cli("check", "paper.md", "--format", "json", cwd=root)
+    assert run.status == 0 and not run.findings("nothing-checked")
+    assert "nothing checked" not in cli("check", "paper.md", cwd=root).out

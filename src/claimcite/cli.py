@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 import typer
 
 from claimcite import __version__
-from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
+from claimcite.config import FailOn, Settings, apply_environment, find_config, find_root, load_config
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.report import WITH_LEDGER, Format
@@ -141,7 +141,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
-    base = os.path.abspath(root or ".")
+    base = os.path.abspath(root) if root is not None else find_root(".")
     if root is not None and not os.path.isdir(base):
         raise ConfigError(f"--root {root}: no such folder")
     path = config or find_config(base)
@@ -352,7 +352,20 @@ def _render(
     from claimcite.report import terminal as terminal_report
 
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
-    terminal_report.render(result, console, quiet=quiet)
+    terminal_report.render(_from_here(result, settings.root), console, quiet=quiet)
+
+
+def _from_here(result: Result, root: str) -> Result:
+    """From a subfolder of the root, findings with paths relative to it (`../references.bib`), so
+    that they stay clickable in the terminal; the machine formats keep them relative to the root."""
+    here = os.getcwd()
+    if here == root or not here.startswith(root.rstrip(os.sep) + os.sep):
+        return result
+    findings = tuple(
+        replace(f, path=os.path.relpath(os.path.join(root, f.path), here).replace(os.sep, "/"))
+        for f in result.findings
+    )
+    return replace(result, findings=findings)
 
 
 class ListFormat(str, enum.Enum):

@@ -124,6 +124,20 @@ _REMOVED = {
 }
 
 
+def find_root(start: str) -> str:
+    """The project root: the nearest folder from `start` upward holding a claimcite.toml, or a
+    pyproject.toml with a [tool.claimcite] table (as ruff, mypy and pre-commit find theirs);
+    `start` itself where none does."""
+    folder = os.path.abspath(start)
+    while True:
+        if find_config(folder) is not None:
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.abspath(start)
+        folder = parent
+
+
 def find_config(root: str) -> str | None:
     """claimcite.toml in the root, else a pyproject.toml there with a [tool.claimcite] table."""
     candidate = os.path.join(root, "claimcite.toml")

@@ -126,10 +126,13 @@ class _Schema:
         if root is None:
             return self.out
         if not isinstance(root, yaml.MappingNode):
+            if not required:  # YAML of another tool found in a folder (`.pre-commit-hooks.yaml`)
+                self.out.is_claim_file = False
+                return self.out
             self.problem(root, f"a claim file is a mapping with a 'claims:' list, not {_kind(root)}")
             return self.out
-        names = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
-        if not required and "claims" not in names:
+        names = {str(k.value) for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        if not required and "claims" not in names and not any(_misspelt_claims(name) for name in names):
             self.out.is_claim_file = False
             return self.out
         for name, _key, value in self.fields(root, _TOP_FIELDS, "the claim file"):
@@ -268,6 +271,12 @@ def _kind(node: yaml.Node) -> str:
 
 def _plain(node: yaml.Node) -> str:
     return str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _misspelt_claims(name: str) -> bool:
+    """`claim:`, `Claims:`, `clams:`: a claim file's top-level key written otherwise, whose file
+    is read as a claim file (the key reported) rather than skipped as some other YAML."""
+    return name != "claims" and closest(name, ["claims"], cutoff=80) is not None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:

@@ -18,7 +18,7 @@ from claimcite.rules.evidence import (
     weak_support,
 )
 from claimcite.rules.fields import malformed_field
-from claimcite.rules.input import invalid_claim, parse_error
+from claimcite.rules.input import invalid_claim, nothing_checked, parse_error
 from claimcite.rules.keys import unknown_key
 from claimcite.rules.reflist import (
     missing_from_reference_list,
@@ -41,6 +41,7 @@ from claimcite.rules.suppressions import blanket_suppression, unused_suppression
 ALL_RULES: tuple[Rule, ...] = (
     parse_error,
     invalid_claim,
+    nothing_checked,
     blanket_suppression,
     unused_suppression,
     unknown_key,
