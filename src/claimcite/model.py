@@ -83,6 +83,8 @@ class Source:
     names: Mapping[str, str]
     location: Location
     broken: bool = False  # the entry had a syntax error; what could be read is kept
+    # where each field's name stands (line, column), where the format tells: BibTeX does
+    at: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def persons(self) -> Mapping[str, tuple[Person, ...]]:

@@ -105,6 +105,7 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
     text: str = ""
     limits: dict[int, int] = {}  # noqa: RUF012 - set per instance: entry start -> where reading stops
     _searches: dict[tuple[int, ...], re.Pattern[str]] = {}  # noqa: RUF012 - shared, by pattern ids
+    field_offsets: dict[str, int] = {}  # noqa: RUF012 - set per entry: a field's name (lower case) -> offset
 
     def skip_to(self, patterns: list[Any]) -> Token | None:
         key = tuple(id(pattern) for pattern in patterns)
@@ -121,6 +122,7 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
         return Token(value, patterns[(found.lastindex or 1) - 1])
 
     def parse_command(self) -> Any:
+        self.field_offsets = {}
         limit = self.limits.get(self.command_start or 0)
         if limit is not None:
             self.end_pos = limit
@@ -128,6 +130,15 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
             return super().parse_command()
         finally:
             self.end_pos = len(self.text)
+
+    def parse_field(self) -> None:
+        before = self.pos
+        super().parse_field()
+        name = self.current_field_name
+        if name and name.lower() not in self.field_offsets:  # the first is the one used
+            found = self.text.find(name, before)
+            if found >= 0:
+                self.field_offsets[name.lower()] = found
 
 
 _BRACE = re.compile(r"[{}]")
@@ -331,6 +342,10 @@ def _parse(
                 reader.location(start),
                 broken=start in reader.broken_at,
                 problems=reader.problems,
+                at={
+                    name: reader.index.line_col(offset)
+                    for name, offset in reader.scanner.field_offsets.items()
+                },
             )
             for error in captured[before:]:
                 reader.problems.append(
@@ -377,6 +392,7 @@ def _source(
     *,
     broken: bool,
     problems: list[Problem],
+    at: dict[str, tuple[int, int]],
 ) -> Source:
     fields: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -401,4 +417,4 @@ def _source(
                 _check_names(key, lowered, value, location, problems)
         else:
             fields[lowered] = value
-    return Source(key, kind, fields, names, location, broken)
+    return Source(key, kind, fields, names, location, broken, at)

@@ -279,13 +279,20 @@ def _misspelt_claims(name: str) -> bool:
     return name != "claims" and closest(name, ["claims"], cutoff=80) is not None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
-    """A YAML syntax error, placed where the broken construct starts when libyaml says so."""
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
+    """A YAML syntax error, placed on the faulty line, with the line where the broken construct
+    starts in the message; placed where that construct starts when the fault is the end of the
+    file (an unclosed bracket or quote), which says nothing of where it is."""
     problem = error.problem or "cannot parse"
-    mark = error.context_mark or error.problem_mark
+    context, found = error.context_mark, error.problem_mark
+    at_end = found is not None and not text[found.index :].strip()
+    mark = context if context is not None and (found is None or at_end) else found
     message = f"YAML syntax error: {problem}"
-    if error.context_mark and error.problem_mark and error.context:
-        message += f" at line {error.problem_mark.line + 1}, {error.context} that starts here"
+    if context is not None and error.context and mark is not context:
+        message += f" ({error.context} that starts at line {context.line + 1})"
+    elif context is not None and error.context and found is not None:
+        where = "the end of the file" if at_end else f"line {found.line + 1}"
+        message += f" at {where}, {error.context} that starts here"
     elif error.context:
         message += f", {error.context}"
     location = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -393,7 +400,7 @@ def _read(text_file: TextFile, shown: str, *, required: bool) -> ClaimFile:
         root = compose(text_file.text)
     except yaml.MarkedYAMLError as error:
         out = ClaimFile(shown, suppressions=suppressions, digest=digest)
-        out.problems = [*problems, _syntax_problem(error, shown)]
+        out.problems = [*problems, _syntax_problem(error, shown, text_file.text)]
         return out
     except yaml.YAMLError as error:
         out = ClaimFile(shown, suppressions=suppressions, digest=digest)

@@ -33,7 +33,7 @@ from claimcite.files.contain import Area
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source, Suppression
 
 FOLDER = "parse"
-FORMAT = 1  # the layout of the stored data; the code's own hash covers the rest
+FORMAT = 2  # the layout of the stored data; the code's own hash covers the rest
 
 
 def _code(modules: Iterable[str]) -> str:
@@ -172,6 +172,19 @@ def suppression_of(value: object) -> Suppression:
     return Suppression(location_of(location), None if rules is None else tuple(map(as_text, as_list(rules))))
 
 
+def _places(value: object) -> dict[str, tuple[int, int]]:
+    """Where each field stands, as `stored_bibliography` stored it."""
+    if type(value) is not dict:
+        raise Malformed(value)
+    places = {}
+    for name, place in value.items():
+        line, column = as_list(place)
+        if type(line) is not int or type(column) is not int:
+            raise Malformed(place)
+        places[name] = (line, column)
+    return places
+
+
 def _texts(mapping: object) -> bool:
     return type(mapping) is dict and all(type(value) is str for value in mapping.values())
 
@@ -181,7 +194,16 @@ def stored_bibliography(bibliography: Bibliography, problems: list[Problem]) -> 
     return {
         "readable": bibliography.readable,
         "entries": [
-            [e.key, e.type, dict(e.fields), dict(e.names), e.location.line, e.location.column, e.broken]
+            [
+                e.key,
+                e.type,
+                dict(e.fields),
+                dict(e.names),
+                e.location.line,
+                e.location.column,
+                e.broken,
+                {name: list(place) for name, place in e.at.items()},
+            ]
             for e in bibliography.entries
         ],
         "problems": [problem_data(problem) for problem in problems],
@@ -197,8 +219,8 @@ def restored_bibliography(shown: str, stored: Any) -> tuple[Bibliography, list[P
     try:
         listed = as_list(stored["entries"])
         entries = tuple(  # the types checked inline: this runs once per entry
-            Source(key, kind, fields, names, Location(shown, line, column), broken)
-            for key, kind, fields, names, line, column, broken in listed
+            Source(key, kind, fields, names, Location(shown, line, column), broken, _places(at))
+            for key, kind, fields, names, line, column, broken, at in listed
             if type(key) is str
             and type(kind) is str
             and _texts(fields)
