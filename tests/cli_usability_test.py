@@ -3,6 +3,8 @@ as people write them, errors without typer's wording, and a guess for what was m
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,3 +126,24 @@ def test_a_manuscript_with_citations_and_no_claims_checked_something(cli: Cli, p
     run = cli("check", "paper.md", "--format", "json", cwd=root)
     assert run.status == 0 and not run.findings("nothing-checked")
     assert "nothing checked" not in cli("check", "paper.md", cwd=root).out
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_reports_and_baselines_follow_the_umask(cli: Cli, project: Project, umask: int, mode: int) -> None:
+    root = project({"references.bib": BIB, "claims/a.yaml": CLAIMS})
+    previous = os.umask(umask)
+    try:
+        assert cli("check", "--format", "json", "--output", "report.json", cwd=root).status == 0
+        assert cli("baseline", cwd=root).status == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((root / "report.json").stat().st_mode) == mode
+    assert stat.S_IMODE((root / ".claimcite-baseline.json").stat().st_mode) == mode
+
+
+def test_a_report_written_again_keeps_its_mode(cli: Cli, project: Project) -> None:
+    root = project({"references.bib": BIB, "claims/a.yaml": CLAIMS, "report.json": "{}"})
+    (root / "report.json").chmod(0o640)
+    assert cli("check", "--format", "json", "--output", "report.json", cwd=root).status == 0
+    assert stat.S_IMODE((root / "report.json").stat().st_mode) == 0o640
+    assert (root / "report.json").read_text() != "{}"

@@ -258,7 +258,7 @@ def _run_check(
     from claimcite.engine import run, select_rules, severities
     from claimcite.load import load_project
     from claimcite.load.baseline import load_baseline
-    from claimcite.model import Options
+    from claimcite.model import Options, Severity
 
     started = time.perf_counter()
     settings = _settings(root, config, bib)
@@ -299,6 +299,8 @@ def _run_check(
         weak_support=settings.weak_support,
     )
     result = run(project, rules, overrides, options, known)
+    lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
+    result = replace(result, fail_on=lowest)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     if ledger:
         from claimcite.ledger import build
