@@ -305,3 +305,25 @@ def test_a_quote_across_a_page_break_keeps_both_pages(cli: Cli, tmp_path: Path) 
     assert rules(cli, root) == []  # on pp. 1-2: p. 2 is one of them
     elsewhere = _text_project(tmp_path / "b", source, "the landlord is not permitted to end it", "p. 5")
     assert [rule for rule, _ in rules(cli, elsewhere)] == ["locator-mismatch"]
+
+
+def test_the_closest_passage_is_shown_as_printed_and_cut_between_words(cli: Cli, tmp_path: Path) -> None:
+    """Not case-folded and not cut mid-word: a reader searches the PDF for it."""
+    long_page = " ".join(
+        f"Sentence {i} of the Report: Residents in Rotterdam trusted the Letters." for i in range(40)
+    )
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB.replace("  file = {Full Text:docs/okafor2017.pdf:application/pdf}\n", ""),
+            "claims/a.yaml": quote("residents in Amsterdam trusted the letters of the municipality"),
+            "sources/okafor2017.txt": long_page,
+        },
+    )
+    ((rule, message),) = rules(cli, tmp_path)
+    assert rule == "quote-not-found"
+    shown = message.split(" reads ", 1)[1].strip("'")
+    assert "Residents in Rotterdam trusted the Letters" in shown  # the source's case
+    words = shown.strip("…").split()
+    printed = {word.strip(".:") for word in long_page.split()}
+    assert words and all(word.strip(".:") in printed for word in words)  # whole words of the source only
