@@ -62,7 +62,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt), "
+        help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
         "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
     ),
 ]

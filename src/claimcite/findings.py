@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from claimcite.model import Edit, Location, QuoteComparison, Severity
+from claimcite.model import Edit, Location, QuoteComparison, Severity, paragraph_place
 
 _LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
 
@@ -30,12 +30,17 @@ class Finding:
     key: str | None = None
     suggestion: str | None = None
     fix: Edit | None = field(default=None, compare=False)
+    # in a Word document: the first words of the paragraph (the line), as a person finds it there
+    excerpt: str | None = field(default=None, compare=False)
 
     @property
     def where(self) -> str:
-        """`path:line:col` (as far as known), as editors and terminals read a place."""
+        """`path:line:col` (as far as known), as editors and terminals read a place; in a Word
+        document `path:¶12 "its first words…"`."""
         if self.line is None:
             return self.path
+        if self.excerpt is not None:
+            return paragraph_place(self.path, self.line, self.excerpt)
         return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from claimcite.files import read_bytes, write_atomically
 from claimcite.files.contain import Area
 from claimcite.findings import Finding
+from claimcite.load.documents import WORD_SUFFIXES
 from claimcite.model import Edit
 from claimcite.report.safe import lines
 
@@ -107,6 +108,12 @@ def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str], area
         if finding.fix is not None:
             by_file[finding.fix.location.path].append(finding.fix)
     result = Plan()
+    for shown in sorted(hashes):
+        if shown.lower().endswith(WORD_SUFFIXES):  # a zip of XML that Word and reference managers own
+            result.files.append(
+                FileFix(shown, "", "", 0, "a Word document: fix does not edit .docx files; change it in Word")
+            )
+            by_file.pop(shown, None)
     for shown, edits in sorted(by_file.items()):
         path = os.path.join(root, shown)
         try:

@@ -99,7 +99,7 @@ def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
         else:
             raise InputError(
                 f"{path}: not a claim file (.yaml), a bibliography (.bib, .json) "
-                "or a manuscript (.md, .qmd, .Rmd, .tex, .txt)"
+                "or a manuscript (.md, .qmd, .Rmd, .tex, .txt, .docx)"
             )
     found.claim_files = list(dict.fromkeys(found.claim_files))
     return found
@@ -185,7 +185,7 @@ class _Loader:
                 claim_file.problems.append(
                     Problem(
                         ProblemKind.SCHEMA,
-                        f"document {reference!r} is not .md, .qmd, .Rmd, .tex or .txt",
+                        f"document {reference!r} is not .md, .qmd, .Rmd, .tex, .txt or .docx",
                         location,
                     )
                 )
@@ -278,6 +278,13 @@ def _lists_as_bibliographies(
         # file) leaves the document's own list: the missing one is reported where it is named
         if not chosen and not (document.references and document.missing_bibliographies):
             continue
+        absolute = os.path.normpath(os.path.join(loader.root, document.path))
+        if document.field_sources:
+            # the works that its citation fields hold are its bibliography, as a reference
+            # manager makes the list from them
+            used[absolute] = Bibliography(document.path, document.field_sources, from_fields=True)
+            per_document[document.path] = (absolute,)
+            continue
         if not document.references:
             if document.unread_list is not None and any(not c.tentative for c in document.citations):
                 per_document[document.path] = ()  # its own list, in a style not read: nothing to check with
@@ -330,7 +337,9 @@ def load_project(
                 problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} {why}", location))
         broken = bool(document.missing_bibliographies) and not document.bibliographies
         per_document[document.path] = (
-            () if broken and not loader.explicit else loader.choose(document.bibliographies)
+            ()
+            if (broken and not loader.explicit) or document.unreadable
+            else loader.choose(document.bibliographies)
         )
     lists = _lists_as_bibliographies(loader, documents, per_document, per_claim_file)
     needed = list(loader.explicit)
@@ -513,6 +522,7 @@ def _citations(
                 references=document.references,
                 list_entries=document.list_sources,
                 unread_list=document.unread_list,
+                fields=tuple(document.fields),
             )
         )
     return citations, built

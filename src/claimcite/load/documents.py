@@ -1,4 +1,4 @@
-"""Manuscripts: Pandoc Markdown, LaTeX and plain text, read into citations and sentences."""
+"""Manuscripts: Pandoc Markdown, LaTeX, plain text and Word, read into citations and sentences."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from claimcite.files.contain import Area, Refused
 from claimcite.load.latex import Definitions, Embedded
@@ -14,6 +15,7 @@ from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import (
     Citation,
+    CitationField,
     ListedReference,
     Location,
     Problem,
@@ -25,10 +27,14 @@ from claimcite.model import (
 )
 from claimcite.names import PARTICLES
 
+if TYPE_CHECKING:
+    from claimcite.load.reflist import Block
+
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
 LATEX_SUFFIXES = (".tex", ".ltx")
 TEXT_SUFFIXES = (".txt", ".text")
+WORD_SUFFIXES = (".docx", ".docm")  # read by load/docx.py: a zip of XML, not text
 BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
@@ -151,6 +157,9 @@ class LoadedDocument:
     references: tuple[ListedReference, ...] = ()  # the items of that list
     unread_list: ListedReference | None = None  # a list typed in a style that is not read, and why
     list_sources: tuple[Source, ...] = ()  # the items that could be read, as entries
+    fields: list[CitationField] = field(default_factory=list)  # a Word document's citation fields
+    field_sources: tuple[Source, ...] = ()  # the works its fields cite, once each, as entries
+    unreadable: bool = False  # nothing of it could be read (a parse error says why): nothing to check
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
@@ -176,6 +185,8 @@ def document_format(path: str) -> str | None:
         return "latex"
     if lowered.endswith(TEXT_SUFFIXES):
         return "text"
+    if lowered.endswith(WORD_SUFFIXES):
+        return "word"
     return None
 
 
@@ -346,6 +357,9 @@ def load_document(
     shown = shown_of(path)
     kind = document_format(path) or "text"
     loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
+    if kind == "word":
+        _word(loaded, path, area)
+        return loaded
     text_file = read_text(path, shown, area)
     if text_file.problem:
         loaded.problems.append(text_file.problem)
@@ -381,12 +395,52 @@ def load_document(
     return loaded
 
 
-def _reference_list(loaded: LoadedDocument, text: str) -> None:
+def _word(loaded: LoadedDocument, path: str, area: Area) -> None:
+    """A Word document: its citation fields, then the author-year citations typed in the text
+    outside them, its sentences (a paragraph is a line) and its own reference list."""
+    from claimcite.load import docx
+
+    read = docx.read_word(path, loaded.path, area)
+    loaded.unreadable = not read.excerpts and bool(read.problems)
+    loaded.digests[loaded.path] = read.digest
+    loaded.problems.extend(read.problems)
+    loaded.suppressions.extend(read.suppressions)
+    loaded.fields = read.fields
+    loaded.field_sources = tuple(read.items)
+    group = max((c.group for c in read.citations), default=0)
+    typed, typed_offsets = _author_year(read.masked, loaded.path, read.index, group)
+    every = read.citations + typed
+    offsets = read.offsets + typed_offsets
+    order = sorted(range(len(every)), key=offsets.__getitem__)
+    loaded.citations = [_with_excerpt(every[i], read.excerpts) for i in order]
+    ordered_offsets = [offsets[i] for i in order]
+    if loaded.with_sentences:
+        found = sentences(read.masked, loaded.path, read.index)
+        loaded.sentences = [
+            replace(s, location=_excerpted(s.location, read.excerpts))
+            for s in _with_citations(found, loaded.citations, ordered_offsets)
+        ]
+    _reference_list(loaded, "", docx.blocks(read))
+
+
+def _excerpted(location: Location, excerpts: tuple[str, ...]) -> Location:
+    """A location in a Word document with its paragraph's first words."""
+    line = location.line or 0
+    return replace(location, excerpt=excerpts[line - 1]) if 0 < line <= len(excerpts) else location
+
+
+def _with_excerpt(citation: Citation, excerpts: tuple[str, ...]) -> Citation:
+    return replace(citation, location=_excerpted(citation.location, excerpts))
+
+
+def _reference_list(loaded: LoadedDocument, text: str, blocks: list[Block] | None = None) -> None:
     """The manuscript's own reference list, read; what stands in it is no citation and no
     sentence of the running text."""
     from claimcite.load import reflist, typedlist
 
-    found = reflist.find_reference_list(reflist.text_blocks(text), loaded.path)
+    found = reflist.find_reference_list(
+        blocks if blocks is not None else reflist.text_blocks(text), loaded.path
+    )
     if found is None:
         return
     references, sources = typedlist.read_list(found)

@@ -8,11 +8,11 @@ import re
 from claimcite.load.text import LineIndex
 from claimcite.model import Location, Suppression
 
-_BODY = r"claimcite:\s*ignore(?P<rules>\[[^\]\n]*\])?"
+BODY = r"claimcite:\s*ignore(?P<rules>\[[^\]\n]*\])?"
 PATTERNS = {
-    "yaml": re.compile(rf"#\s*{_BODY}"),
-    "markdown": re.compile(rf"<!--\s*{_BODY}\s*-->"),
-    "latex": re.compile(rf"%\s*{_BODY}"),
+    "yaml": re.compile(rf"#\s*{BODY}"),
+    "markdown": re.compile(rf"<!--\s*{BODY}\s*-->"),
+    "latex": re.compile(rf"%\s*{BODY}"),
 }
 
 

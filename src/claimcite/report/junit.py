@@ -21,7 +21,9 @@ def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: d
 
 def _line(finding: Finding) -> str:
     where = (
-        visible(finding.path)
+        visible(finding.where)
+        if finding.excerpt is not None
+        else visible(finding.path)
         + (f":{finding.line}" if finding.line else "")
         + (f":{finding.column}" if finding.column else "")
     )

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from claimcite.findings import Finding, Result
-from claimcite.model import Severity
+from claimcite.model import Severity, paragraph_place
 from claimcite.report.safe import line_start, visible
 
 STYLES = {
@@ -23,6 +23,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def _position(finding: Finding) -> str:
+    if finding.line is not None and finding.excerpt is not None:
+        return paragraph_place(line_start(finding.path), finding.line, visible(finding.excerpt))
     parts = [line_start(finding.path)]
     if finding.line is not None:
         parts.append(str(finding.line))
