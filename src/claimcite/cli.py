@@ -442,6 +442,13 @@ def fix_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the diff and change nothing; exit 1 if there is a fix.")
     ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="Also take the closest key where another is about as close (check the diff).",
+        ),
+    ] = False,
 ) -> None:
     """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
     from claimcite import fix as fixes
@@ -451,16 +458,21 @@ def fix_command(
         no_cache=dry_run,  # a dry run writes nothing, not even the cache
     )  # fmt: skip
     area = settings.area(paths or ())
-    planned = fixes.plan(result.findings, settings.root, result.hashes, area)
+    planned = fixes.plan(result.findings, settings.root, result.hashes, area, unsafe=unsafe_fixes)
     for item in planned.files:
         if item.skipped:
             print(f"claimcite: {visible(item.path)}: {item.skipped}", file=sys.stderr)
         else:
             sys.stdout.write(item.diff)
+    for finding, why in planned.left:  # what is not fixed, one line each, and why
+        where = ":".join(str(part) for part in (finding.path, finding.line, finding.column) if part)
+        print(f"claimcite: {visible(where)}: {visible(str(finding.key))!r} not fixed: {why}", file=sys.stderr)
+    left = len(result.findings) - planned.count
     if dry_run:
         count = planned.count
         print(
-            f"claimcite: would fix {count} key{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+            f"claimcite: would fix {count} key{'s' if count != 1 else ''}, {left} remaining; nothing written",
+            file=sys.stderr,
         )
         if count:
             raise typer.Exit(1)
@@ -472,7 +484,7 @@ def fix_command(
     count = sum(item.count for item in written)
     print(
         f"claimcite: fixed {count} key{'s' if count != 1 else ''} in {len(written)} "
-        f"file{'s' if len(written) != 1 else ''}",
+        f"file{'s' if len(written) != 1 else ''}, {len(result.findings) - count} remaining",
         file=sys.stderr,
     )
 

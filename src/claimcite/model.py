@@ -51,12 +51,14 @@ def paragraph_place(path: str, line: int, excerpt: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """A safe fix: replace `old` with `new` where the finding stands (the first `old` on that
-    line from that column on)."""
+    """A fix: replace `old` with `new` where the finding stands (the first `old` on that line from
+    that column on). `claimcite fix` applies a safe one; an unsafe one (a guess between keys
+    alike) only with --unsafe-fixes, as ruff has it."""
 
     location: Location
     old: str
     new: str
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
