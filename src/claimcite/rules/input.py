@@ -95,7 +95,8 @@ def nothing_checked(project: Project, options: Options) -> Iterator[Violation]:
     ## What it does
     Flags a check that found no claim and no citation to check: an empty or
     missing `claims/`, claim files whose list is not under `claims:`, a folder
-    with no claim files, manuscripts that cite nothing.
+    with no claim files, manuscripts that cite nothing. A bibliography whose
+    entries were looked up in the registries (`--online`) was checked.
 
     ## Why is this bad?
     A gate that checked nothing passes. "All checks passed (0 claims)" reads as
@@ -125,6 +126,8 @@ def nothing_checked(project: Project, options: Options) -> Iterator[Violation]:
     """
     if project.claims or project.citations:
         return
+    if project.verification is not None and project.verification.lookups:
+        return  # the entries were looked up in the registries (--online): checked against a source
     read = ", ".join(project.files) if project.files else "no file"
     message = (
         f"nothing checked against a source: no claim and no citation found (read: {read}); "
