@@ -253,6 +253,7 @@ class CitationField:
     shown: str
     rendered: str | None
     items: tuple[FieldItem, ...]
+    kept: bool = False  # the user told the program to keep an edit of its text (Zotero's dontUpdate)
 
 
 @dataclass(frozen=True)

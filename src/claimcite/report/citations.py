@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from claimcite.model import Citation, Status
+from claimcite.model import Citation, Status, paragraph_place
 from claimcite.report.safe import encodable, line_start, visible
 
 SCHEMA = "claimcite/citations/v1"
@@ -21,7 +21,7 @@ def _json(text: str | None) -> str | None:
 
 def record(citation: Citation) -> dict[str, Any]:
     author_year = citation.authors is not None
-    return {
+    found = {
         "path": encodable(citation.location.path),
         "line": citation.location.line,
         "column": citation.location.column,
@@ -34,6 +34,9 @@ def record(citation: Citation) -> dict[str, Any]:
         "resolved": _json(citation.resolved),
         "group": citation.group,
     }
+    if citation.location.excerpt is not None:  # a Word document: the paragraph's first words
+        found["excerpt"] = encodable(citation.location.excerpt)
+    return found
 
 
 def render_json(citations: tuple[Citation, ...], stream: TextIO) -> None:
@@ -67,7 +70,10 @@ def render_terminal(citations: tuple[Citation, ...], console: Console) -> None:
         for citation in items:
             location = citation.location
             line = Text("  ")
-            line.append(f"{line_start(path)}:{location.line}:{location.column}", style="bold")
+            place = f"{line_start(path)}:{location.line}:{location.column}"
+            if location.line and location.excerpt is not None:  # a Word document's paragraph
+                place = paragraph_place(line_start(path), location.line, visible(location.excerpt))
+            line.append(place, style="bold")
             line.append(f"  {citation.syntax.value:<11} ")
             written = citation.key if citation.key is not None else citation.text
             if citation.authors is not None:
