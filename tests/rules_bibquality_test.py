@@ -215,7 +215,7 @@ def test_malformed_field_points_at_the_fields_line(tmp_path: Path) -> None:
         "@string{y = {201}}\n@misc{macro, title = {T}, year = y}\n"
     )
     found = findings(tmp_path, bib, "malformed-field")
-    assert [(f.key, f.line, f.column) for f in found] == [("lee2016", 6, 3), ("one", 9, 5), ("macro", 11, 27)]
+    assert [(f.key, f.line) for f in found] == [("lee2016", 6), ("one", 9), ("macro", 11)]
 
 
 def test_malformed_field_of_csl_stays_on_the_entry(tmp_path: Path) -> None:

@@ -98,8 +98,9 @@ class Source:
     names: Mapping[str, str]
     location: Location
     broken: bool = False  # the entry had a syntax error; what could be read is kept
-    # where each field's name stands (line, column), where the format tells: BibTeX does
-    at: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    # the line of each field, where the format tells (BibTeX does; a line number each, not a
+    # place with its column: the parse cache reads them back for every entry of every run)
+    at: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def persons(self) -> Mapping[str, tuple[Person, ...]]:

@@ -343,7 +343,7 @@ def _parse(
                 broken=start in reader.broken_at,
                 problems=reader.problems,
                 at={
-                    name: reader.index.line_col(offset)
+                    name: reader.index.line_col(offset)[0]
                     for name, offset in reader.scanner.field_offsets.items()
                 },
             )
@@ -392,7 +392,7 @@ def _source(
     *,
     broken: bool,
     problems: list[Problem],
-    at: dict[str, tuple[int, int]],
+    at: dict[str, int],
 ) -> Source:
     fields: dict[str, str] = {}
     names: dict[str, str] = {}

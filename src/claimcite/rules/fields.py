@@ -213,5 +213,5 @@ def malformed_field(project: Project, options: Options) -> Iterator[Violation]:
                 if message:
                     where = entry.location
                     if name in entry.at:  # on the field's own line, where the format tells
-                        where = Location(where.path, *entry.at[name])
+                        where = Location(where.path, entry.at[name])
                     yield Violation(where, f"{entry.key!r}: {message}", key=entry.key)
