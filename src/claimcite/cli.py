@@ -253,8 +253,6 @@ def _run_check(
     ledger: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
-    from rich.console import Console
-
     from claimcite.engine import run, select_rules, severities
     from claimcite.load import load_project
     from claimcite.load.baseline import load_baseline
@@ -281,7 +279,7 @@ def _run_check(
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
     known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
-    terminal = Console(stderr=True).is_terminal
+    terminal = _stderr_is_terminal()  # a progress bar there; rich only then
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
@@ -309,6 +307,18 @@ def _run_check(
         claims = build(project, result.findings, options, fail_on=settings.fail_on.value, failed=failed)
         result = replace(result, ledger=claims)
     return settings, result
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal, as rich's Console decides it (FORCE_TERMINAL first), without
+    importing rich for a run that writes JSON to a pipe."""
+    forced = os.environ.get("FORCE_TERMINAL")
+    if forced is not None:
+        return forced.lower() not in ("", "0", "false")
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class _Bar:
