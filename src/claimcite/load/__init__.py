@@ -350,7 +350,12 @@ def load_project(
     needed = [path for path in dict.fromkeys(needed) if path not in lists]
     embedded = {path: text for document in documents for path, text in document.embedded.items()}
     absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
-    if absent and bibliography_required:
+    cites = any(d.citations for d in documents) or any(
+        raw.sources for _, claim_file in claim_files for raw in claim_file.claims
+    )
+    # a bibliography is needed to check citations: where nothing cites (a template, a document
+    # without references), the default one may be absent and the rest is checked all the same
+    if absent and bibliography_required and cites:
         path = next(path for path in needed if path in absent)
         raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
     if absent:
@@ -361,6 +366,9 @@ def load_project(
     encodings = {bib: d.encoding for d in documents if d.encoding for bib in per_document[d.path]}
     # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
     bibtex_read = {bib for d in documents if d.bibtex for bib in per_document[d.path]}
+    # set by citeproc or an APA style (none read it otherwise), or by another style too
+    by_title = {bib for d in documents if d.by_title for bib in per_document[d.path]}
+    by_title -= {bib for d in documents if not d.by_title for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -385,6 +393,8 @@ def load_project(
             bib_problems = [
                 Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown(path)))
             ]
+        if path in by_title or path.lower().endswith(CSL_SUFFIXES):  # CSL: citeproc alone reads it
+            bibliography = replace(bibliography, by_title=True)
         bibliographies.append(bibliography)
         problems.extend(bib_problems)
 

@@ -162,6 +162,9 @@ class LoadedDocument:
     unreadable: bool = False  # nothing of it could be read (a parse error says why): nothing to check
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
+    # its bibliography is rendered by citeproc (pandoc) or an APA style (apacite, biblatex-apa),
+    # which cite a work without author by its title and one without date as "n.d."
+    by_title: bool = False
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 
@@ -367,8 +370,9 @@ def load_document(
     text = text_file.text
     index = LineIndex(text)
     if kind == "markdown":
+        loaded.by_title = True  # pandoc renders its bibliography with citeproc
         loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
-        _markdown(loaded, path, text, index, area)
+        _markdown(loaded, path, text, index, area, shown_of, {os.path.abspath(path)})
     elif kind == "latex":
         encoding = text_file.declared if text_file.declared != "utf-8" else None
         stem = os.path.splitext(os.path.basename(path))[0]
@@ -380,6 +384,7 @@ def load_document(
         declared = main.definitions.encoding
         loaded.encoding = declared if declared != "utf-8" else None
         loaded.bibtex = _bibtex_backend(main.definitions.packages, names)
+        loaded.by_title = _apa_style(main.definitions.packages)
         if loaded.bibtex:
             # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
             # pandoc and `thebibliography` do not
@@ -445,6 +450,14 @@ def _reference_list(loaded: LoadedDocument, text: str, blocks: list[Block] | Non
         return
     references, sources = typedlist.read_list(found)
     if not found.rendered and 2 * len(sources) < len(references):
+        # a list of the author's own making (`Marshall, A.L, Owen, N, 06-04-2004, Title`): read
+        # as a reader reads it, when most of its items then give names and a date
+        free = typedlist.read_list(found, free_form=True)
+        if 2 * len(free[1]) >= len(free[0]) and 2 * sum(item.list_item for item in found.items) >= len(
+            found.items
+        ):
+            references, sources = free
+    if not found.rendered and 2 * len(sources) < len(references):
         # most items read as no author-year reference: links under "Sources", a numbered style,
         # a list of the author's own making. Typed as a list, it is a list all the same, whose
         # items are not cited text; paragraphs under such a heading may be prose.
@@ -486,6 +499,15 @@ def _bibtex_backend(packages: dict[str, str], names: list[tuple[str, str, Locati
     return any(not name.endswith(BIBITEMS_SUFFIX) for name, _, _ in names)
 
 
+def _apa_style(packages: dict[str, str]) -> bool:
+    """Whether the document's references are set in APA style: apacite, or biblatex with
+    `style=apa` (biblatex-apa, also its older `apa6`)."""
+    if "apacite" in packages:
+        return True
+    options = (part.partition("=") for part in packages.get("biblatex", "").split(","))
+    return any(name.strip() == "style" and value.strip().startswith("apa") for name, _, value in options)
+
+
 class ShownPath:
     """Turns an absolute path into the path reports show (relative to the root); a bibliography
     embedded in a LaTeX file (`filecontents`) is shown as that file."""
@@ -518,10 +540,21 @@ def _add_bibliography(
     loaded.missing_bibliographies.append((name, location, "not found"))
 
 
-def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
+def _markdown(
+    loaded: LoadedDocument,
+    path: str,
+    text: str,
+    index: LineIndex,
+    area: Area,
+    shown_of: ShownPath,
+    seen: set[str],
+) -> None:
+    """Read one file of a Markdown document, then the files it includes with Quarto's
+    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run)."""
     from claimcite.load import knitr, markdown
 
-    shown = loaded.path
+    shown = shown_of(path)
+    main = shown == loaded.path
     source = text
     captions: tuple[knitr.Caption, ...] = ()
     if path.lower().endswith(KNITR_SUFFIXES):
@@ -576,15 +609,100 @@ def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, ar
         for start, end in markdown.front_matter_prose(text):
             prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = _author_year(prose, shown, index, 0)
-    loaded.citations.extend(citations)
+    if not main:  # groups are told apart within a document
+        base = max((c.group for c in loaded.citations), default=0)
+        citations = [replace(c, group=base + c.group) for c in citations]
     if loaded.with_sentences:
-        loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
+        split = sentences(masked, shown, index)
+        loaded.sentences.extend(_with_citations(split, citations, offsets, len(loaded.citations)))
+    loaded.citations.extend(citations)
     folder = os.path.dirname(path)
-    for name in markdown.front_matter_field(text, "bibliography"):
-        target = os.path.normpath(os.path.join(folder, name))
-        if not os.path.splitext(name)[1] and not os.path.isfile(target):
-            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
-        _add_bibliography(loaded, name, [target], Location(shown, 1), area)
+    if main:
+        named = markdown.front_matter_field(text, "bibliography")
+        where = Location(shown, 1)
+        project = None if named else _project_bibliographies(path, area)
+        if project is not None:  # a Quarto project's or a bookdown book's, for each of its files
+            folder, named, config = project
+            where = Location(shown_of(config), 1)
+        for name in named:
+            target = os.path.normpath(os.path.join(folder, name))
+            if not os.path.splitext(name)[1] and not os.path.isfile(target):
+                target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
+            _add_bibliography(loaded, name, [target], where, area)
+    for found_include in _INCLUDE.finditer(masked):
+        name = found_include.group(1).strip("\"'")
+        base_folder = area.root if name.startswith("/") else os.path.dirname(path)
+        target = os.path.normpath(os.path.join(base_folder, name.lstrip("/")))
+        if os.path.abspath(target) in seen:
+            continue
+        seen.add(os.path.abspath(target))
+        line, column = index.line_col(found_include.start(1))
+        try:
+            included = read_text(target, shown_of(target), area)
+        except OSError as error:
+            why = (
+                "not found" if isinstance(error, FileNotFoundError) else (error.strerror or "cannot be read")
+            )
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} {why}", Location(shown, line, column))
+            )
+            continue
+        if included.problem:
+            loaded.problems.append(included.problem)
+        loaded.files.append(shown_of(target))
+        loaded.digests[shown_of(target)] = included.digest
+        included_index = LineIndex(included.text)
+        loaded.suppressions.extend(
+            scan_suppressions(included.text, shown_of(target), "markdown", included_index)
+        )
+        _markdown(loaded, target, included.text, included_index, area, shown_of, seen)
+
+
+# Quarto's include shortcode on a line of its own: `{{< include _chapter.qmd >}}`
+_INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\S+)\s*>\}\}[ \t]*$", re.MULTILINE)
+_PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
+_BOOKDOWN_FILES = ("_bookdown.yml", "_bookdown.yaml")
+
+
+def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str] | None:
+    """The bibliographies that a document's project names for it, where its front matter
+    names none: Quarto's `bibliography:` in `_metadata.yml` beside it or in the project's
+    `_quarto.yml` (Quarto merges them into each document's metadata), or bookdown's in the
+    front matter of the book's `index.Rmd` (bookdown merges the chapters into it). Returns the
+    folder the names are relative to, the names, and the file that names them."""
+    from claimcite.load import markdown
+
+    folder = os.path.dirname(os.path.abspath(path))
+    for depth in range(_PROJECT_DEPTH):
+        names = (("_metadata.yml",) if depth == 0 else ()) + _PROJECT_FILES
+        for name in names:
+            config = os.path.join(folder, name)
+            if not os.path.isfile(config):
+                continue
+            try:
+                found = read_text(config, config, area).text
+            except OSError:
+                continue
+            named = markdown.yaml_field(found, "bibliography")
+            if named:
+                return folder, named, config
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _BOOKDOWN_FILES):
+            index = os.path.join(folder, "index.Rmd")
+            if os.path.isfile(index) and os.path.abspath(index) != os.path.abspath(path):
+                try:
+                    named = markdown.front_matter_field(read_text(index, index, area).text, "bibliography")
+                except OSError:
+                    named = []
+                if named:
+                    return folder, named, index
+            return None
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _PROJECT_FILES):
+            return None  # the project names none
+        parent = os.path.dirname(folder)
+        if parent == folder or not _within_root(parent, area):
+            return None
+        folder = parent
+    return None
 
 
 _PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
