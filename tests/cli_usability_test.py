@@ -79,8 +79,9 @@ def test_the_project_root_is_found_upward(cli: Cli, project: Project) -> None:
 
 def test_a_subfolder_of_no_project_is_its_own_root(cli: Cli, project: Project) -> None:
     root = project({"references.bib": BIB, "claims/a.yaml": CLAIMS, "pyproject.toml": "[tool.black]\n"})
-    run = cli("check", cwd=root / "claims")  # no [tool.claimcite] above: claims/ is the root
-    assert run.status == 2 and "references.bib not found" in run.err
+    run = cli("check", "--format", "json", cwd=root / "claims")  # no [tool.claimcite] above
+    assert run.report["root"] == "."  # claims/ is its own root: the project above is not read
+    assert [f["rule"] for f in run.findings()] == ["nothing-checked"]
 
 
 @pytest.mark.parametrize("key", ["claim", "Claims", "clams"])
@@ -147,3 +148,12 @@ def test_a_report_written_again_keeps_its_mode(cli: Cli, project: Project) -> No
     assert cli("check", "--format", "json", "--output", "report.json", cwd=root).status == 0
     assert stat.S_IMODE((root / "report.json").stat().st_mode) == 0o640
     assert (root / "report.json").read_text() != "{}"
+
+
+def test_a_broken_pyproject_above_is_not_taken_for_the_root(cli: Cli, project: Project) -> None:
+    root = project(
+        {"pyproject.toml": "[tool.claimcite\n", "work/references.bib": BIB, "work/claims/a.yaml": CLAIMS}
+    )
+    run = cli("check", "--format", "json", cwd=root / "work")
+    assert (run.status, run.findings()) == (0, []), run.err
+    assert cli("check", cwd=root).status == 2  # in its own folder, it is reported

@@ -130,12 +130,26 @@ def find_root(start: str) -> str:
     `start` itself where none does."""
     folder = os.path.abspath(start)
     while True:
-        if find_config(folder) is not None:
+        found = find_config(folder)
+        if found is not None and (folder == os.path.abspath(start) or _claims_the_folder(found, folder)):
             return folder
         parent = os.path.dirname(folder)
         if parent == folder:
             return os.path.abspath(start)
         folder = parent
+
+
+def _claims_the_folder(config: str, folder: str) -> bool:
+    """Whether the config found above the current folder is claimcite's: a claimcite.toml, or a
+    pyproject.toml that reads as TOML with a [tool.claimcite] table (one that does not parse is
+    some other project's problem, not a root)."""
+    if os.path.basename(config) == "claimcite.toml":
+        return True
+    try:
+        table = _read_toml(config, Area.of(folder))
+    except ConfigError:
+        return False
+    return isinstance(table.get("tool"), dict) and "claimcite" in table["tool"]
 
 
 def find_config(root: str) -> str | None:
