@@ -129,6 +129,7 @@ class Bibliography:
     # rendered by a style that cites a work without author by its title and one without date as
     # "n.d." (citeproc, as pandoc, Quarto and Zotero use it; apacite; biblatex-apa)
     by_title: bool = False
+    citeproc: bool = False  # read by pandoc's citeproc alone (a Markdown manuscript's, a CSL file)
     # the works that a document's citation fields cite (`path` is the document): every entry is
     # cited there, and the entries are what a reference manager holds, not what the author typed
     from_fields: bool = False

@@ -369,6 +369,8 @@ def load_project(
     # set by citeproc or an APA style (none read it otherwise), or by another style too
     by_title = {bib for d in documents if d.by_title for bib in per_document[d.path]}
     by_title -= {bib for d in documents if not d.by_title for bib in per_document[d.path]}
+    citeproc = {bib for d in documents if d.format == "markdown" for bib in per_document[d.path]}
+    citeproc -= {bib for d in documents if d.format != "markdown" for bib in per_document[d.path]}
 
     macros = Macros()
     bibliographies: list[Bibliography] = []
@@ -395,6 +397,8 @@ def load_project(
             ]
         if path in by_title or path.lower().endswith(CSL_SUFFIXES):  # CSL: citeproc alone reads it
             bibliography = replace(bibliography, by_title=True)
+        if path in citeproc or path.lower().endswith(CSL_SUFFIXES):
+            bibliography = replace(bibliography, citeproc=True)
         bibliographies.append(bibliography)
         problems.extend(bib_problems)
 
