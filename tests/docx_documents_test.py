@@ -199,9 +199,13 @@ def test_endnote_data_written_on_both_begins_is_read_once(tmp_path: Path, cli: C
         record = endnote_record(number, [f"{author}, J."], "2015", title)
         for pad in range(3):  # three lengths of data: each remainder of base64's groups of 3
             cite = endnote([(author, "2015", number, record + " " * pad)], f"({author}, 2015)")
-            maker.paragraph("Measured ", endnote_field(cite, f"({author}, 2015)", encoded=True, both=True), ".")
+            maker.paragraph(
+                "Measured ", endnote_field(cite, f"({author}, 2015)", encoded=True, both=True), "."
+            )
     plain = endnote_record(3, ["Hill, D."], "2016", "Critical power")
-    maker.paragraph("Typed ", endnote_field(endnote([("Hill", "2016", 3, plain)], "(Hill, 2016)"), "(Hill, 2016)"))
+    maker.paragraph(
+        "Typed ", endnote_field(endnote([("Hill", "2016", 3, plain)], "(Hill, 2016)"), "(Hill, 2016)")
+    )
     root = _report(tmp_path, maker)
     listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
     assert [(c["syntax"], c["authors"][0]) for c in listed] == [
