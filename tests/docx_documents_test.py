@@ -217,6 +217,29 @@ def test_endnote_data_written_on_both_begins_is_read_once(tmp_path: Path, cli: C
     assert not checked.findings("parse-error")
 
 
+def test_an_endnote_journals_issn_in_its_isbn_field_is_its_issn(tmp_path: Path, cli: Cli) -> None:
+    """EndNote keeps a journal's ISSN in its one ISBN/ISSN field: no advice to move it to an
+    issn field EndNote lacks, but a wrong check digit is still told. Mendeley has an ISSN
+    field: an ISSN in its ISBN field is still told to move."""
+    maker = Maker()
+    for number, (author, isbn) in enumerate(
+        (("Poole", "0014-0139 (Print)\r0014-0139 (Linking)"), ("Jones", "1179-2036")), 1
+    ):
+        record = endnote_record(number, [f"{author}, D."], "1988", f"Work of {author}", isbn=isbn)
+        cite = endnote([(author, "1988", number, record)], f"({author}, 1988)")
+        maker.paragraph("Shown ", endnote_field(cite, f"({author}, 1988)", encoded=True, both=True), ".")
+    item = csl_item("Whipp", "1996", "Domains of exercise", ISBN="0014-0139")
+    maker.paragraph("And ", field(mendeley([item], "(Whipp, 1996)"), "(Whipp, 1996)"), ".")
+    root = _report(tmp_path, maker)
+    messages = [
+        f["message"]
+        for f in cli("check", "report.docx", "--format", "json", cwd=root).findings("malformed-field")
+    ]
+    assert len(messages) == 2, messages
+    assert "ISSN '1179-2036' is not valid" in messages[0]
+    assert "isbn '0014-0139' looks like an ISSN" in messages[1]
+
+
 def test_a_deleted_citation_is_gone_and_a_footnote_is_a_paragraph_after_the_body(
     tmp_path: Path, cli: Cli
 ) -> None:

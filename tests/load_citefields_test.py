@@ -85,6 +85,30 @@ def test_endnote_in_the_instruction_and_in_base64_data() -> None:
         assert found.rendered == "(Okafor & Stichting Pharos, 2017)"
 
 
+def test_endnote_isbn_field_holds_a_journals_issn_or_a_books_isbn() -> None:
+    """EndNote has one "ISBN/ISSN" field (`<isbn>`): ISSNs there are a journal's ISSN, read as
+    such (there is nowhere else to put them in EndNote); anything else stays an ISBN."""
+    for held, name in (
+        ("0014-0139 (Print)\r0014-0139 (Linking)", "ISSN"),
+        ("1179-2035", "ISSN"),
+        ("1939-1676; 0891-6640", "ISSN"),
+        ("978-0-306-40615-7", "ISBN"),
+        ("0-306-40615-2", "ISBN"),
+        ("0014-0139 978-0-306-40615-7", "ISBN"),  # not ISSNs alone: as written
+        ("0014-01399", "ISBN"),  # nine digits: no ISSN
+    ):
+        record = endnote_record(1, ["Poole, D. C."], "1988", "Upper limit", isbn=held)
+        found = citefields.parse(" ADDIN EN.CITE " + endnote([("Poole", "1988", 1, record)], "(Poole, 1988)"))
+        assert found is not None and found.problem is None
+        (item,) = found.items
+        assert name in item.data and {"ISSN", "ISBN"} - {name} - set(item.data), held
+        assert " ".join(item.data[name].split()) == " ".join(held.split())
+    # Mendeley and Zotero have an ISSN field of their own: their ISBN is read as it stands
+    item = csl_item("Poole", "1988", "Upper limit", ISBN="0014-0139")
+    found = citefields.parse(mendeley([item], "(Poole, 1988)"))
+    assert found is not None and found.items[0].data["ISBN"] == "0014-0139"
+
+
 def test_fields_of_no_reference_manager_and_their_lists() -> None:
     assert citefields.parse(' HYPERLINK "https://example.org" ') is None
     assert citefields.parse(" ADDIN EN.CITE.DATA ") is None

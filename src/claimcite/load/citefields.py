@@ -222,6 +222,9 @@ _ENDNOTE_TYPES = {
     "patent": "patent",
 }
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+# what EndNote's ISBN/ISSN field holds for a journal: ISSNs (eight digits, the last may be X),
+# each perhaps with a remark, `0014-0139 (Print) 1366-5847 (Electronic)`
+_ISSNS = re.compile(r"(?:\d{4}-?\d{3}[\dXx](?:\s*\([^()]*\))?[\s,;]*)+", re.IGNORECASE)
 
 
 def _endnote(code: str, data: str) -> FieldCitation | None:
@@ -296,13 +299,15 @@ def _endnote_item(cite: etree._Element, record: etree._Element) -> CitedItem:
         "number": "issue",
         "publisher": "publisher",
         "pub-location": "publisher-place",
-        "isbn": "ISBN",
         "urls/related-urls/url": "URL",
     }
     for path, name in simple.items():
         value = _inner(record.find(path))
         if value and name not in data:
             data[name] = value
+    numbers = _inner(record.find("isbn"))
+    if numbers:  # EndNote's one "ISBN/ISSN" field: a journal's ISSN, a book's ISBN
+        data["ISSN" if _ISSNS.fullmatch(numbers) else "ISBN"] = numbers
     year = _inner(record.find("dates/year")) or _inner(cite.find("Year"))
     if year:
         data["issued"] = {"literal": year}
