@@ -240,6 +240,36 @@ def test_an_endnote_journals_issn_in_its_isbn_field_is_its_issn(tmp_path: Path, 
     assert "isbn '0014-0139' looks like an ISSN" in messages[1]
 
 
+def test_older_endnote_and_zotero_fields(tmp_path: Path, cli: Cli) -> None:
+    """An older EndNote's `<MDL>` records are works of the document like any field's; a Zotero
+    2.x field names its works by their place in the user's library alone: its text is read as
+    typed text (with the name before it, as the field shows the year alone), no parse error."""
+    mdl = (
+        "<MDL><REFERENCE_TYPE>1</REFERENCE_TYPE><TITLE>Empire</TITLE><AUTHORS><AUTHOR>Hardt,M</AUTHOR>"
+        "<AUTHOR>Negri,A.</AUTHOR></AUTHORS><YEAR>2001</YEAR></MDL>"
+    )
+    old = {
+        "citationID": "U929WTFq",
+        "properties": {"formattedCitation": "(2001)", "plainCitation": "(2001)"},
+        "citationItems": [
+            {"id": 14, "uris": ["http://zotero.org/users/4/items/UDAF6SS2"], "suppress-author": True}
+        ],
+    }
+    maker = Maker()
+    cite = endnote([("Hardt", "2001", 193, mdl)], "(Hardt & Negri, 2001)")
+    maker.paragraph("See ", endnote_field(cite, "(Hardt & Negri, 2001)"), ".")
+    maker.paragraph(
+        "As Hardt and Negri ", field(" ADDIN ZOTERO_ITEM " + json.dumps(old) + " ", "(2001)"), " argue."
+    )
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["authors"], c["resolved"]) for c in listed] == [
+        ("field", ["Hardt", "Negri"], "hardt2001"),
+        ("author-year", ["Hardt", "Negri"], "hardt2001"),
+    ]
+    assert cli("check", "report.docx", cwd=root).status == 0
+
+
 def test_a_deleted_citation_is_gone_and_a_footnote_is_a_paragraph_after_the_body(
     tmp_path: Path, cli: Cli
 ) -> None:
