@@ -114,6 +114,62 @@ def test_a_reference_managers_bibliography_is_neither_prose_nor_a_typed_list(
     assert [c["line"] for c in listed] == [2, 3]  # none in the list
 
 
+def _bibliography_field(items: list[str], after: list[str]) -> str:
+    """Mendeley Desktop's bibliography: a complex field from the first item's paragraph to the
+    start of the paragraph after the last (as Word keeps it when a line is typed after it)."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY </w:instrText></w:r>"
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    paragraphs = [f"<w:p>{begin if n == 0 else ''}{run(text)}</w:p>" for n, text in enumerate(items)]
+    paragraphs += [f"<w:p>{end if n == 0 else ''}{run(text)}</w:p>" for n, text in enumerate(after)]
+    return "".join(paragraphs)
+
+
+def test_items_typed_by_hand_in_and_after_a_bibliography_field_are_its_list(tmp_path: Path, cli: Cli) -> None:
+    """Authors type items into a reference manager's bibliography (a web page, a talk) and after
+    its end: they stand in the document's reference list, and typed citations of them resolve.
+    Near misses: an item the program rendered from a field's work is that work (no second
+    entry, so no ambiguity); a citation of a work in no list is still unresolved; prose after
+    the list is still prose."""
+    maker = Maker()
+    maker.paragraph(
+        "Weeds resist ", field(mendeley([KOCAK], "(Koçak & Jonkman 2016)"), "(Koçak & Jonkman 2016)"), "."
+    )
+    maker.paragraph("Resistance to ALS inhibitors is common (Heap 2018a; Koçak & Jonkman 2016).")
+    maker.paragraph("Volatility was studied by Young et al. (2017) and by Mueller (2017).")
+    maker.heading("References")
+    items = [
+        "Heap I (2018a) Weeds resistant to ALS inhibitors. http://www.weedscience.org. Accessed: 2018",
+        "Koçak S, Jonkman H (2016) Discriminatie in de sport. Mens en Maatschappij 91:1-20",
+    ]
+    after = [
+        "Young BG, Farrell S, Bradley KW, Steckel L (2017) University research on dicamba volatility. "
+        "Weed Technol 31:1",
+        "",
+    ]
+    maker.body(_bibliography_field(items, after))
+    maker.heading("Figures")
+    maker.paragraph("Figure 1 repeats the survey of Mueller (2017).")
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["authors"][0], c["year"], c["resolved"]) for c in listed if c["syntax"] != "field"] == [
+        ("Heap", "2018a", "heap2018a"),
+        ("Koçak", "2016", "kocak2016"),
+        ("Young", "2017", "young2017"),
+        ("Mueller", "2017", None),
+        ("Mueller", "2017", None),
+    ]
+    checked = cli("check", "report.docx", "--format", "json", cwd=root)
+    assert [(f["rule"], f["line"]) for f in checked.findings() if f["severity"] == "error"] == [
+        ("unresolved-citation", 3),
+        ("unresolved-citation", 10),
+    ]
+    assert not checked.findings("ambiguous-citation")
+
+
 def test_a_typed_list_in_a_bibliography_style_ends_with_it(tmp_path: Path, cli: Cli) -> None:
     """As pandoc, Word and the reference managers set a list: what follows it is no item; where
     no paragraph is so set, the section runs on and the colophon is an item that cannot be read."""

@@ -114,7 +114,8 @@ def test_an_older_endnotes_mdl_record_is_read_as_its_record() -> None:
     mdl = (
         "<MDL><REFERENCE_TYPE>1</REFERENCE_TYPE><LABEL>472</LABEL><TITLE>Empire</TITLE>"
         "<AUTHORS><AUTHOR>Hardt,M</AUTHOR><AUTHOR>Negri,A.</AUTHOR></AUTHORS><YEAR>2001</YEAR>"
-        "<PLACE_PUBLISHED>Cambridge, Mass</PLACE_PUBLISHED><PUBLISHER>Harvard University Press</PUBLISHER></MDL>"
+        "<PLACE_PUBLISHED>Cambridge, Mass</PLACE_PUBLISHED>"
+        "<PUBLISHER>Harvard University Press</PUBLISHER></MDL>"
     )
     found = citefields.parse(
         " ADDIN EN.CITE " + endnote([("Hardt", "2001", 193, mdl)], "(Hardt & Negri, 2001)")
