@@ -233,10 +233,14 @@ def _typed_by_hand(
     paragraphs = word.paragraphs
     found: list[Source] = []
     after: set[int] = set()
+    listed = {number for span in lists for number in span}
+    seen: set[int] = set()
     for span in lists:
-        numbers = list(span)
+        numbers = [number for number in span if number not in seen]
+        seen.update(numbers)
         following = span.stop
-        while following < len(paragraphs) and following not in span:
+        # each paragraph read once: a run after one field ends at the next field or run
+        while following < len(paragraphs) and following not in listed and following not in after:
             paragraph = paragraphs[following]
             if (
                 not paragraph.text.strip()
