@@ -15,6 +15,7 @@ import jsonschema
 
 from tests.docxmaker import (
     Maker,
+    citavi,
     csl_item,
     deleted,
     endnote,
@@ -342,6 +343,21 @@ def test_older_endnote_and_zotero_fields(tmp_path: Path, cli: Cli) -> None:
     assert [(c["syntax"], c["authors"], c["resolved"]) for c in listed] == [
         ("field", ["Hardt", "Negri"], "hardt2001"),
         ("author-year", ["Hardt", "Negri"], "hardt2001"),
+    ]
+    assert cli("check", "report.docx", cwd=root).status == 0
+
+
+def test_a_citavi_field_in_a_footnote_is_a_citation(tmp_path: Path, cli: Cli) -> None:
+    maker = Maker()
+    code = citavi(
+        [(["Bitzios", "Jack", "Xu"], "2017", "Dissonance in food traceability")], "Vgl. Bitzios u. a. 2017"
+    )
+    note = maker.note("footnote", field(code, "Vgl. Bitzios u. a. 2017, S. 100"), ".")
+    maker.paragraph("Rückverfolgbarkeit ist lückenhaft.", note)
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["authors"], c["year"], c["resolved"]) for c in listed] == [
+        ("field", ["Bitzios"], "2017", "bitzios2017")
     ]
     assert cli("check", "report.docx", cwd=root).status == 0
 
