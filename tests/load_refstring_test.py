@@ -65,6 +65,14 @@ def test_corporate_author_with_abbreviation_and_lettered_no_date() -> None:
     assert ref.type == "online"
 
 
+def test_corporate_author_with_its_abbreviation_in_brackets_before_it() -> None:
+    ref = parse("[USDA] US Department of Agriculture (2017) National Agricultural Statistics Service 2017.")
+    assert ref.authors == (Name("US Department of Agriculture", corporate=True, abbreviation="USDA"),)
+    # near miss: a word in brackets that is no abbreviation in capitals is none
+    ref = parse("[Online] Statistics Netherlands (2017) National statistics.")
+    assert [name.abbreviation for name in ref.authors] == [""]
+
+
 def test_corporate_author_in_parentheses_and_a_report() -> None:
     ref = parse(
         "Rijksinstituut voor Volksgezondheid en Milieu (RIVM). (2021). *Cliëntondersteuning in beeld* "

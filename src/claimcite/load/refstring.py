@@ -187,6 +187,9 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _ABBREVIATION = re.compile(r"^(?P<name>.+?)\s?[\[(](?P<abbr>[^\s\[\]()]{2,15}(?:\s[^\s\[\]()]{1,8})?)[\])]$")
+# the abbreviation in brackets before the name, as agronomy and ecology journals write it:
+# `[USDA] US Department of Agriculture`
+_LEADING_ABBREVIATION = re.compile(r"^\[(?P<abbr>[A-Z][A-Z&-]{1,14})\]\s?(?P<name>[^\[\]]+)$")
 # Words that name an institution, not a person: `Ministerie van VWS, Directie Jeugd` is one author.
 _INSTITUTION = re.compile(
     r"\b(?:ministerie|ministry|ministerium|department|departement|instituut|institute|institut|stichting"
@@ -292,7 +295,7 @@ def _corporate(token: str) -> Name | None:
     lower = not (token[0].isupper() or token[0].isdigit())
     if lower and len(words) > 1 and not any(word[:1].isupper() for word in words[1:]):
         return None
-    found = _ABBREVIATION.match(token)
+    found = _ABBREVIATION.match(token) or _LEADING_ABBREVIATION.match(token)
     if found and any(c.isupper() for c in found.group("abbr")):
         return Name(found.group("name").strip(" ,"), corporate=True, abbreviation=found.group("abbr"))
     return Name(token, corporate=True)
