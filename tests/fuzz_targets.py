@@ -27,7 +27,8 @@ from claimcite.load.baseline import load_baseline
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.claims import load_claims
 from claimcite.load.csl import load_csl
-from claimcite.load.documents import ShownPath, load_document
+from claimcite.load.documents import ShownPath
+from claimcite.load.formats import load_document
 from claimcite.load.fulltext import extract
 from claimcite.report import Format
 from claimcite.rules import ALL_RULES

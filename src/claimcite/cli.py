@@ -33,6 +33,8 @@ from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.findings import Result
 from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
+from claimcite.load.format import Role
+from claimcite.load.formats import named_suffixes, paths_help
 from claimcite.match import closest
 from claimcite.model import Options
 from claimcite.report import WITH_LEDGER, Format
@@ -70,8 +72,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt), "
-        "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
+        help=paths_help(),
     ),
 ]
 BibOption = Annotated[
@@ -79,7 +80,8 @@ BibOption = Annotated[
     typer.Option(
         "--bib",
         metavar="FILE",
-        help="Bibliography (.bib, or CSL .json / .yaml); repeat for several. Default: references.bib.",
+        help=f"Bibliography ({' '.join(named_suffixes(Role.BIBLIOGRAPHY))}); repeat for several. "
+        "Default: references.bib.",
     ),
 ]
 RootOption = Annotated[

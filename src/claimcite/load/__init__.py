@@ -11,15 +11,18 @@ from typing import Protocol
 from claimcite.config import Settings
 from claimcite.errors import InputError
 from claimcite.files.contain import Area, Refused
-from claimcite.load.bibtex import Macros, load_bibtex
-from claimcite.load.claims import ClaimFile, load_claims
-from claimcite.load.csl import load_csl
-from claimcite.load.documents import (
-    BIBITEMS_SUFFIX,
-    LoadedDocument,
-    ShownPath,
-    document_format,
+from claimcite.load.claims import ClaimFile
+from claimcite.load.documents import BIBITEMS_SUFFIX, LoadedDocument, ShownPath
+from claimcite.load.format import BibliographyHints, ClaimsFormat, Role
+from claimcite.load.formats import (
+    bibliography_format,
+    claims_format,
+    either,
+    format_of,
     load_document,
+    manuscript_format,
+    named_suffixes,
+    what_is_read,
 )
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
 from claimcite.load.text import reading
@@ -42,16 +45,13 @@ from claimcite.model import (
 from claimcite.resolve import resolve_all
 
 _LETTER = re.compile(r"(?<=\d)([a-z])$|-([a-z])$")
-CLAIM_SUFFIXES = (".yaml", ".yml")
-BIB_SUFFIXES = (".bib", ".bibtex")
-CSL_SUFFIXES = (".json", ".yaml", ".yml")  # as bibliographies: CSL-JSON and CSL-YAML
 DEFAULT_BIBLIOGRAPHY = "references.bib"
 DEFAULT_CLAIMS = "claims"
 CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
-def _walk_claim_files(folder: str, unreadable: list[tuple[str, str]]) -> list[str]:
+def _walk_claim_files(folder: str, unreadable: list[tuple[str, str]], claims: ClaimsFormat) -> list[str]:
     """The claim files under `folder`; the folders that cannot be listed go to `unreadable`
     with the reason (they are findings: an unreadable folder is not a folder without claims)."""
     found: list[str] = []
@@ -61,7 +61,7 @@ def _walk_claim_files(folder: str, unreadable: list[tuple[str, str]]) -> list[st
 
     for current, dirs, files in os.walk(folder, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        found.extend(os.path.join(current, name) for name in sorted(files) if name.endswith(CLAIM_SUFFIXES))
+        found.extend(os.path.join(current, name) for name in sorted(files) if claims.matches(name))
     return found
 
 
@@ -83,23 +83,24 @@ def _inputs(settings: Settings, paths: Iterable[str]) -> _Inputs:
         if not given:
             default = os.path.join(settings.root, DEFAULT_CLAIMS)
             given = [default] if os.path.isdir(default) else []
+    claims = claims_format()
     for path in given:
         absolute = os.path.abspath(path)
+        row = format_of(absolute)
         if os.path.isdir(absolute):
-            found.claim_files.extend((item, False) for item in _walk_claim_files(absolute, found.unreadable))
+            found.claim_files.extend(
+                (item, False) for item in _walk_claim_files(absolute, found.unreadable, claims)
+            )
         elif not os.path.lexists(absolute):
             raise InputError(f"{path}: no such file or folder")
-        elif absolute.endswith(CLAIM_SUFFIXES):
+        elif row is None:
+            raise InputError(f"{path}: not {what_is_read()}")
+        elif row.role is Role.CLAIMS:
             found.claim_files.append((absolute, True))
-        elif absolute.lower().endswith((*BIB_SUFFIXES, ".json")):
+        elif row.role is Role.BIBLIOGRAPHY:
             found.bibliographies.append(absolute)
-        elif document_format(absolute):
-            found.documents.append(absolute)
         else:
-            raise InputError(
-                f"{path}: not a claim file (.yaml), a bibliography (.bib, .json) "
-                "or a manuscript (.md, .qmd, .Rmd, .tex, .txt)"
-            )
+            found.documents.append(absolute)
     found.claim_files = list(dict.fromkeys(found.claim_files))
     return found
 
@@ -154,7 +155,7 @@ class _Loader:
         for path, named in self.inputs.claim_files:
             shown = self.shown(path)
             try:
-                claim_file = load_claims(path, shown, self.area, required=named)
+                claim_file = claims_format().read(path, shown, self.area, named)
             except OSError as error:
                 self.problems.append(
                     Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown))
@@ -176,13 +177,10 @@ class _Loader:
                 claim_file.problems.append(
                     Problem(ProblemKind.SCHEMA, f"document {reference!r} {why}", location)
                 )
-            elif document_format(target) is None:
+            elif manuscript_format(target) is None:
+                suffixes = either(named_suffixes(Role.MANUSCRIPT))
                 claim_file.problems.append(
-                    Problem(
-                        ProblemKind.SCHEMA,
-                        f"document {reference!r} is not .md, .qmd, .Rmd, .tex or .txt",
-                        location,
-                    )
+                    Problem(ProblemKind.SCHEMA, f"document {reference!r} is not {suffixes}", location)
                 )
             else:
                 wanted.append(target)
@@ -344,19 +342,17 @@ def load_project(
     # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
     bibtex_read = {bib for d in documents if d.bibtex for bib in per_document[d.path]}
 
-    macros = Macros()
+    hints = BibliographyHints()
     bibliographies: list[Bibliography] = []
     for path in needed:
         try:
-            if path.lower().endswith(CSL_SUFFIXES):
-                bibliography, bib_problems = load_csl(path, shown(path), loader.area)
-            else:
-                with reading(files=embedded, fallback=encodings.get(path)):
-                    bibliography, bib_problems = load_bibtex(
-                        path, shown(path), loader.area, macros, comment_lines=path not in bibtex_read
-                    )
-                if path.endswith(BIBITEMS_SUFFIX):
-                    bibliography = replace(bibliography, bibitems=True)
+            row = bibliography_format(path)
+            with reading(files=embedded, fallback=encodings.get(path)):
+                bibliography, bib_problems = row.read(
+                    path, shown(path), loader.area, replace(hints, comment_lines=path not in bibtex_read)
+                )
+            if path.endswith(BIBITEMS_SUFFIX):
+                bibliography = replace(bibliography, bibitems=True)
         except OSError as error:
             bibliography = Bibliography(shown(path), (), readable=False)
             bib_problems = [

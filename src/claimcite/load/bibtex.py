@@ -22,6 +22,7 @@ from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
 from claimcite.files.contain import Area
+from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
@@ -238,17 +239,24 @@ def _without_comment_lines(text: str) -> str:
 
 
 def load_bibtex(
-    path: str, shown: str, area: Area, macros: Macros | None = None, *, comment_lines: bool = True
+    path: str,
+    shown: str,
+    area: Area,
+    macros: Macros | None = None,
+    *,
+    comment_lines: bool = True,
+    comment: Comment | None = None,
 ) -> tuple[Bibliography, list[Problem]]:
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
     and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
-    not), a line that starts with `%` between an entry's fields is a comment."""
+    not), a line that starts with `%` between an entry's fields is a comment; suppressions are
+    read from the `comment`s (the format's, load/formats/bibtex.py)."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
     macros.table.start(len(text_file.text))
     text = _without_comment_lines(text_file.text) if comment_lines else text_file.text
     reader = _Reader(text, shown, macros)
-    suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
+    suppressions = tuple(scan_suppressions(text_file.text, shown, comment, reader.index))
     problems = [text_file.problem] if text_file.problem else []
     entries: list[Source] = []
     with pybtex.errors.capture() as captured:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from claimcite.files.contain import Area
+from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null
@@ -269,16 +270,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
     return Problem(ProblemKind.PARSE, message, location)
 
 
-def load_claims(path: str, shown: str, area: Area, *, required: bool = True) -> ClaimFile:
+def load_claims(
+    path: str, shown: str, area: Area, *, required: bool = True, comment: Comment | None = None
+) -> ClaimFile:
     """The claims of the YAML file at `path`, shown in reports as `shown`, read where `area`
-    admits it.
+    admits it; suppressions are read from the `comment`s (the format's, load/formats/claims.py).
 
     With `required` false (a file found in a folder), YAML without a top-level
     `claims:` is not a claim file and is skipped without a problem.
     """
     text_file = read_text(path, shown, area)
     problems = [text_file.problem] if text_file.problem else []
-    suppressions = scan_suppressions(text_file.text, shown, "yaml")
+    suppressions = scan_suppressions(text_file.text, shown, comment)
     digest = text_file.digest
     try:
         root = compose(text_file.text)

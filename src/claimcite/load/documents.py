@@ -1,23 +1,21 @@
-"""Manuscripts: Pandoc Markdown, LaTeX and plain text, read into citations and sentences."""
+"""What every manuscript format shares (load/formats): the document read (`LoadedDocument`),
+its sentences and paragraphs, author-year citations in running text, a typed reference list,
+the bibliographies it names, and how paths are shown."""
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import os
 import re
 from dataclasses import dataclass, field, replace
 
 from claimcite.files.contain import Area, Refused
-from claimcite.load.latex import Definitions, Embedded
-from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import LineIndex, read_text
+from claimcite.load.text import LineIndex
 from claimcite.model import (
     Citation,
     ListedReference,
     Location,
     Problem,
-    ProblemKind,
     Sentence,
     Source,
     Suppression,
@@ -25,15 +23,8 @@ from claimcite.model import (
 )
 from claimcite.names import PARTICLES
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
-KNITR_SUFFIXES = (".qmd", ".rmd", ".rmarkdown")  # knitr (or Quarto) runs before pandoc
-LATEX_SUFFIXES = (".tex", ".ltx")
-TEXT_SUFFIXES = (".txt", ".text")
 BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 
-# a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
-# as `Aho u. a. ([2023](#ref-Aho2023))`)
-_LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
 _ABBREVIATIONS = frozenset(
     [
         "al",
@@ -135,7 +126,7 @@ def _abbreviation_before(text: str, end: int) -> bool:
 @dataclass
 class LoadedDocument:
     path: str  # shown path of the main file
-    format: str
+    format: str  # the name of its row in the table of formats
     citations: list[Citation] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # absolute paths named in the document
@@ -154,29 +145,6 @@ class LoadedDocument:
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
-
-
-@dataclass(frozen=True, slots=True)
-class _MainFile:
-    """What every file of a LaTeX document shares with its main file."""
-
-    folder: str  # LaTeX finds files relative to the folder it runs in: the main file's
-    jobname: str  # the main file's name without `.tex`: `\jobname`
-    # what the files set for those read after them: the commands defined to cite, the input
-    # encoding (declared in the main file or in a file it inputs: later files are read in it)
-    definitions: Definitions
-    area: Area  # where files may be read: included files and bibliographies outside it are not
-
-
-def document_format(path: str) -> str | None:
-    lowered = path.lower()
-    if lowered.endswith(MARKDOWN_SUFFIXES):
-        return "markdown"
-    if lowered.endswith(LATEX_SUFFIXES):
-        return "latex"
-    if lowered.endswith(TEXT_SUFFIXES):
-        return "text"
-    return None
 
 
 def sentences(text: str, shown: str, index: LineIndex, *, layout: bool = False) -> list[Sentence]:
@@ -282,7 +250,7 @@ def _add_sentence(
     out.append(Sentence(first, end, plain, Location(shown, line, column), paragraph=paragraph))
 
 
-def _with_citations(
+def with_citations(
     found: list[Sentence], citations: list[Citation], offsets: list[int], first: int = 0
 ) -> list[Sentence]:
     """Each sentence with the indexes of the citations that stand in it (counted from `first`)."""
@@ -308,9 +276,7 @@ def _with_citations(
     return result
 
 
-def _author_year(
-    text: str, shown: str, index: LineIndex, group_base: int
-) -> tuple[list[Citation], list[int]]:
+def author_year(text: str, shown: str, index: LineIndex, group_base: int) -> tuple[list[Citation], list[int]]:
     from claimcite.load import authoryear  # the scanners compile their patterns when first needed
 
     citations: list[Citation] = []
@@ -337,51 +303,7 @@ def _author_year(
     return citations, offsets
 
 
-def load_document(
-    path: str, shown_of: ShownPath, area: Area, *, with_sentences: bool = True
-) -> LoadedDocument:
-    """Read the manuscript at `path`; its sentences only when asked for (a claim file names it).
-    Files it names (bibliographies, `\\input`) are read only where `area` admits them.
-    OSError propagates for the main file."""
-    shown = shown_of(path)
-    kind = document_format(path) or "text"
-    loaded = LoadedDocument(shown, kind, files=[shown], with_sentences=with_sentences)
-    text_file = read_text(path, shown, area)
-    if text_file.problem:
-        loaded.problems.append(text_file.problem)
-    loaded.digests[shown] = text_file.digest
-    text = text_file.text
-    index = LineIndex(text)
-    if kind == "markdown":
-        loaded.suppressions.extend(scan_suppressions(text, shown, "markdown", index))
-        _markdown(loaded, path, text, index, area)
-    elif kind == "latex":
-        encoding = text_file.declared if text_file.declared != "utf-8" else None
-        stem = os.path.splitext(os.path.basename(path))[0]
-        main = _MainFile(os.path.dirname(path), stem, Definitions(encoding=encoding), area)
-        names: list[tuple[str, str, Location]] = []
-        embedded: list[tuple[str, str, Embedded]] = []
-        _latex(loaded, path, text, shown_of, set(), main, names, embedded)
-        _latex_bibliographies(loaded, shown_of, main, names, embedded)
-        declared = main.definitions.encoding
-        loaded.encoding = declared if declared != "utf-8" else None
-        loaded.bibtex = _bibtex_backend(main.definitions.packages, names)
-        if loaded.bibtex:
-            # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
-            # pandoc and `thebibliography` do not
-            loaded.citations = [replace(c, folds_case=True) for c in loaded.citations]
-    else:
-        citations, offsets = _author_year(text, shown, index, 0)
-        loaded.citations.extend(citations)
-        if loaded.with_sentences:
-            found = sentences(text, shown, index, layout=True)
-            loaded.sentences = _with_citations(found, citations, offsets)
-    if kind != "latex":
-        _reference_list(loaded, text)
-    return loaded
-
-
-def _reference_list(loaded: LoadedDocument, text: str) -> None:
+def reference_list(loaded: LoadedDocument, text: str) -> None:
     """The manuscript's own reference list, read; what stands in it is no citation and no
     sentence of the running text."""
     from claimcite.load import reflist, typedlist
@@ -419,19 +341,6 @@ def _reference_list(loaded: LoadedDocument, text: str) -> None:
     ]
 
 
-_BIBTEX_BACKENDS = frozenset({"bibtex", "bibtex8", "bibtexu"})
-
-
-def _bibtex_backend(packages: dict[str, str], names: list[tuple[str, str, Location]]) -> bool:
-    """Whether BibTeX makes the document's bibliography: `\\bibliography{}` without biblatex, or
-    biblatex with `backend=bibtex` (its default backend is biber)."""
-    if "biblatex" in packages:
-        options = (part.partition("=") for part in packages["biblatex"].split(","))
-        backend = next((value.strip() for name, _, value in options if name.strip() == "backend"), "biber")
-        return backend in _BIBTEX_BACKENDS
-    return any(not name.endswith(BIBITEMS_SUFFIX) for name, _, _ in names)
-
-
 class ShownPath:
     """Turns an absolute path into the path reports show (relative to the root); a bibliography
     embedded in a LaTeX file (`filecontents`) is shown as that file."""
@@ -447,7 +356,7 @@ class ShownPath:
         return os.path.relpath(absolute, self.root).replace(os.sep, "/")
 
 
-def _add_bibliography(
+def add_bibliography(
     loaded: LoadedDocument, name: str, candidates: list[str], location: Location, area: Area
 ) -> None:
     """The first of `candidates` that exists, as a bibliography of the document, where `area`
@@ -462,205 +371,3 @@ def _add_bibliography(
             loaded.bibliographies.append(candidate)
             return
     loaded.missing_bibliographies.append((name, location, "not found"))
-
-
-def _markdown(loaded: LoadedDocument, path: str, text: str, index: LineIndex, area: Area) -> None:
-    from claimcite.load import knitr, markdown
-
-    shown = loaded.path
-    source = text
-    captions: tuple[knitr.Caption, ...] = ()
-    if path.lower().endswith(KNITR_SUFFIXES):
-        knitted = knitr.view(text)
-        source, captions = knitted.text, knitted.captions
-    cites, masked = markdown.read(source)
-    group = max((c.group for c in cites), default=0)
-    for caption in captions:
-        found = markdown.scan_inline(caption.text, caption.start, group)
-        group = max((c.group for c in found), default=group)
-        cites.extend(found)
-    if captions:
-        cites.sort(key=lambda c: c.start)
-    citations: list[Citation] = []
-    offsets: list[int] = []
-    for cite in cites:
-        if cite.crossref:
-            continue
-        if cite.key == "*":
-            loaded.nocite_all = True  # `nocite: "@*"`: listed, and every entry counts as cited
-        line, column = index.line_col(cite.start)
-        citations.append(
-            Citation(
-                Location(shown, line, column),
-                Syntax.PANDOC,
-                text[cite.start : cite.end],
-                group=cite.group,
-                key=cite.key,
-                locator=cite.suffix.lstrip(", ") or None,
-                narrative=cite.mode == "in-text",
-            )
-        )
-        offsets.append(cite.start)
-    if captions:  # captions are prose too, where their chunk stood
-        chars = list(masked)
-        for caption in captions:
-            inline = markdown.mask(caption.text, blocks=False)
-            chars[caption.start : caption.start + len(inline)] = inline
-        masked = "".join(chars)
-    if not citations:
-        # Markdown that cites by key renders nothing else as a citation: author-year text there
-        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
-        # the front matter's abstract too
-        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
-        for start, end in markdown.front_matter_prose(text):
-            prose = prose[:start] + text[start:end] + prose[end:]
-        citations, offsets = _author_year(prose, shown, index, 0)
-    loaded.citations.extend(citations)
-    if loaded.with_sentences:
-        loaded.sentences = _with_citations(sentences(masked, shown, index), citations, offsets)
-    folder = os.path.dirname(path)
-    for name in markdown.front_matter_field(text, "bibliography"):
-        target = os.path.normpath(os.path.join(folder, name))
-        if not os.path.splitext(name)[1] and not os.path.isfile(target):
-            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
-        _add_bibliography(loaded, name, [target], Location(shown, 1), area)
-
-
-def _latex(
-    loaded: LoadedDocument,
-    path: str,
-    text: str,
-    shown_of: ShownPath,
-    seen: set[str],
-    main: _MainFile,
-    bibliographies: list[tuple[str, str, Location]],
-    embedded: list[tuple[str, str, Embedded]],
-) -> None:
-    """Read one file of a LaTeX document and, in order, the files it includes; the names of
-    bibliographies (name, folder, where) and embedded files (file, its text, the environment)
-    are collected for `_latex_bibliographies`."""
-    from claimcite.load import latex
-
-    seen.add(os.path.abspath(path))
-    shown = shown_of(path)
-    index = LineIndex(text)
-    folder = os.path.dirname(path)
-    loaded.suppressions.extend(scan_suppressions(text, shown, "latex", index))
-
-    def include(kind: str, name: str, offset: int) -> None:
-        """Read an included file where it is included (its definitions count from there on)."""
-        if kind == "package":  # a package of the project's own: its definitions, not its text
-            style = latex.resolve_include(name, main.folder, ".sty")
-            if style is not None and style.endswith(".sty") and os.path.abspath(style) not in seen:
-                seen.add(os.path.abspath(style))
-                with contextlib.suppress(OSError):
-                    fallback = main.definitions.encoding
-                    package = read_text(style, shown_of(style), main.area, fallback=fallback)
-                    latex.scan(package.text, shown_of(style), definitions=main.definitions)
-            return
-        target = latex.resolve_include(name, main.folder) or latex.resolve_include(name, folder)
-        line, column = index.line_col(offset)
-        if target is None:
-            if kind == "optional" or ("/" not in name and not name.endswith(".tex")):
-                # `\InputIfFileExists`; `\input{glyphtounicode}`: a file of the TeX distribution
-                return
-            loaded.problems.append(
-                Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
-            )
-            return
-        if os.path.abspath(target) in seen:
-            return
-        try:
-            included = read_text(target, shown_of(target), main.area, fallback=main.definitions.encoding)
-        except OSError as error:
-            message = f"cannot read {name!r}: {error.strerror}"
-            loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
-            return
-        if included.problem:
-            loaded.problems.append(included.problem)
-        loaded.digests[shown_of(target)] = included.digest
-        loaded.files.append(shown_of(target))
-        _latex(loaded, target, included.text, shown_of, seen, main, bibliographies, embedded)
-
-    scanned = latex.scan(text, shown, definitions=main.definitions, include=include)
-    loaded.nocite_all = loaded.nocite_all or scanned.nocite_all
-    for offset, message in scanned.malformed:
-        line, column = index.line_col(offset)
-        loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
-    citations: list[Citation] = []
-    offsets: list[int] = []
-    base = max((c.group for c in loaded.citations), default=0)
-    for cite in scanned.cites:
-        line, column = index.line_col(cite.start)
-        citations.append(
-            Citation(
-                Location(shown, line, column),
-                Syntax.LATEX,
-                cite.text,
-                group=base + cite.group,
-                key=cite.key,
-                locator=cite.postnote or None,
-                narrative=cite.command.lower().startswith(("citet", "textcite", "citeauthor", "citea")),
-            )
-        )
-        offsets.append(cite.start)
-    # LaTeX cites by key: author-year text is prose (`Alex Martelli (Google, 2008)`), not a citation
-    masked = scanned.masked
-    if loaded.with_sentences:
-        found = sentences(masked, shown, index)
-        loaded.sentences.extend(_with_citations(found, citations, offsets, len(loaded.citations)))
-    loaded.citations.extend(citations)
-    for name in scanned.bibliographies:
-        bibliographies.append((name.replace("\\jobname", main.jobname), folder, Location(shown, 1)))
-    embedded.extend((path, text, found) for found in scanned.embedded)
-    if scanned.bibitems:  # `thebibliography`: its items are the works the document can cite
-        items = [char if char in "\r\n" else " " for char in text]
-        for key, offset in scanned.bibitems:
-            start = text.rfind("\\bibitem", 0, offset)
-            entry = f"@misc{{{key},}}"
-            items[start : start + len(entry)] = entry
-        name = os.path.basename(path) + BIBITEMS_SUFFIX
-        embedded.append((path, text, Embedded(name, 0, "".join(items), force=True)))
-        bibliographies.append((name, main.folder, Location(shown, 1)))
-
-
-def _latex_bibliographies(
-    loaded: LoadedDocument,
-    shown_of: ShownPath,
-    main: _MainFile,
-    names: list[tuple[str, str, Location]],
-    embedded: list[tuple[str, str, Embedded]],
-) -> None:
-    """The bibliographies a LaTeX document names: files beside the main file (else beside the
-    file that names them), or written by a `filecontents` environment of the document, which
-    LaTeX writes when the file is absent or the environment says `[force]`."""
-    from claimcite.load import latex
-
-    environments: dict[str, tuple[str, str, Embedded]] = {}
-    for file, text, found in embedded:
-        name = found.name.replace("\\jobname", main.jobname)
-        environments.setdefault(name if "." in os.path.basename(name) else name + ".bib", (file, text, found))
-    virtual: dict[str, str] = {}  # a file holding environments -> its text with only them kept
-    for name, folder, location in names:
-        written = os.path.normpath(os.path.join(main.folder, name))  # where LaTeX writes and reads it
-        bib = written
-        if not os.path.isfile(bib):  # BibTeX finds it as kpathsea does, in another case too
-            bib = (
-                latex.resolve_include(name, main.folder, ".bib")
-                or latex.resolve_include(name, folder, ".bib")
-                or written
-            )
-        environment = environments.get(name)
-        if environment is not None and (environment[2].force or not os.path.isfile(bib)):
-            file = environment[0]
-            if file not in virtual:
-                kept = [char if char in "\r\n" else " " for char in environment[1]]
-                for _, _, found in (e for e in environments.values() if e[0] == file):
-                    kept[found.start : found.start + len(found.text)] = found.text
-                virtual[file] = "".join(kept)
-            loaded.embedded[written] = virtual[file]
-            shown_of.aliases[os.path.abspath(written)] = shown_of(file)
-            loaded.bibliographies.append(written)
-        else:
-            _add_bibliography(loaded, name, [bib], location, main.area)
-    loaded.bibliographies = list(dict.fromkeys(loaded.bibliographies))
