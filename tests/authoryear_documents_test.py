@@ -133,3 +133,62 @@ def test_the_abstract_of_the_front_matter_cites_too(cli: Cli, tmp_path: Path) ->
     )
     listing = cli("citations", "paper.md", "--format", "json", cwd=tmp_path)
     assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(4, "okafor2017")]
+
+
+def test_a_title_set_as_code_in_the_authors_place_cites_a_work_without_author(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "references.bib").write_text(
+        "@online{koha, title={Über Koha}, url={https://example.org/koha}}\n"
+        "@online{repos, title={Public Git Repositories - Koha Wiki}, year={2019}, url={https://example.org}}\n"
+    )
+    (tmp_path / "bericht.md").write_text(
+        "Koha ist frei (`Über Koha`, o.J.), mit öffentlichen Repositorien\n"
+        "(`Public Git Repositories - Koha Wiki`, 2019). Im Code `f(Koha, 2019)` steht keine.\n\n"
+        "        Abb. 1 (`Berichte`, o.J.)\n"
+    )
+    listing = cli("citations", "bericht.md", "--format", "json", cwd=tmp_path)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(1, "koha"), (2, "repos")]
+
+
+# --- documents set to cite by key: author-year text is prose, as pandoc renders it ---------------
+
+
+def test_a_book_chapter_without_keys_of_its_own_renders_typed_names_as_prose(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: book\nbibliography: refs.bib\n")
+    (tmp_path / "refs.bib").write_text("@book{a, author={Okafor, C.}, title={T}, year={2017}}\n")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "maps.qmd").write_text("Ellipsoids of the IUGG (IUGG, 1980) and Knuth (1984).\n")
+    listing = cli("citations", "chapters/maps.qmd", "--format", "json", cwd=tmp_path)
+    assert listing.report["citations"] == []
+
+
+def test_a_bookdown_chapter_finds_its_bibliography_in_index_rmd(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "_bookdown.yml").write_text("book_filename: libro\n")
+    (tmp_path / "index.Rmd").write_text("---\ntitle: Libro\nbibliography: [book.bib]\n---\n\n# Prefacio\n")
+    (tmp_path / "intro.Rmd").write_text("Como dice Knuth (1984), el código es literatura.\n")
+    listing = cli("citations", "intro.Rmd", "--format", "json", cwd=tmp_path)
+    assert listing.report["citations"] == []
+
+
+def test_a_book_without_a_bibliography_reads_its_typed_citations(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: book\n")
+    (tmp_path / "rapport.qmd").write_text(
+        "Taal is een drempel (Okafor, 2017).\n\n## Literatuur\n\nOkafor, C. (2017). *Taal*. Movisie.\n"
+    )
+    listing = cli("citations", "rapport.qmd", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == ["okafor2017"]
+
+
+def test_pandoc_output_that_still_names_its_bibliography_cites_in_author_year(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "paper.md").write_text(
+        "---\nbibliography: C:/Users/me/AppData/Local/Temp/references.bib\n---\n\n"
+        "As argued before (Okafor 2017).\n\n::: {#refs .references}\n::: {#ref-okafor2017 .csl-entry}\n"
+        "Okafor, Chidi. 2017. *Taal als drempel*. Movisie.\n:::\n:::\n"
+    )
+    listing = cli("citations", "paper.md", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == ["okafor2017"]

@@ -127,3 +127,18 @@ def test_linear_time_on_many_headers_and_option_lines() -> None:
         return ("````{r}\n#| fig-cap: 'a [@b]'\n```\n" * (n // 34)) + "#| x: [" * 10
 
     assert_linear(make, knitr.view)
+
+
+@pytest.mark.parametrize(
+    ("chunk", "expected"),
+    [
+        ("```{r}\nx\n```", ["b"]),  # knitr's fences close the bare ``` before the chunk
+        ("```{r, include=FALSE}\nx\n```", ["a", "b"]),  # a chunk that writes nothing closes nothing
+        ("```{r}\n#| include: false\nx\n```", ["a", "b"]),
+    ],
+)
+def test_a_bare_fence_in_the_text_pairs_with_the_fences_knitr_writes(
+    tmp_path: Path, chunk: str, expected: list[str]
+) -> None:
+    text = f"Text\n```\n\nSee [@a].\n\n{chunk}\n\nAfter [@b].\n"
+    assert keys(tmp_path, text) == expected

@@ -154,6 +154,8 @@ def test_front_matter_aliases_are_read_once() -> None:
         ("[^x]: a note [@a] that names [^x]: itself\n", []),  # only a reference outside the note counts
         ("Text <!-- open @a\n\n@b -->", []),  # a comment runs over blank lines
         ("- <!-- open @a\n\n@b", ["a", "b"]),  # except in a list item
+        ("> <!-- open @a\n\n- Text\n- <!-- @a -->\n", ["a"]),  # and in a block quote
+        ("> quote\n> <!-- x\n> @a -->\n", []),  # a comment closed inside its block quote
         ("(@a) (@b) example\n\nAs @b says [@b].", ["b"]),  # nested example markers; a bracket cites
         ("> (@x) quoted example\n\n@x again", []),
         ("- `open @a\n- [@b] `code @c`", ["a", "b"]),  # a code span ends with its list item

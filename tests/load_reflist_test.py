@@ -248,6 +248,34 @@ def test_a_wrapped_tag_that_never_closes_is_no_list() -> None:
     assert not any(block.in_refs for block in blocks)
 
 
+def test_a_list_typed_as_a_table_under_a_heading_with_an_anchor() -> None:
+    result = found(
+        """
+        # 7. Literatuurlijst <a name="chapter7"></a>
+
+        | Nr | Bron |
+        | :---: | :--- |
+        | 1 | Okafor, C. (2017). *Taal als drempel*. Movisie. |
+        | 2 | Jansen, P. (2020, 3 mei). *Wachten*. Boom. |
+
+        <div style="page-break-after: always;"></div>
+
+        # 8. Bijlagen
+        """
+    )
+    assert result is not None and result.heading == '7. Literatuurlijst <a name="chapter7"></a>'
+    assert [
+        (item.text[:10], item.location.line, item.location.column, item.list_item) for item in result.items
+    ] == [
+        ("Okafor, C.", 5, 7, True),
+        ("Jansen, P.", 6, 7, True),
+    ]
+
+
+def test_a_table_elsewhere_is_no_list() -> None:
+    assert found("# Resultaten\n\n| Groep | Jaar |\n|---|---|\n| A | 2020 |\n") is None
+
+
 def test_no_heading_no_list() -> None:
     assert found(f"# Inleiding\n\n{APA_1}\n") is None
 

@@ -36,6 +36,16 @@ def _surnames(source: Source) -> tuple[str, ...]:
     return tuple(name for name in surnames(names) if name.casefold() != "others")
 
 
+def _heads(source: Source) -> tuple[str, ...]:
+    """What an author-year citation names a work by: its authors' surnames, or for a work
+    without author or editor, its title (APA 9.12: the title moves to the author's place)."""
+    names = _surnames(source)
+    if names or source.names.get("author") or source.names.get("editor"):
+        return names
+    title = decode_latex(source.fields.get("title", "")).strip(" .{}")
+    return (title,) if title else ()
+
+
 def _alternatives(name: str, *, last_word: bool = True) -> list[str]:
     """The forms a cited name is looked up under, the most specific first: as written, without
     its `[ABBR]`, the abbreviation, and (with `last_word`) the last word of a name of several
@@ -62,7 +72,7 @@ class Index:
         self._closest: dict[tuple[str, str], str | None] = {}
         self.sources = list(sources)
         for source in self.sources:
-            names = _surnames(source)
+            names = _heads(source)
             if names:
                 for key in name_keys(names[0]):
                     self.by_first[key].append(source)
@@ -118,7 +128,7 @@ class Index:
         if self._by_opening is None:
             self._by_opening = defaultdict(list)
             for source in self.sources:
-                names = _surnames(source)
+                names = _heads(source)
                 words = tuple(fold(names[0]).split()) if names else ()
                 if len(words) > _SHORTEST_OPENING:
                     self._by_opening[words[:_SHORTEST_OPENING]].append((words, source))

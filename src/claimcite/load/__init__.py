@@ -265,7 +265,11 @@ def _lists_as_bibliographies(
         return used
     for document in documents:
         chosen = per_document[document.path]
-        if not chosen or any(os.path.isfile(p) for p in chosen):
+        if any(os.path.isfile(p) for p in chosen):
+            continue
+        # a bibliography named and missing (a rendered document naming the author's temporary
+        # file) leaves the document's own list: the missing one is reported where it is named
+        if not chosen and not (document.references and document.missing_bibliographies):
             continue
         if not document.references:
             if document.unread_list is not None and any(not c.tentative for c in document.citations):

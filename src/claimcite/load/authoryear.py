@@ -54,9 +54,9 @@ _WORD = re.compile(
 _COMPANY = frozenset(
     "inc inc. ltd ltd. llc plc corp corp. co co. kg ag gmbh bv b.v. nv n.v. sa s.a. se".split()
 )
-_MARKUP = "*_\"“”„'‘’"  # emphasis and quotes around a title cited in the author's place
+_MARKUP = "*_`\"“”„'‘’"  # emphasis, code and quotes around a title cited in the author's place
 _TITLE = re.compile(
-    r"\s*(?:(?P<mark>\*{1,2}|_)|[\"“„‘])(?P<title>[^\"“”„‘’*_()]{1,200}?),?(?(mark)(?P=mark)|[\"”“’]),?\s*"
+    r"\s*(?:(?P<mark>\*{1,2}|_|`)|[\"“„‘])(?P<title>[^\"“”„‘’*_`()]{1,200}?),?(?(mark)(?P=mark)|[\"”“’]),?\s*"
 )
 _PARTICLE_WORDS = frozenset(word for particle in PARTICLES for word in particle.split()) - {"in"}
 # lower-case words inside an organisation's name: `Centraal Bureau voor de Statistiek`

@@ -83,9 +83,12 @@ def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
         position = end + len(closing)
 
 
+_QUOTED = re.compile(r"^ {0,3}>")
+
+
 def _comments(text: str) -> Iterator[tuple[int, int]]:
     """HTML comments, which run over blank lines, except in a list item (after its marker, or
-    indented under it), where an unclosed one is text. One pass:
+    indented under it) or a block quote, where an unclosed one is text. One pass:
     the next `-->` and the next blank line are looked up again only once passed."""
     position = 0
     end = blank = -1
@@ -102,16 +105,19 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
             blank = found.start() if found else len(text)
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        if blank < end and (_LIST_ITEM.match(before) or len(before.expandtabs(4)) - len(before.lstrip()) > 3):
-            position = start + 4  # in a list item the comment ends with the item: this one is text
+        inside = _LIST_ITEM.match(before) or _QUOTED.match(before)
+        if blank < end and (inside or len(before.expandtabs(4)) - len(before.lstrip()) > 3):
+            position = start + 4  # in a list item or a block quote the comment ends with it: text
             continue
         yield start, end + 3
         position = end + 3
 
 
-def mask(text: str, *, blocks: bool = True) -> str:
+def mask(text: str, *, blocks: bool = True, titles: bool = False) -> str:
     """`text` with everything that cannot hold a citation blanked out, offsets kept; with
-    `blocks` False, `text` is inline Markdown (a caption): no code blocks, no indented code."""
+    `blocks` False, `text` is inline Markdown (a caption): no code blocks, no indented code.
+    With `titles`, a code span that holds a plain phrase stays, backticks and all: author-year
+    text sets a title cited in the author's place so (`` (`Über Koha`, o.J.) ``)."""
     out = list(text)
     if blocks:
         _mask_blocks(text, out)
@@ -123,7 +129,7 @@ def mask(text: str, *, blocks: bool = True) -> str:
     masked = "".join(out)
     for match in _REF_DEF.finditer(masked):
         _blank(text, match.start(1), match.end(1), out)
-    masked = _mask_inline("".join(out), out)
+    masked = _mask_inline("".join(out), out, titles=titles)
     if blocks and "[^" in masked:
         masked = _mask_unused_notes(text, masked, out)
     return masked
@@ -296,7 +302,10 @@ _INLINE_SPECIAL = re.compile(r"\\[A-Za-z]+|\\[^\r\n]|`+|\$|\]\(")
 _LONGEST_RETRIED_RUN = 16  # backticks: a longer run without a closer is literal whole (bounds the work)
 
 
-def _mask_inline(masked: str, out: list[str]) -> str:
+_PHRASE = re.compile(r"`[^`()\[\]{}<>=;@$\\\n]{1,100}`")  # a code span that holds words only
+
+
+def _mask_inline(masked: str, out: list[str], *, titles: bool = False) -> str:
     """Code spans, math, escapes and link targets, in one pass over the special characters."""
     text = masked
     parens = Brackets(text, "(", ")")
@@ -333,7 +342,8 @@ def _mask_inline(masked: str, out: list[str]) -> str:
                 start, run = start + 1, run[1:]
             if close is None:
                 continue
-            _blank(text, start, close, out)
+            if not (titles and _PHRASE.fullmatch(text, start, close)):
+                _blank(text, start, close, out)
             position = close
         elif token == "$":
             if no_math > index:
@@ -674,6 +684,14 @@ def read(text: str) -> tuple[list[Cite], str]:
     scanner.scan_range(0, len(body))
     cites.extend(scanner.cites)
     return cites, " " * body_start + masked
+
+
+def prose(text: str) -> str:
+    """The Markdown `text` masked for reading author-year citations: as `read` masks it (front
+    matter blanked), but a code span holding a plain phrase stays (a title set as code)."""
+    found = front_matter(text)
+    body_start = found[1] if found is not None else 0
+    return " " * body_start + mask(text[body_start:], titles=True)
 
 
 def scan_inline(text: str, base: int, group: int) -> list[Cite]:

@@ -93,7 +93,8 @@ class ReferenceList:
 
 def heading_name(text: str) -> str | None:
     """The reference-list heading that `text` is (`7. Literatuur:` is `literatuur`), or None."""
-    plain = re.sub(r"\{[^{}]{0,200}\}\s*$", "", text)  # pandoc attributes: `# References {-}`
+    plain = re.sub(r"<[^<>]{0,200}>", " ", text)  # an anchor: `# Literatuur <a name="lit"></a>`
+    plain = re.sub(r"\{[^{}]{0,200}\}\s*$", "", plain)  # pandoc attributes: `# References {-}`
     plain = re.sub(r"[*_`#>]", " ", plain)
     decomposed = unicodedata.normalize("NFKD", plain)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -243,11 +244,19 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             anchors.pop()
             continue
-        if not body or body.startswith("<!--") or re.fullmatch(r"</?(?:details|div|p)[^>]*>", body):
+        if not body or body.startswith("<!--") or _TAGS_ONLY.fullmatch(body):
             flush()
             continue
         if position == underline:
             continue  # the underline of a setext heading, already taken
+        if _TABLE_ROW.match(body):  # a list typed as a table: `| 1 | Jansen, P. (2020). ... |`
+            flush()
+            following = lines[position + 1].text if position + 1 < len(lines) else ""
+            row = None if _TABLE_RULE.match(body) or _TABLE_RULE.match(following) else _table_row(body)
+            if row is not None:
+                offset, cell = row
+                blocks.append(Block(cell, line.number, line.column + offset, line.number, list_item=True))
+            continue
         heading = _heading(body, lines, position, current)
         if heading is not None:
             flush()
@@ -263,6 +272,28 @@ def text_blocks(text: str) -> list[Block]:
         current.append(line)
     flush()
     return blocks
+
+
+_TAGS_ONLY = re.compile(r"(?:</?(?:details|div|p|br|span|a)\b[^<>]{0,300}>\s*)+")  # `<div ...></div>`
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*$")  # `| :---: | :--- |`
+_CELL = re.compile(r"(?:\\.|[^|\\])+")
+_INDEX = re.compile(r"\[?\(?\d{1,4}[.)\]]?|\*\*\d{1,4}\*\*")
+
+
+def _table_row(body: str) -> tuple[int, str] | None:
+    """The text of a table row that is an item of a list (its index cell left out), with its
+    offset in the line; None for a row of no text."""
+    cells = [
+        (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+        for m in _CELL.finditer(body)
+    ]
+    cells = [(at, cell) for at, cell in cells if cell]
+    if cells and _INDEX.fullmatch(cells[0][1]):
+        cells = cells[1:]
+    if not cells:
+        return None
+    return cells[0][0], " ".join(cell for _, cell in cells)
 
 
 def _heading(body: str, lines: list[_Line], position: int, current: list[_Line]) -> tuple[int, str] | None:

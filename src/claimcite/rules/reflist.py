@@ -139,6 +139,9 @@ def _matches(document: Document, entries: list[Source]) -> list[_Match]:
     for entry in entries:
         names = _entry_names(entry)
         keys = {names[0]} if names else set()
+        if not names and not (entry.names.get("author") or entry.names.get("editor")):
+            # no author: APA puts the title in the author's place, and so does the list
+            keys.add(name_key(decode_latex(entry.fields.get("title", ""))))
         short = entry.fields.get("shortauthor")
         if short:
             keys.add(name_key(decode_latex(short)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 
+from claimcite.files.contain import Area
 from claimcite.load.documents import (
     LoadedDocument,
     add_bibliography,
@@ -15,7 +16,7 @@ from claimcite.load.documents import (
     with_citations,
 )
 from claimcite.load.format import Comment, Manuscript, Reading
-from claimcite.load.text import LineIndex
+from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Syntax
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
@@ -76,11 +77,18 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    if not citations:
+    if not citations and not _set_to_cite_by_key(path, text, reading.area):
         # Markdown that cites by key renders nothing else as a citation: author-year text there
         # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
         # the front matter's abstract too
-        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), masked)
+        prose = markdown.prose(source)
+        if captions:
+            chars = list(prose)
+            for caption in captions:
+                inline = markdown.mask(caption.text, blocks=False, titles=True)
+                chars[caption.start : caption.start + len(inline)] = inline
+            prose = "".join(chars)
+        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), prose)
         for start, end in markdown.front_matter_prose(text):
             prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = author_year(prose, shown, index, 0)
@@ -95,6 +103,65 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
         add_bibliography(loaded, name, [target], Location(shown, 1), reading.area)
     reference_list(loaded, text)
     return loaded
+
+
+_PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
+_BIBLIOGRAPHY_LINE = re.compile(r"^\s*bibliography\s*:", re.MULTILINE)
+_RENDERED_LIST = re.compile(r"\{#refs[\s}]|<div\s+id=\"refs\"")
+
+
+def _set_to_cite_by_key(path: str, text: str, area: Area) -> bool:
+    """Whether a Markdown document without citations by key is set to cite by key all the same:
+    its front matter names a bibliography, or it is a chapter of a Quarto or bookdown book
+    whose project names one (`_quarto.yml`, or bookdown's `index.Rmd`). pandoc renders such a
+    document with citeproc, and its author-year text as written: prose. A document that holds
+    its rendered list (`::: {#refs}`) is pandoc's output, whose author-year text is citations."""
+    if _RENDERED_LIST.search(text):
+        return False
+    from claimcite.load import markdown
+
+    if markdown.front_matter_field(text, "bibliography"):
+        return True
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(_PROJECT_DEPTH):
+        for name in _PROJECTS:
+            config = os.path.join(folder, name)
+            if os.path.isfile(config):
+                return _names_a_bibliography(folder, name, area)
+        parent = os.path.dirname(folder)
+        if parent == folder or not _within_root(parent, area):
+            return False
+        folder = parent
+    return False
+
+
+_PROJECT_DEPTH = 8  # folders above a chapter where its book's project file may stand
+
+
+def _within_root(folder: str, area: Area) -> bool:
+    real = os.path.realpath(folder)
+    return real == area.root or real.startswith(area.root.rstrip(os.sep) + os.sep)
+
+
+def _names_a_bibliography(folder: str, config: str, area: Area) -> bool:
+    """Whether a Quarto or bookdown project names a bibliography: in its project file or
+    `_metadata.yml`, or (bookdown) in the front matter of its `index.Rmd`."""
+    from claimcite.load import markdown
+
+    for name in (config, "_metadata.yml", "index.Rmd", "index.qmd"):
+        candidate = os.path.join(folder, name)
+        if not os.path.isfile(candidate):
+            continue
+        try:
+            found = read_text(candidate, candidate, area).text  # Refused (outside the area) too
+        except OSError:
+            continue
+        if name.startswith("index"):
+            if markdown.front_matter_field(found, "bibliography"):
+                return True
+        elif _BIBLIOGRAPHY_LINE.search(found):
+            return True
+    return False
 
 
 FORMAT = Manuscript(name="markdown", suffixes=(".md", ".markdown"), comment=Comment("<!--", "-->"), read=read)
