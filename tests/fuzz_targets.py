@@ -22,7 +22,6 @@ from claimcite.config import Settings, load_config
 from claimcite.engine import run
 from claimcite.errors import ClaimciteError
 from claimcite.files.contain import Area
-from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.claims import load_claims
@@ -30,9 +29,10 @@ from claimcite.load.csl import load_csl
 from claimcite.load.documents import ShownPath
 from claimcite.load.formats import load_document
 from claimcite.load.fulltext import extract
+from claimcite.load.tex import decode_latex, parse_names, surnames
+from claimcite.pipeline import load_project
 from claimcite.report import Format
 from claimcite.rules import ALL_RULES
-from claimcite.tex import decode_latex, parse_names, surnames
 
 NASTY = ["\x00", "\x1b[2J", "\r", "\r\n", "\f", "\t", "\u202e", "\u2028", "²", "١٢", "\ufeff", "é", "𝟏"]
 BIBTEX = [

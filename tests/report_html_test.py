@@ -326,7 +326,7 @@ def test_a_manuscript_that_was_not_read(project: Project) -> None:
     from claimcite import ledger
     from claimcite.config import Settings
     from claimcite.engine import run, select_rules
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.report import html
 
     loaded = load_project(Settings(root=str(project(QUOTES))))
@@ -347,7 +347,7 @@ def test_a_result_without_ledger_still_renders(project: Project) -> None:
 
     from claimcite.config import Settings
     from claimcite.engine import run, select_rules
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.report import html
     from claimcite.report.json import finding_record
 

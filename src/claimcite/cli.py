@@ -31,12 +31,12 @@ from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.findings import Result
-from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.load.format import Role
 from claimcite.load.formats import named_suffixes, paths_help
 from claimcite.match import closest
 from claimcite.model import Options
+from claimcite.pipeline import load_project
 from claimcite.report import WITH_LEDGER, Format
 from claimcite.report import baseline as baseline_report
 from claimcite.report import citations as citations_report

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -75,7 +74,7 @@ class Person:
 @dataclass(frozen=True)
 class Source:
     """One bibliography entry. Name lists (`author`, `editor`) are kept as written in
-    `names` and parsed into persons on first use: most checks never need them."""
+    `names`; `load.tex.persons` parses them when asked (most checks never need them)."""
 
     key: str
     type: str
@@ -83,12 +82,6 @@ class Source:
     names: Mapping[str, str]
     location: Location
     broken: bool = False  # the entry had a syntax error; what could be read is kept
-
-    @functools.cached_property
-    def persons(self) -> Mapping[str, tuple[Person, ...]]:
-        from claimcite.tex import parse_names
-
-        return {role: parse_names(value) for role, value in self.names.items()}
 
     def has(self, name: str) -> bool:
         """True when the field or name list `name` is present and not empty."""

@@ -24,9 +24,9 @@ from pybtex.utils import CaseInsensitiveDict
 from claimcite.files.contain import Area
 from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
+from claimcite.load.tex import commas_in, extended_name, split_top
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
-from claimcite.tex import commas_in, extended_name, split_top
 
 PERSON_FIELDS = frozenset({"author", "editor"})
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claimcite.files.contain import Area, Refused
+from claimcite.load.names import PARTICLES
 from claimcite.load.text import LineIndex
 from claimcite.model import (
     Citation,
@@ -21,7 +22,6 @@ from claimcite.model import (
     Suppression,
     Syntax,
 )
-from claimcite.names import PARTICLES
 
 BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from claimcite.load.names import fold, name_key, source_year
+from claimcite.load.tex import decode_latex, surnames
 from claimcite.model import Options, Project, Severity, Source
-from claimcite.names import fold, name_key, source_year
 from claimcite.rules.base import Violation, rule
-from claimcite.tex import decode_latex, surnames
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 TITLE_CUTOFF = 95.0  # rapidfuzz ratio of the folded titles: near-identical, not merely alike

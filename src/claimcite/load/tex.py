@@ -16,7 +16,7 @@ import unicodedata
 from pybtex.database import Person as PybtexPerson
 from pybtex.exceptions import PybtexError
 
-from claimcite.model import Person
+from claimcite.model import Person, Source
 
 # accent command -> combining character
 _ACCENTS = {
@@ -213,3 +213,8 @@ def surnames(value: str) -> tuple[str, ...]:
             head = words[lower[0] :] if lower else words[-1:]
         out.append(" ".join(head))
     return tuple(out)
+
+
+def persons(source: Source) -> dict[str, tuple[Person, ...]]:
+    """The name lists of an entry (`author`, `editor`, ...) parsed into persons."""
+    return {role: parse_names(value) for role, value in source.names.items()}
