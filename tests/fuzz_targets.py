@@ -31,7 +31,6 @@ from claimcite.load.formats import load_document
 from claimcite.load.fulltext import extract
 from claimcite.load.tex import decode_latex, parse_names, surnames
 from claimcite.pipeline import load_project
-from claimcite.report import Format
 from claimcite.rules import ALL_RULES
 
 NASTY = ["\x00", "\x1b[2J", "\r", "\r\n", "\f", "\t", "\u202e", "\u2028", "²", "١٢", "\ufeff", "é", "𝟏"]
@@ -162,11 +161,11 @@ def _whole_check(folder: Path, inputs: tuple[str, str, str]) -> None:
     _file(folder / "sources", "alpha2020.txt", paper)
     paths = [str(folder / "claims"), *(str(folder / f"paper{s}") for s in (".md", ".tex", ".txt"))]
     result = run(load_project(Settings(root=str(folder), use_cache=False), paths), ALL_RULES)
-    from claimcite.cli import RENDERERS, _render
+    from claimcite.report import REPORTERS, How, reporter
 
     stream = io.StringIO()
-    for output in (Format.TERMINAL, Format.JSON, *RENDERERS):
-        _render(result, output, stream, Settings(root=str(folder)), quiet=False, to_file=True)
+    for output in REPORTERS:
+        reporter(output)(result, stream, How(to_file=True))
     stream.getvalue().encode("utf-8")  # writable as UTF-8
 
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import enum
 import functools
 import gc
-import importlib
 import os
 import sys
 import time
 import traceback
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated, NoReturn, Optional, TextIO
@@ -37,24 +35,14 @@ from claimcite.load.formats import named_suffixes, paths_help
 from claimcite.match import closest
 from claimcite.model import Options
 from claimcite.pipeline import load_project
-from claimcite.report import WITH_LEDGER, Format
-from claimcite.report import baseline as baseline_report
+from claimcite.report import WITH_LEDGER, Format, How, reporter
 from claimcite.report import citations as citations_report
-from claimcite.report import json as json_report
-from claimcite.report import terminal as terminal_report
+from claimcite.report.rules import render_explain, render_rules
 from claimcite.report.safe import visible
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
-# report modules by format, imported when that format is asked for
-RENDERERS = {
-    Format.SARIF: "claimcite.report.sarif",
-    Format.JUNIT: "claimcite.report.junit",
-    Format.GITHUB: "claimcite.report.github",
-    Format.MARKDOWN: "claimcite.report.markdown",
-    Format.HTML: "claimcite.report.html",
-}
 
 app = typer.Typer(
     name="claimcite",
@@ -214,11 +202,11 @@ def check(
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
         ledger=output_format in WITH_LEDGER and not statistics,
     )  # fmt: skip
+    how = How(
+        root=os.path.relpath(settings.root).replace(os.sep, "/"), quiet=quiet, to_file=output is not None
+    )
     with _output(output, settings) as stream:
-        if statistics:
-            _statistics(result, stream)
-        else:
-            _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)
+        reporter("statistics" if statistics else output_format.value)(result, stream, how)
     if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
         raise typer.Exit(1)
 
@@ -307,28 +295,6 @@ class _Bar:
         self.progress.stop()
 
 
-def _statistics(result: Result, stream: TextIO) -> None:
-    """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
-    counts = Counter((finding.code, finding.rule, finding.severity.value) for finding in result.findings)
-    for (code, rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][0])):
-        stream.write(f"{count:>5}\t{code}\t{rule}\t{severity}\n")
-
-
-def _render(
-    result: Result, output_format: Format, stream: TextIO, settings: Settings, *, quiet: bool, to_file: bool
-) -> None:
-    if output_format is Format.JSON:
-        root = os.path.relpath(settings.root).replace(os.sep, "/")
-        json_report.render(result, stream, root=root)
-        return
-    if output_format in RENDERERS:
-        render: Callable[[Result, TextIO], None] = importlib.import_module(RENDERERS[output_format]).render
-        render(result, stream)
-        return
-    console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
-    terminal_report.render(result, console, quiet=quiet)
-
-
 class ListFormat(str, enum.Enum):
     """Output formats of `claimcite citations`."""
 
@@ -381,7 +347,7 @@ def baseline_command(
     )
     target = output or os.path.join(settings.root, BASELINE_FILE)
     with _output(target, settings) as stream:
-        baseline_report.render(result, stream)
+        reporter("baseline")(result, stream, How())
     print(f"claimcite: wrote {len(result.findings)} findings to {os.path.relpath(target)}", file=sys.stderr)
 
 
@@ -429,19 +395,7 @@ def fix_command(
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity, what it flags."""
-    console = Console()
-    if not console.is_terminal:
-        for item in ALL_RULES:
-            print(f"{item.code}\t{item.name}\t{item.severity.value}\t{item.summary}")
-        return
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold")
-    for column in ("code", "name", "severity", "what it flags"):
-        table.add_column(column)
-    for item in ALL_RULES:
-        table.add_row(item.code, item.name, item.severity.value, item.summary)
-    console.print(table)
+    render_rules(ALL_RULES, Console())
 
 
 @app.command()
@@ -452,15 +406,7 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) 
         guess = closest(rule, list(BY_NAME), cutoff=60)
         hint = f"; did you mean {guess!r}?" if guess else "; `claimcite rules` lists them"
         raise ConfigError(f"unknown rule {rule!r}{hint}")
-    console = Console()
-    heading = f"{found.code} {found.name} (default severity: {found.severity.value})"
-    if console.is_terminal:
-        from rich.markdown import Markdown  # only here: it costs a tenth of a second to import
-
-        console.print(f"[bold]{heading}[/bold]\n")
-        console.print(Markdown(found.doc))
-    else:
-        print(f"# {heading}\n\n{found.doc}")
+    render_explain(found, Console())
 
 
 def run_cli(argv: list[str] | None = None) -> int:

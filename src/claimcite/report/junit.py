@@ -9,6 +9,7 @@ from typing import TextIO
 
 from claimcite.findings import Checked, Finding, Result
 from claimcite.model import Severity
+from claimcite.report import How
 from claimcite.report.safe import visible
 
 
@@ -29,7 +30,7 @@ def _line(finding: Finding) -> str:
     return f"{where}: {finding.code} [{finding.rule}] {visible(finding.message)}"
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     cases = {(item.kind, item.name): item for item in result.checked}
     by_path: dict[str, Checked] = {}
     for item in result.checked:
