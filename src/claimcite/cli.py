@@ -24,7 +24,7 @@ from rich.console import Console
 
 from claimcite import __version__
 from claimcite import fix as fixes
-from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
+from claimcite.config import CommandLine, FailOn, Settings, resolve
 from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
@@ -33,7 +33,6 @@ from claimcite.load.baseline import load_baseline
 from claimcite.load.format import Role
 from claimcite.load.formats import named_suffixes, paths_help
 from claimcite.match import closest
-from claimcite.model import Options
 from claimcite.pipeline import load_project
 from claimcite.report import WITH_LEDGER, Format, How, reporter
 from claimcite.report import citations as citations_report
@@ -117,18 +116,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
-    base = os.path.abspath(root or ".")
-    if root is not None and not os.path.isdir(base):
-        raise ConfigError(f"--root {root}: no such folder")
-    path = config or find_config(base)
-    if config is not None and not os.path.lexists(config):
-        raise ConfigError(f"--config {config}: no such file")
-    settings = load_config(path, base, named=config is not None) if path else Settings(root=base)
-    settings = apply_environment(settings, os.environ)
-    if bib:
-        settings = replace(settings, bibliography=tuple(os.path.abspath(item) for item in bib))
-    named = [*(bib or ()), *([config] if config else [])]
-    return replace(settings, named=tuple(os.path.abspath(item) for item in named))
+    return resolve(CommandLine(root=root, config=config, bib=tuple(bib or ())), os.environ)
 
 
 @contextmanager
@@ -230,21 +218,19 @@ def _run_check(
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
-    settings = _settings(root, config, bib)
-    if fail_on is not None:
-        settings = replace(settings, fail_on=fail_on)
-    if select:
-        settings = replace(settings, select=_split(select))
-    if ignore:
-        settings = replace(settings, ignore=settings.ignore + _split(ignore))
-    if no_cache:
-        settings = replace(settings, use_cache=False)
-    if baseline is not None:
-        settings = replace(
-            settings, baseline=os.path.abspath(baseline), named=(*settings.named, os.path.abspath(baseline))
-        )
-    if online or refresh:
-        settings = replace(settings, online=True, refresh=refresh)
+    line = CommandLine(
+        root=root,
+        config=config,
+        bib=tuple(bib or ()),
+        fail_on=fail_on,
+        select=_split(select) if select else None,
+        ignore=_split(ignore) if ignore else None,
+        no_cache=no_cache,
+        baseline=baseline,
+        online=online,
+        refresh=refresh,
+    )
+    settings = resolve(line, os.environ)
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
@@ -262,11 +248,7 @@ def _run_check(
         project = replace(project, verification=verification)
         _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - loaded:.2f}s")
         loaded = time.perf_counter()
-    options = Options(
-        et_al_from=settings.et_al_from,
-        claim_match=settings.claim_match,
-        weak_support=settings.weak_support,
-    )
+    options = settings.options
     result = run(project, rules, overrides, options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     if ledger:
