@@ -14,6 +14,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from claimcite.report import How
 from claimcite.report.html import shown
 
 from .conftest import REPO, SHARED, Run
@@ -335,7 +336,7 @@ def test_a_manuscript_that_was_not_read(project: Project) -> None:
     built = ledger.build(unread, result.findings)
     assert [(c.document, c.document_read, c.passage) for c in built.claims[:1]] == [("paper.md", False, None)]
     stream = io.StringIO()
-    html.render(replace(result, ledger=built), stream)
+    html.render(replace(result, ledger=built), stream, How())
     text = text_of(_article(parse(stream.getvalue()), "claim-rarely"))
     assert "Its manuscript paper.md could not be read." in text and "not found" not in text
 
@@ -354,6 +355,6 @@ def test_a_result_without_ledger_still_renders(project: Project) -> None:
     root = project(QUOTES)
     result = run(load_project(Settings(root=str(root))), select_rules((), ()))
     stream = io.StringIO()
-    html.render(result, stream)
+    html.render(result, stream, How())
     tree = check_page(stream.getvalue(), [finding_record(f) for f in result.findings])
     assert tree.find(".//section[@id='claims']") is None and tree.find(".//p[@class='verdict fail']") is None
