@@ -10,10 +10,12 @@ import io
 import pytest
 
 from claimcite.findings import Finding, Result, Summary
-from claimcite.model import Severity
+from claimcite.model import Location, Severity
 from claimcite.report import REPORTERS, Format, How, reporter
 
-ONE = Finding("unknown-key", "CC101", Severity.ERROR, "unknown key 'x'", "claims/a.yaml", 3, 9, key="x")
+ONE = Finding(
+    "unknown-key", "CC101", Severity.ERROR, "unknown key 'x'", Location("claims/a.yaml", 3, 9), key="x"
+)
 RESULT = Result(findings=(ONE,), summary=Summary(1, 1, 1, 0, 1, 0, 0))
 
 

@@ -23,20 +23,23 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    path: str
-    line: int | None
-    column: int | None
+    location: Location  # where the finding stands, as the rule gave it
     claim: str | None = None
     key: str | None = None
     suggestion: str | None = None
     fix: Edit | None = field(default=None, compare=False)
 
     @property
-    def where(self) -> str:
-        """`path:line:col` (as far as known), as editors and terminals read a place."""
-        if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)

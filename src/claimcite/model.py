@@ -38,6 +38,14 @@ class Location:
         """`path:line` as messages name a place."""
         return f"{self.path}:{self.line}" if self.line else self.path
 
+    @property
+    def position(self) -> str:
+        """`path:line:col` (as far as known): how every report names a place, as editors and
+        terminals open it (the one formatter of places)."""
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:

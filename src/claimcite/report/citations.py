@@ -67,7 +67,7 @@ def render_terminal(citations: tuple[Citation, ...], console: Console) -> None:
         for citation in items:
             location = citation.location
             line = Text("  ")
-            line.append(f"{line_start(path)}:{location.line}:{location.column}", style="bold")
+            line.append(line_start(location.position), style="bold")
             line.append(f"  {citation.syntax.value:<11} ")
             written = citation.key if citation.key is not None else citation.text
             if citation.authors is not None:

@@ -255,7 +255,7 @@ class Row:
             finding.rule,
             finding.code,
             finding.message,
-            finding.where,
+            finding.location.position,
             file,
             claim,
             anchor,

@@ -22,12 +22,7 @@ def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: d
 
 
 def _line(finding: Finding) -> str:
-    where = (
-        visible(finding.path)
-        + (f":{finding.line}" if finding.line else "")
-        + (f":{finding.column}" if finding.column else "")
-    )
-    return f"{where}: {finding.code} [{finding.rule}] {visible(finding.message)}"
+    return f"{visible(finding.location.position)}: {finding.code} [{finding.rule}] {visible(finding.message)}"
 
 
 def render(result: Result, stream: TextIO, how: How) -> None:

@@ -76,7 +76,8 @@ def render(result: Result, stream: TextIO, how: How) -> None:
     ]
     for finding in result.findings[:MOST]:
         out.append(
-            f"| `{_code(finding.where)}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
+            f"| `{_code(finding.location.position)}` | {finding.severity.value} "
+            f"| {finding.code} `{finding.rule}` "
             f"| {_cell(finding.message)} |"
         )
     if len(result.findings) > MOST:

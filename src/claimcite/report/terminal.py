@@ -25,12 +25,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def _position(finding: Finding) -> str:
-    parts = [line_start(finding.path)]
-    if finding.line is not None:
-        parts.append(str(finding.line))
-        if finding.column is not None:
-            parts.append(str(finding.column))
-    return ":".join(parts)
+    return line_start(finding.location.position)
 
 
 def render(result: Result, stream: TextIO, how: How) -> None:
