@@ -23,6 +23,7 @@ LANDED = (
     "reference-list-nl",
     "html-report",
     "realworld-forms",
+    "word-basic",
 )
 FIELDS = ("rule", "claim", "key", "suggestion", "path", "line")
 

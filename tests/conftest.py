@@ -19,10 +19,18 @@ SHARED = Path(os.environ.get("CLAIMCITE_SHARED") or REPO.parent / "shared")
 
 
 def write_project(root: Path, files: Mapping[str, str]) -> Path:
-    """Write `files` (path -> text, dedented) under `root`."""
+    """Write `files` (path -> text, dedented) under `root`; a `.docx` is a Word document made
+    with python-docx whose body is the text, as the XML of its paragraphs."""
     for name, text in files.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".docx"):
+            from tests.docxmaker import Maker
+
+            maker = Maker()
+            maker.body(textwrap.dedent(text))
+            maker.save(str(target))
+            continue
         target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
 

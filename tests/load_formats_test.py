@@ -104,8 +104,8 @@ def test_a_registered_format_is_a_claim_files_document(
 
 @pytest.mark.usefixtures("with_rst")
 def test_a_registered_format_is_named_in_messages_and_help() -> None:
-    assert "(.md, .qmd, .Rmd, .tex, .txt, .rst)" in what_is_read()
-    assert ".txt .rst)" in formats.paths_help()
+    assert "(.md, .qmd, .Rmd, .tex, .txt, .docx, .rst)" in what_is_read()
+    assert ".docx .rst)" in formats.paths_help()
 
 
 def test_without_its_row_the_format_is_not_read(
@@ -116,7 +116,7 @@ def test_without_its_row_the_format_is_not_read(
     assert run.status == 2
     assert run.err == (
         "claimcite: error: paper.rst: not a claim file (.yaml), a bibliography (.bib, .json) "
-        "or a manuscript (.md, .qmd, .Rmd, .tex, .txt)\n"
+        "or a manuscript (.md, .qmd, .Rmd, .tex, .txt, .docx)\n"
     )
 
 
@@ -131,6 +131,7 @@ def test_without_its_row_the_format_is_not_read(
         ("paper.qmd", "rmarkdown"),
         ("paper.tex", "latex"),
         ("notes.txt", "text"),
+        ("report.docx", "word"),
     ],
 )
 def test_a_path_is_read_by_the_first_row_that_claims_its_suffix(path: str, name: str) -> None:

@@ -95,6 +95,8 @@ def check_page(page: str, findings: list[dict[str, object]]) -> ET.Element:
     unmatched = list(listed)  # each finding once: with its claim, or with its file
     for finding in findings:
         where = f"{finding['path']}" + "".join(f":{finding[k]}" for k in ("line", "column") if finding[k])
+        if "excerpt" in finding:  # a Word document's paragraph, as a person finds it
+            where = f'{finding["path"]}:¶{finding["line"]} "{finding["excerpt"]}"'
         message = " ".join(shown(str(finding["message"])).split())
         parts = (shown(where), message, f"{finding['code']} {finding['rule']}", finding["severity"])
         hit = next((row for row in unmatched if all(str(part) in row for part in parts)), None)

@@ -58,6 +58,15 @@ def _finding(chosen: Rule, severity: Severity, violation: Violation) -> Finding:
     )
 
 
+def _covers(suppression: Suppression, finding: Finding) -> bool:
+    """Whether a suppression anchored on a span of text covers the place of a finding."""
+    if suppression.end is None:
+        return True
+    start, end = suppression.location, suppression.end
+    place = (finding.line or 0, finding.column or 0)
+    return (start.line or 0, start.column or 0) <= place <= (end.line or 0, end.column or 0)
+
+
 def _suppress(
     findings: set[Finding], suppressions: Iterable[Suppression], selected: set[str]
 ) -> tuple[set[Finding], int, list[Finding]]:
@@ -66,16 +75,18 @@ def _suppress(
     by_place: dict[tuple[str, int], list[tuple[Suppression, str, Rule | None]]] = {}
     for suppression in suppressions:
         line = suppression.location.line or 0
+        # a comment on its own line covers it and the next; one anchored on a span (Word's), the span
+        end = suppression.end.line or line if suppression.end is not None else line + 1
         for name in suppression.rules or ():
             entry = (suppression, name, lookup(name))
-            by_place.setdefault((suppression.location.path, line), []).append(entry)
-            by_place.setdefault((suppression.location.path, line + 1), []).append(entry)
+            for covered in range(line, max(end, line) + 1):
+                by_place.setdefault((suppression.location.path, covered), []).append(entry)
     used: set[tuple[int, str]] = set()
     kept: set[Finding] = set()
     for finding in findings:
         hit = None
         for suppression, name, named in by_place.get((finding.path, finding.line or 0), ()):
-            if named is not None and named.name == finding.rule:
+            if named is not None and named.name == finding.rule and _covers(suppression, finding):
                 hit = (id(suppression), name)
                 break
         if hit is None:

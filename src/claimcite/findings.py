@@ -41,6 +41,11 @@ class Finding:
     def column(self) -> int | None:
         return self.location.column
 
+    @property
+    def excerpt(self) -> str | None:
+        """In a Word document: the first words of the paragraph (the line), as a person finds it."""
+        return self.location.excerpt
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
 

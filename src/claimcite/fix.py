@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from claimcite.files import read_bytes, write_atomically
 from claimcite.files.contain import Area
 from claimcite.findings import Finding
+from claimcite.load.formats import format_of
 from claimcite.model import Edit
 from claimcite.report.safe import lines
 
@@ -107,6 +108,11 @@ def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str], area
         if finding.fix is not None:
             by_file[finding.fix.location.path].append(finding.fix)
     result = Plan()
+    for shown in sorted(hashes):
+        row = format_of(shown)
+        if row is not None and row.unfixable is not None:
+            result.files.append(FileFix(shown, "", "", 0, row.unfixable))
+            by_file.pop(shown, None)
     for shown, edits in sorted(by_file.items()):
         path = os.path.join(root, shown)
         try:

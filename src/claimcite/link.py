@@ -78,7 +78,9 @@ def choose_bibliographies(
             for reference, location, why in document.missing_bibliographies:
                 problems.append(Problem(ProblemKind.PARSE, f"bibliography {reference!r} {why}", location))
         broken = bool(document.missing_bibliographies) and not document.bibliographies
-        per_document[document.path] = () if broken and not explicit else choose(document.bibliographies)
+        per_document[document.path] = (
+            () if (broken and not explicit) or document.unreadable else choose(document.bibliographies)
+        )
     lists = _lists_as_bibliographies(root, explicit, documents, document_of, per_document, per_claim_file)
     needed = list(explicit)
     for chosen in (*per_claim_file.values(), *per_document.values()):
@@ -121,6 +123,13 @@ def _lists_as_bibliographies(
         # a bibliography named and missing (a rendered document naming the author's temporary
         # file) leaves the document's own list: the missing one is reported where it is named
         if not chosen and not (document.references and document.missing_bibliographies):
+            continue
+        absolute = os.path.normpath(os.path.join(root, document.path))
+        if document.field_sources:
+            # the works that its citation fields hold are its bibliography, as a reference
+            # manager makes the list from them
+            used[absolute] = Bibliography(document.path, document.field_sources, from_fields=True)
+            per_document[document.path] = (absolute,)
             continue
         if not document.references:
             if document.unread_list is not None and any(not c.tentative for c in document.citations):
@@ -247,6 +256,7 @@ def resolve_citations(
                 references=document.references,
                 list_entries=document.list_sources,
                 unread_list=document.unread_list,
+                fields=tuple(document.fields),
             )
         )
     return citations, built

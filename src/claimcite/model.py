@@ -27,24 +27,37 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in an input file: path relative to the root with '/', 1-based line and column."""
+    """A place in an input file: path relative to the root with '/', 1-based line and column.
+    In a Word document a line is a paragraph, and `excerpt` its first words, which is how a
+    person finds it there (`report.docx:¶12 "Met name de eerste generatie…"`)."""
 
     path: str
     line: int | None = None
     column: int | None = None
+    excerpt: str | None = field(default=None, compare=False)
 
     @property
     def where(self) -> str:
-        """`path:line` as messages name a place."""
+        """`path:line` as messages name a place (a Word document's: its paragraph, see above)."""
+        if self.line and self.excerpt is not None:
+            return paragraph_place(self.path, self.line, self.excerpt)
         return f"{self.path}:{self.line}" if self.line else self.path
 
     @property
     def position(self) -> str:
         """`path:line:col` (as far as known): how every report names a place, as editors and
-        terminals open it (the one formatter of places)."""
+        terminals open it (the one formatter of places); in a Word document `path:¶12 "its first
+        words…"`."""
         if self.line is None:
             return self.path
+        if self.excerpt is not None:
+            return paragraph_place(self.path, self.line, self.excerpt)
         return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
+
+
+def paragraph_place(path: str, line: int, excerpt: str) -> str:
+    """A place in a Word document as a person finds it: `report.docx:¶12 "Met name de…"`."""
+    return f'{path}:¶{line} "{excerpt}"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +72,13 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """A `claimcite: ignore[...]` comment; `rules` is None for a bare `ignore`."""
+    """A `claimcite: ignore[...]` comment; `rules` is None for a bare `ignore`. A comment on its
+    own line applies to that line and the next; one anchored on a span of text (a Word comment)
+    to that span, from `location` to `end`."""
 
     location: Location
     rules: tuple[str, ...] | None
+    end: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +126,9 @@ class Bibliography:
     # a LaTeX `thebibliography` list (`path` is its .tex file): LaTeX tells its keys apart by case,
     # and chapterbib gives each chapter a list of its own
     bibitems: bool = False
+    # the works that a document's citation fields cite (`path` is the document): every entry is
+    # cited there, and the entries are what a reference manager holds, not what the author typed
+    from_fields: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -147,6 +166,7 @@ class Syntax(str, enum.Enum):
     LATEX = "latex"
     AUTHOR_YEAR = "author-year"
     CLAIM = "claim"
+    FIELD = "field"  # a reference manager's citation field (Zotero, Mendeley, EndNote in Word)
 
 
 class Status(str, enum.Enum):
@@ -190,6 +210,7 @@ class Citation:
     tentative: bool = False  # one capitalised name before a year: a citation only if it fits
     organisation: str | None = None  # author-year: the authors read as one organisation's name
     folds_case: bool = False  # a key looked up whatever its case, as BibTeX does (not biber, pandoc)
+    item: Source | None = None  # for a citation field: the cited work as the field holds it
     resolution: Resolution | None = None
 
     @property
@@ -211,12 +232,36 @@ class Sentence:
     paragraph: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class FieldItem:
+    """A work that a citation field cites, as the field holds it, and how it is cited."""
+
+    source: Source  # the work, as a bibliography entry (key: its citation key, or one made from it)
+    locator: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False  # shown as its year alone
+    author_only: bool = False  # shown as its author alone
+
+
+@dataclass(frozen=True, slots=True)
+class CitationField:
+    """A reference manager's citation field (Zotero, Mendeley, EndNote): what it shows, what the
+    program last put in it, and the works it cites."""
+
+    location: Location
+    program: str
+    shown: str
+    rendered: str | None
+    items: tuple[FieldItem, ...]
+
+
 @dataclass(frozen=True)
 class Document:
     """A manuscript: its citations in order, its sentences, the bibliographies it names."""
 
     path: str
-    format: str  # "markdown", "latex" or "text"
+    format: str  # "markdown", "latex", "text" or "word"
     citations: tuple[Citation, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     nocite_all: bool = False  # `nocite: @*` or `\nocite{*}`: every entry counts as cited
@@ -227,6 +272,7 @@ class Document:
     # a list under a reference-list heading that is not read (most items are no author-year
     # reference): its heading, with `problem` saying why
     unread_list: ListedReference | None = None
+    fields: tuple[CitationField, ...] = ()  # its citation fields (a Word document's)
 
 
 @dataclass(frozen=True, slots=True)

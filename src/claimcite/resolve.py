@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from claimcite.load.names import fold, name_key, name_keys, source_year
+from claimcite.load.names import doi_key, fold, name_key, name_keys, source_year
 from claimcite.load.tex import decode_latex, surnames
 from claimcite.match import KeySuggestions
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
@@ -229,6 +229,58 @@ class Index:
         return self._closest[(first, year)]
 
 
+_TITLE_CUTOFF = 95.0  # rapidfuzz ratio of folded titles: near-identical, as duplicate-entry compares
+
+
+def _title(source: Source) -> str:
+    return fold(decode_latex(source.fields.get("title", "")))
+
+
+class Works:
+    """The entries of some bibliographies by what tells a work apart, to find the entry of a
+    work that a citation field holds: its citation key, else its DOI, else its title, year and
+    first author."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.sources = list(sources)
+        self.ids = {id(source) for source in self.sources}
+        self.by_key = {source.key: source for source in reversed(self.sources)}
+        self.by_doi: dict[str, Source] = {}
+        self.by_author_year: dict[tuple[str, str], list[Source]] = defaultdict(list)
+        for source in self.sources:
+            doi = source.fields.get("doi", "").strip()
+            if doi:
+                self.by_doi.setdefault(doi_key(doi), source)
+            names = _surnames(source)
+            if names:
+                self.by_author_year[(name_key(names[0]), source_year(source) or "")].append(source)
+
+    def resolve(self, citation: Citation) -> Resolution:
+        item = citation.item
+        if item is None:
+            return Resolution(Status.UNCHECKED)
+        if id(item) in self.ids:  # the document's own items are its bibliography
+            return Resolution(Status.RESOLVED, key=item.key)
+        if citation.key is not None and citation.key in self.by_key:
+            return Resolution(Status.RESOLVED, key=citation.key)
+        doi = item.fields.get("doi", "").strip()
+        if doi and doi_key(doi) in self.by_doi:
+            return Resolution(Status.RESOLVED, key=self.by_doi[doi_key(doi)].key)
+        names = _surnames(item)
+        title = _title(item)
+        if names and title:
+            candidates = self.by_author_year.get((name_key(names[0]), source_year(item) or ""), [])
+            best = process.extractOne(
+                title, [_title(s) for s in candidates], scorer=fuzz.ratio, score_cutoff=_TITLE_CUTOFF
+            )
+            if best is not None:
+                return Resolution(Status.RESOLVED, key=candidates[best[2]].key)
+        return Resolution(
+            Status.UNRESOLVED,
+            reason="no entry has its citation key, its DOI, or its title, year and first author",
+        )
+
+
 def _same_but_case(
     key: str, bibs: tuple[str, ...], keys: list[str], lowered: dict[tuple[str, ...], dict[str, str]]
 ) -> str | None:
@@ -288,6 +340,7 @@ def resolve_all(
     document, the year's letters of its rendered reference list, by key.
     """
     indexes: dict[tuple[str, ...], Index] = {}
+    works: dict[tuple[str, ...], Works] = {}
     lowered: dict[tuple[str, ...], dict[str, str]] = {}  # keys as BibTeX compares them
     key_sets: dict[tuple[str, ...], tuple[frozenset[str], list[str]]] = {}
     suggesters: dict[tuple[str, ...], KeySuggestions] = {}
@@ -344,6 +397,11 @@ def resolve_all(
             continue
         if citation.key == "*":
             out.append(done(Resolution(Status.RESOLVED, reason="every entry")))
+            continue
+        if citation.syntax is Syntax.FIELD:
+            if bibs not in works:
+                works[bibs] = Works(s for path in bibs for s in sources_of.get(path, []))
+            out.append(done(works[bibs].resolve(citation)))
             continue
         if citation.key is not None:
             same = known(citation, bibs)

@@ -8,12 +8,14 @@ import bisect
 import os
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from claimcite.files.contain import Area, Refused
 from claimcite.load.names import PARTICLES
 from claimcite.load.text import LineIndex
 from claimcite.model import (
     Citation,
+    CitationField,
     ListedReference,
     Location,
     Problem,
@@ -22,6 +24,9 @@ from claimcite.model import (
     Suppression,
     Syntax,
 )
+
+if TYPE_CHECKING:
+    from claimcite.load.reflist import Block
 
 BIBITEMS_SUFFIX = ".bibitems"  # a `thebibliography` list, read as a bibliography of `@misc{key,}`
 
@@ -142,6 +147,9 @@ class LoadedDocument:
     references: tuple[ListedReference, ...] = ()  # the items of that list
     unread_list: ListedReference | None = None  # a list typed in a style that is not read, and why
     list_sources: tuple[Source, ...] = ()  # the items that could be read, as entries
+    fields: list[CitationField] = field(default_factory=list)  # a Word document's citation fields
+    field_sources: tuple[Source, ...] = ()  # the works its fields cite, once each, as entries
+    unreadable: bool = False  # nothing of it could be read (a parse error says why): nothing to check
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
@@ -303,12 +311,15 @@ def author_year(text: str, shown: str, index: LineIndex, group_base: int) -> tup
     return citations, offsets
 
 
-def reference_list(loaded: LoadedDocument, text: str) -> None:
-    """The manuscript's own reference list, read; what stands in it is no citation and no
-    sentence of the running text."""
+def reference_list(loaded: LoadedDocument, text: str, blocks: list[Block] | None = None) -> None:
+    """The manuscript's own reference list, read from its text (or from its `blocks` of text,
+    where the format gives them: a Word document's paragraphs); what stands in it is no
+    citation and no sentence of the running text."""
     from claimcite.load import reflist, typedlist
 
-    found = reflist.find_reference_list(reflist.text_blocks(text), loaded.path)
+    found = reflist.find_reference_list(
+        blocks if blocks is not None else reflist.text_blocks(text), loaded.path
+    )
     if found is None:
         return
     references, sources = typedlist.read_list(found)

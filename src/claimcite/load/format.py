@@ -40,6 +40,7 @@ class Format:
     suffixes: tuple[str, ...]
     comment: Comment | None
     named: int = 1  # how many of the first suffixes messages and help name (`.md`, not `.markdown`)
+    unfixable: str | None = None  # why `claimcite fix` does not edit its files (None: it does)
 
     def matches(self, path: str) -> bool:
         return path.lower().endswith(tuple(suffix.lower() for suffix in self.suffixes))

@@ -94,3 +94,11 @@ def name_keys(name: str) -> tuple[str, ...]:
         return (plain,)
     spelled = name_key(name.translate(_UMLAUTS))
     return (plain,) if spelled == plain else (plain, spelled)
+
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def doi_key(value: str) -> str:
+    """A DOI as it compares: without `https://doi.org/` or `doi:`, case folded (DOIs ignore case)."""
+    return _DOI_PREFIX.sub("", value.strip()).casefold()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from claimcite.load.text import LineIndex
 from claimcite.model import Location, Suppression
 
-_BODY = r"claimcite:\s*ignore(?P<rules>\[[^\]\n]*\])?"
+BODY = r"claimcite:\s*ignore(?P<rules>\[[^\]\n]*\])?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Comment:
 @functools.lru_cache(maxsize=32)
 def _pattern(comment: Comment) -> re.Pattern[str]:
     closing = rf"\s*{re.escape(comment.end)}" if comment.end else ""
-    return re.compile(rf"{re.escape(comment.start)}\s*{_BODY}{closing}")
+    return re.compile(rf"{re.escape(comment.start)}\s*{BODY}{closing}")
 
 
 def scan(text: str, path: str, comment: Comment | None, index: LineIndex | None = None) -> list[Suppression]:

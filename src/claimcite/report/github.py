@@ -31,4 +31,7 @@ def render(result: Result, stream: TextIO, how: How) -> None:
             if finding.column is not None:
                 parts.append(f"col={finding.column}")
         parts.append(f"title={_property(f'{finding.code} {finding.rule}')}")
-        stream.write(f"::{COMMANDS[finding.severity]} {','.join(parts)}::{_data(finding.message)}\n")
+        message = finding.message
+        if finding.excerpt is not None:  # a Word document: the paragraph, as a person finds it
+            message = f'¶{finding.line} "{finding.excerpt}": {message}'
+        stream.write(f"::{COMMANDS[finding.severity]} {','.join(parts)}::{_data(message)}\n")

@@ -18,7 +18,7 @@ def _text(text: str | None) -> str | None:
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
-    return {
+    record = {
         "rule": finding.rule,
         "code": finding.code,
         "severity": finding.severity.value,
@@ -31,6 +31,9 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "suggestion": _text(finding.suggestion),
         "fingerprint": finding.fingerprint,
     }
+    if finding.excerpt is not None:  # a Word document: the paragraph's first words (line: its number)
+        record["excerpt"] = encodable(finding.excerpt)
+    return record
 
 
 def render(result: Result, stream: TextIO, how: How) -> None:

@@ -41,12 +41,15 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         if finding.column is not None:
             region["startColumn"] = finding.column
         location["region"] = region
+    place: dict[str, Any] = {"physicalLocation": location}
+    if finding.excerpt is not None:  # a Word document: line is a paragraph; its first words find it
+        place["message"] = {"text": encodable(f'paragraph {finding.line}: "{finding.excerpt}"')}
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": LEVELS[finding.severity],
         "message": {"text": encodable(finding.message)},
-        "locations": [{"physicalLocation": location}],
+        "locations": [place],
         "partialFingerprints": {"claimciteFingerprint/v1": finding.fingerprint},
     }
     properties = {name: getattr(finding, name) for name in ("claim", "key", "suggestion")}

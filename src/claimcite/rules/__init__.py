@@ -37,6 +37,7 @@ from claimcite.rules.registries import (
 )
 from claimcite.rules.style import citation_style, et_al_misuse
 from claimcite.rules.suppressions import blanket_suppression, unused_suppression
+from claimcite.rules.wordfields import field_text_edited
 
 ALL_RULES: tuple[Rule, ...] = (
     parse_error,
@@ -48,6 +49,7 @@ ALL_RULES: tuple[Rule, ...] = (
     ambiguous_citation,
     author_year_mismatch,
     citation_differs,
+    field_text_edited,
     unsupported_claim,
     duplicate_claim_id,
     claim_not_in_document,

@@ -91,8 +91,8 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
     """
     first: dict[str, Source] = {}
     for bibliography in project.bibliographies:
-        if bibliography.typed_list:
-            continue  # a manuscript's own list: its keys are derived, and unique within it
+        if bibliography.typed_list or bibliography.from_fields:
+            continue  # a manuscript's own list, or its fields' works: keys derived, unique within it
         # LaTeX's `thebibliography` tells keys apart by case, and (with chapterbib) each chapter
         # has a list of its own: its keys repeat only within it
         seen = {} if bibliography.bibitems else first
@@ -163,8 +163,10 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
     ```
     """
     for bibliography in project.bibliographies:
-        if bibliography.typed_list:
-            continue  # a manuscript's typed list says what it says: the fields are not the author's to fill
+        if bibliography.typed_list or bibliography.from_fields:
+            # a manuscript's typed list says what it says: the fields are not the author's to fill;
+            # the works a Word document's fields hold are the reference manager's, checked there
+            continue
         for entry in bibliography.entries:
             required = REQUIRED.get(entry.type)
             if not required or entry.broken or project.sources.get(entry.key) is not entry:
@@ -250,6 +252,8 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
             cited.add(parent.casefold())
             found = folded.get(parent.casefold())
     for bibliography in project.bibliographies:
+        if bibliography.from_fields:
+            continue  # the works a document's citation fields hold: each is cited where it is held
         if bibliography.typed_list:
             yield from _unused_in_list(project, bibliography)
             continue

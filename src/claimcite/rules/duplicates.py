@@ -8,19 +8,13 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from claimcite.load.names import fold, name_key, source_year
+from claimcite.load.names import doi_key, fold, name_key, source_year
 from claimcite.load.tex import decode_latex, surnames
 from claimcite.model import Options, Project, Severity, Source
 from claimcite.rules.base import Violation, rule
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 TITLE_CUTOFF = 95.0  # rapidfuzz ratio of the folded titles: near-identical, not merely alike
 _DISTINCT = ("edition", "volume", "number", "pages", "part")
-
-
-def doi_key(value: str) -> str:
-    """A DOI as it compares: without `https://doi.org/` or `doi:`, case folded (DOIs ignore case)."""
-    return _DOI_PREFIX.sub("", value.strip()).casefold()
 
 
 def title_key(source: Source) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from claimcite.files.contain import Area
 from claimcite.load.documents import LoadedDocument, ShownPath
 from claimcite.load.format import BibliographyFormat, ClaimsFormat, Format, Manuscript, Reading, Role
-from claimcite.load.formats import bibtex, claims, csl, latex, markdown, plaintext, rmarkdown
+from claimcite.load.formats import bibtex, claims, csl, latex, markdown, plaintext, rmarkdown, word
 
 # In order: a path is read by the first row whose suffixes it ends with (a `.yaml` named on the
 # command line is a claim file, not CSL-YAML).
@@ -20,6 +20,7 @@ FORMATS: tuple[Format, ...] = (
     rmarkdown.FORMAT,
     latex.FORMAT,
     plaintext.FORMAT,
+    word.FORMAT,
 )
 
 

@@ -1,0 +1,268 @@
+"""Word manuscripts end to end: citation fields as citations, their works as the bibliography or
+resolved against one, typed citations, places as paragraphs, comments as suppressions, claims
+against a Word document, and files that are no Word document."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.docxmaker import (
+    Maker,
+    csl_item,
+    deleted,
+    endnote,
+    endnote_field,
+    endnote_record,
+    field,
+    mendeley,
+    mendeley_cite_control,
+    zotero,
+)
+
+from .conftest import Run, write_project
+
+HULSHOF = csl_item(["Hulshof", "Smit", "Vries"], "2021", "Onafhankelijke cliëntondersteuning")
+KOCAK = csl_item(["Koçak", "Jonkman"], "2016", "Discriminatie in de sport", doi="10.5117/mem2016.1.koca")
+BRUIJN = csl_item(["Bruijn", "Friedel"], "2018", "Mantelzorg en migratie")
+
+BIB = """\
+@techreport{hulshof2021,
+  author = {Hulshof, Anne and Smit, Jan and de Vries, Pim},
+  title = {Onafhankelijke cli{\\"e}ntondersteuning},
+  institution = {Movisie},
+  year = {2021}
+}
+@article{kocak2016,
+  author = {Ko{\\c{c}}ak, Sinan and Jonkman, Harrie},
+  title = {Discriminatie in de sport},
+  journal = {Mens en Maatschappij},
+  year = {2016},
+  doi = {10.5117/MEM2016.1.KOCA}
+}
+@book{bruijn2018,
+  author = {de Bruijn, Els and Friedel, Ana},
+  title = {Mantelzorg en migratie},
+  publisher = {Boom},
+  year = {2018}
+}
+"""
+
+Cli = Callable[..., Run]
+
+
+def _zotero(item: dict[str, Any], shown: str, **cited: Any) -> str:
+    return field(zotero([{"itemData": item, **cited}], shown), shown)
+
+
+def _report(root: Path, maker: Maker, name: str = "report.docx") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    maker.save(str(root / name))
+    return root
+
+
+def _basic() -> Maker:
+    maker = Maker()
+    maker.heading("Inleiding")
+    maker.paragraph(
+        "Cliëntondersteuning bereikt mensen met een migratieachtergrond minder vaak ",
+        _zotero(HULSHOF, "(Hulshof et al., 2021)"),
+        ".",
+    )
+    maker.paragraph("Taal is een drempel in de sport ", _zotero(KOCAK, "(Koçak & Jonkman, 2016)"), ".")
+    return maker
+
+
+def test_fields_are_the_bibliography_when_none_is_named(tmp_path: Path, cli: Cli) -> None:
+    maker = _basic()
+    maker.paragraph("Mantelzorgers worden minder bereikt (Hulshof et al., 2021).")  # typed, of a field's work
+    root = _report(tmp_path, maker)
+    run = cli("check", "report.docx", "--format", "json", cwd=root)
+    assert run.status == 0, run.out
+    assert run.findings() == []  # no unused-entry, missing-field or parse-error for the fields' works
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["line"], c["resolved"]) for c in listed] == [
+        ("field", 2, "hulshof2021"),
+        ("field", 3, "kocak2016"),
+        ("author-year", 4, "hulshof2021"),
+    ]
+
+
+def test_a_typed_citation_of_a_work_no_field_holds(tmp_path: Path, cli: Cli) -> None:
+    maker = _basic()
+    maker.paragraph("Mantelzorg weegt zwaar (Bruijn & Friedel, 2018).")
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    (found,) = run.findings("unresolved-citation")
+    assert (found["line"], found["excerpt"]) == (4, "Mantelzorg weegt zwaar (Bruijn & Friedel,…")
+
+
+def test_items_resolve_by_citation_key_then_doi_then_title_year_and_first_author(
+    tmp_path: Path, cli: Cli
+) -> None:
+    keyed = {**BRUIJN, "title": "Another title altogether", "citation-key": "bruijn2018"}
+    by_doi = {**KOCAK, "title": "Sport en discriminatie"}  # another title: the DOI decides
+    by_title = {**HULSHOF, "title": "Onafhankelijke clientondersteuning"}  # no key, no DOI
+    missing = csl_item(["Hulshof"], "2021", "Een heel ander rapport")  # same author and year, other work
+    maker = Maker()
+    maker.paragraph("Een ", _zotero(keyed, "(Bruijn & Friedel, 2018)"), ".")
+    maker.paragraph("Twee ", _zotero(by_doi, "(Koçak & Jonkman, 2016)"), ".")
+    maker.paragraph("Drie ", _zotero(by_title, "(Hulshof et al., 2021)"), ".")
+    maker.paragraph("Vier ", _zotero(missing, "(Hulshof, 2021)"), ".")
+    root = _report(tmp_path, maker)
+    write_project(root, {"references.bib": BIB})
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [c["resolved"] for c in listed] == ["bruijn2018", "kocak2016", "hulshof2021", None]
+    run = cli("check", "report.docx", "--format", "json", cwd=root)
+    (found,) = run.findings("unresolved-citation")
+    assert found["line"] == 4 and "Hulshof (2021) fits no entry" in found["message"]
+    assert not run.findings("unused-entry")
+
+
+def test_an_item_with_a_key_the_bibliography_lacks_is_unresolved(tmp_path: Path, cli: Cli) -> None:
+    other = csl_item(["Okafor"], "2017", "Language barriers", **{"citation-key": "okafor2017"})
+    maker = Maker()
+    maker.paragraph("Taal ", _zotero(other, "(Okafor, 2017)"), ".")
+    root = _report(tmp_path, maker)
+    write_project(root, {"references.bib": BIB})
+    run = cli("check", "report.docx", "--bib", "references.bib", "--format", "json", cwd=root)
+    assert [f["line"] for f in run.findings("unresolved-citation")] == [1]
+    assert not run.findings("unknown-key")
+
+
+def test_mendeley_and_endnote_fields_are_citations_too(tmp_path: Path, cli: Cli) -> None:
+    record = endnote_record(3, ["Koçak, Sinan", "Jonkman, Harrie"], "2016", "Discriminatie in de sport")
+    maker = Maker()
+    maker.paragraph(
+        "Een ", field(mendeley([HULSHOF], "(Hulshof et al., 2021)"), "(Hulshof et al., 2021)"), "."
+    )
+    maker.paragraph("Twee ", mendeley_cite_control([BRUIJN], "(Bruijn & Friedel, 2018)"), ".")
+    cite = endnote([("Koçak", "2016", 3, record)], "(Koçak & Jonkman, 2016)")
+    maker.paragraph("Drie ", endnote_field(cite, "(Koçak & Jonkman, 2016)", encoded=True), ".")
+    root = _report(tmp_path, maker)
+    write_project(root, {"references.bib": BIB})
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["resolved"]) for c in listed] == [
+        ("field", "hulshof2021"),
+        ("field", "bruijn2018"),
+        ("field", "kocak2016"),
+    ]
+    assert cli("check", "report.docx", cwd=root).status == 0
+
+
+def test_a_deleted_citation_is_gone_and_a_footnote_is_a_paragraph_after_the_body(
+    tmp_path: Path, cli: Cli
+) -> None:
+    maker = _basic()
+    note = maker.note("footnote", "Zie ook ", _zotero(BRUIJN, "(Bruijn & Friedel, 2018)"), ".")
+    gone = csl_item(["Weg"], "2019", "Geschrapt")
+    maker.paragraph("Geschrapt", deleted(_zotero(gone, "(Weg, 2019)")), " en (Weg, 2019) ook.", note)
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["line"], c["text"]) for c in listed][-2:] == [
+        (4, "(Weg, 2019)"),  # typed, and not deleted: it stays
+        (5, "(Bruijn & Friedel, 2018)"),  # the footnote, after the 4 paragraphs of the body
+    ]
+    assert "Weg" not in {c["authors"][0] for c in listed if c["syntax"] == "field"}
+
+
+def test_places_name_the_paragraph_and_its_first_words(tmp_path: Path, cli: Cli) -> None:
+    maker = _basic()
+    maker.paragraph(
+        "Een veranderde tekst ", field(zotero([HULSHOF], "(Hulshof et al., 2021)"), "(Hulshof, 2020)")
+    )
+    root = _report(tmp_path, maker)
+    terminal = cli("check", "report.docx", cwd=root)
+    assert 'report.docx:¶4 "Een veranderde tekst (Hulshof, 2020)"' in terminal.out
+    sarif = json.loads(cli("check", "report.docx", "--format", "sarif", cwd=root).out)
+    (location,) = sarif["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 22}
+    assert location["message"]["text"] == 'paragraph 4: "Een veranderde tekst (Hulshof, 2020)"'
+    (found,) = cli("check", "report.docx", "--format", "json", cwd=root).findings("field-text-edited")
+    assert (found["line"], found["column"]) == (4, 22)
+
+
+def test_a_word_comment_suppresses_on_the_span_it_is_anchored_on(tmp_path: Path, cli: Cli) -> None:
+    edited = field(zotero([HULSHOF], "(Hulshof et al., 2021)"), "(Hulshof, 2020)")
+    maker = _basic()
+    maker.paragraph("Hier ", maker.comment("claimcite: ignore[field-text-edited]", edited), ".")
+    maker.paragraph(
+        "Daar ", maker.comment("claimcite: ignore[field-text-edited]", "<w:r><w:t>tekst</w:t></w:r>")
+    )
+    maker.paragraph(
+        "En ", edited, " ", maker.comment("claimcite: ignore[field-text-edited]", "<w:r><w:t>na</w:t></w:r>")
+    )
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert [f["line"] for f in run.findings("field-text-edited")] == [6]  # the comment stands after it
+    assert [f["line"] for f in run.findings("unused-suppression")] == [5, 6]
+
+
+def test_fix_does_not_edit_a_word_document(tmp_path: Path, cli: Cli) -> None:
+    root = _report(tmp_path, _basic())
+    before = (root / "report.docx").read_bytes()
+    run = cli("fix", "report.docx", cwd=root)
+    assert "report.docx: a Word document: fix does not edit .docx files" in run.err
+    assert (root / "report.docx").read_bytes() == before
+
+
+def test_claims_against_a_word_document(tmp_path: Path, cli: Cli) -> None:
+    root = _report(tmp_path, _basic())
+    claims = """\
+    document: report.docx
+    claims:
+      - id: reach
+        statement: Cliëntondersteuning bereikt mensen met een migratieachtergrond minder vaak.
+        sources: [hulshof2021]
+      - id: language
+        statement: Taal is een drempel in de sport.
+        sources: [hulshof2021]
+      - id: absent
+        statement: Vrijwilligers in de sport melden discriminatie zelden bij de bond.
+        sources: [kocak2016]
+    """
+    write_project(root, {"claims/a.yaml": claims, "references.bib": BIB})
+    run = cli("check", "--format", "json", cwd=root)
+    assert [f["claim"] for f in run.findings("claim-not-in-document")] == ["absent"]
+    (differs,) = run.findings("citation-differs")
+    assert differs["claim"] == "language" and "kocak2016" in differs["message"]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return stream.getvalue()
+
+
+def test_files_that_are_no_word_document_are_parse_errors(tmp_path: Path, cli: Cli) -> None:
+    good = _basic().bytes()
+    bomb = _zip(
+        {
+            "_rels/.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+            "word/document.xml": b"<w:document>" + b" " * 50_000_000,
+        }
+    )
+    files = {
+        "corrupt.docx": good[: len(good) // 3],
+        "locked.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(504)
+        + "EncryptedPackage".encode("utf-16-le"),
+        "sheet.docx": _zip({"xl/workbook.xml": b"<workbook/>", "[Content_Types].xml": b"<Types/>"}),
+        "bomb.docx": bomb,
+        "text.docx": b"Just text (Hulshof et al., 2021).",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    run = cli("check", *files, "--format", "json", cwd=tmp_path)
+    assert run.status == 1 and "Traceback" not in run.err
+    messages = {f["path"]: f["message"] for f in run.findings("parse-error")}
+    assert set(messages) == set(files)
+    assert "damaged" in messages["corrupt.docx"]
+    assert "password-protected" in messages["locked.docx"]
+    assert "Excel" in messages["sheet.docx"]
+    assert "zip bomb" in messages["bomb.docx"]
+    assert "not a Word document" in messages["text.docx"]
