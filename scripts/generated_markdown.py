@@ -207,7 +207,10 @@ def knitr_view(text: str) -> str:
             silent = begin.group(1) == "block2" and "#| echo: false" in options  # knitr's eng_block2
             out += ["", *([] if silent else content), ""]
         else:
-            out += ["", "```", "```", ""]
+            # knitr writes the code it echoes between ```r and ```; the generated code prints
+            # nothing, so a chunk with echo=FALSE writes no fence
+            echo = "echo=FALSE" not in (begin.group(2) or "") and "#| echo: false" not in options
+            out += ["", "```r", "```", ""] if echo else ["", ""]
             out += _captions(options)
         closed = end < len(lines) and not _BEGIN.match(lines[end])
         index = end + 1 if closed else end

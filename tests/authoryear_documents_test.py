@@ -192,3 +192,21 @@ def test_pandoc_output_that_still_names_its_bibliography_cites_in_author_year(
     )
     listing = cli("citations", "paper.md", "--format", "json", cwd=tmp_path)
     assert [r["resolved"] for r in listing.report["citations"]] == ["okafor2017"]
+
+
+def test_a_group_name_with_a_lower_case_word_is_read_whole_when_it_fits(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "seite.md").write_text(
+        "Der Drahtwurm frisst (Land schafft Leben, o. J.). Die Knolle (see Land schafft Leben, o. J.).\n"
+        "Der Erfinder (creator of Python, 2006) und (Er liebt Leben, 2019).\n\n"
+        "## Literatur\n\n"
+        "- Land schafft Leben. (o. J.). *Kartoffel Herstellung*. https://example.org/k\n"
+        "- Leben, A. (2019). *Ein Buch*. Verlag.\n"
+    )
+    listing = cli("citations", "seite.md", "--format", "json", cwd=tmp_path)
+    assert [(r["authors"], r["resolved"]) for r in listing.report["citations"]] == [
+        (["Land schafft Leben"], "landschafftleben-nd"),
+        (["Land schafft Leben"], "landschafftleben-nd"),
+        (["Leben"], "leben2019"),  # near miss: the whole fits nothing, its last word does
+    ], listing.out
+    run = cli("check", "seite.md", "--format", "json", cwd=tmp_path)
+    assert run.findings() == [], run.out

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, Run
 
 Cli = Callable[..., Run]
@@ -95,3 +97,51 @@ def test_a_bibliography_named_without_extension_is_a_bib_file(
     )
     run = cli("check", "paper.md", "--format", "json", cwd=root)
     assert run.status == 0 and run.findings() == [], run.out
+
+
+QUARTO_BIB = "@misc{a, author = {Doe, Jane}, title = {T}, year = {2020}}\n"
+
+
+def test_a_quarto_project_names_the_bibliography_and_includes_its_sections(
+    cli: Cli, project: Callable[[dict[str, str]], Path]
+) -> None:
+    root = project(
+        {
+            "_quarto.yml": "project:\n  type: manuscript\nbibliography:\n  - files/refs.bib\n",
+            "files/refs.bib": QUARTO_BIB + "@misc{b, author = {Roe, Ann}, title = {U}, year = {2021}}\n",
+            "index.qmd": "---\ntitle: Proposal\n---\n\nIntro [@a].\n\n"
+            "{{< include sections/_science.qmd >}}\n\n"
+            "```\n{{< include sections/_code.qmd >}}\n```\n",
+            "sections/_science.qmd": "Science [@b; @c].\n\n{{< include ../index.qmd >}}\n",
+            "sections/_code.qmd": "Never read [@d].\n",
+        }
+    )
+    listing = cli("citations", "index.qmd", "--format", "json", cwd=root)
+    assert [(r["path"], r["key"], r["resolved"]) for r in listing.report["citations"]] == [
+        ("index.qmd", "a", "a"),
+        ("sections/_science.qmd", "b", "b"),
+        ("sections/_science.qmd", "c", None),
+    ], listing.out
+    run = cli("check", "index.qmd", "--format", "json", cwd=root)
+    assert [(f["rule"], f["path"], f["key"]) for f in run.findings()] == [
+        ("unknown-key", "sections/_science.qmd", "c")
+    ], run.out
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        # a chapter of a bookdown book: index.Rmd names the bibliography of every chapter
+        ({"_bookdown.yml": "book_filename: b\n", "index.Rmd": "---\nbibliography: book.bib\n---\n"}, 0),
+        ({"_metadata.yml": "bibliography: book.bib\n"}, 0),  # Quarto's folder metadata
+        # near misses: its own front matter wins; an index.Rmd without _bookdown.yml is no book
+        ({"index.Rmd": "---\nbibliography: book.bib\n---\n"}, 2),
+        ({"_quarto.yml": "project:\n  type: book\n", "index.qmd": "---\nbibliography: book.bib\n---\n"}, 2),
+    ],
+)
+def test_a_chapter_uses_the_bibliography_its_book_names(
+    cli: Cli, project: Callable[[dict[str, str]], Path], files: dict[str, str], status: int
+) -> None:
+    root = project({**files, "book.bib": QUARTO_BIB, "chapter.Rmd": "# One\n\nText [@a].\n"})
+    run = cli("check", "chapter.Rmd", cwd=root)
+    assert run.status == status, run.out + run.err

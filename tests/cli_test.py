@@ -263,3 +263,16 @@ def test_explain_every_rule_by_name_and_code(cli: Cli, found: object) -> None:
 def test_version(cli: Cli) -> None:
     run = cli("--version")
     assert run.status == 0 and run.out == f"claimcite {__version__}\n"
+
+
+def test_a_document_that_cites_nothing_needs_no_bibliography(project: Project, cli: Cli) -> None:
+    root = project({"skeleton.Rmd": "---\ntitle: A template\n---\n\nText, `r 1 + 1`, no citation.\n"})
+    run = cli("check", "skeleton.Rmd", cwd=root)
+    assert run.status == 0, run.err
+    # near misses: one citation, or a claim with a source, and no bibliography is exit 2
+    root = project({"paper.md": "Text [@okafor2017].\n"})
+    _one_line(cli("check", "paper.md", cwd=root))
+    root = project({"claims/a.yaml": CLAIMS})
+    _one_line(cli("check", cwd=root))
+    root = project({"skeleton.md": "Text.\n"})
+    _one_line(cli("check", "skeleton.md", "--bib", "missing.bib", cwd=root))  # named: it must exist

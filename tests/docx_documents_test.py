@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from tests.docxmaker import (
     Maker,
     csl_item,
@@ -24,7 +26,7 @@ from tests.docxmaker import (
     zotero,
 )
 
-from .conftest import Run, write_project
+from .conftest import SHARED, Run, write_project
 
 HULSHOF = csl_item(["Hulshof", "Smit", "Vries"], "2021", "Onafhankelijke cliëntondersteuning")
 KOCAK = csl_item(["Koçak", "Jonkman"], "2016", "Discriminatie in de sport", doi="10.5117/mem2016.1.koca")
@@ -181,8 +183,29 @@ def test_places_name_the_paragraph_and_its_first_words(tmp_path: Path, cli: Cli)
     (location,) = sarif["runs"][0]["results"][0]["locations"]
     assert location["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 22}
     assert location["message"]["text"] == 'paragraph 4: "Een veranderde tekst (Hulshof, 2020)"'
+    schema = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if schema.is_file():  # the official schema, where ../shared has it
+        jsonschema.Draft4Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(sarif)
     (found,) = cli("check", "report.docx", "--format", "json", cwd=root).findings("field-text-edited")
     assert (found["line"], found["column"]) == (4, 22)
+    listed = cli("citations", "report.docx", cwd=root).out
+    assert 'report.docx:¶2 "Cliëntondersteuning bereikt mensen met een…"' in listed
+    records = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert records[-1]["excerpt"] == "Een veranderde tekst (Hulshof, 2020)"
+
+
+def test_field_text_edited_fires_on_names_and_years_not_on_added_words(tmp_path: Path, cli: Cli) -> None:
+    rendered = "(Hulshof et al., 2021)"
+    maker = Maker()
+    for shown in ("(Hulshof et al., 2021, p. 12)", "(zie Hulshof e.a., 2021)", "(Smit et al., 2021)"):
+        maker.paragraph("Tekst ", field(zotero([HULSHOF], rendered), shown), ".")
+    kept = zotero([HULSHOF], rendered, dontUpdate=True)
+    maker.paragraph("Bewaard ", field(kept, "(Hulshof et al., 2019)"), ".")
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    found = run.findings("field-text-edited")
+    assert [f["line"] for f in found] == [3, 4]
+    assert "lacks Hulshof" in found[0]["message"] and "Zotero will replace the edit" in found[0]["message"]
+    assert "shows 2019" in found[1]["message"] and "Zotero keeps the edit" in found[1]["message"]
 
 
 def test_a_word_comment_suppresses_on_the_span_it_is_anchored_on(tmp_path: Path, cli: Cli) -> None:

@@ -29,6 +29,9 @@ def test_zotero_items_with_their_locators_and_rendered_text() -> None:
     assert (item.locator, item.label, item.prefix, item.suppress_author) == ("12", "page", "zie", True)
     assert item.identity == "http://zotero.org/users/1/items/AB12CD34"
     assert item.key is None
+    assert not found.kept
+    kept = citefields.parse(zotero([cited], "(zie 2021, p. 12)", dontUpdate=True))
+    assert kept is not None and kept.kept  # the user kept an edit of its text
 
 
 def test_citation_keys_that_items_carry() -> None:
@@ -57,7 +60,7 @@ def test_mendeley_desktop_and_mendeley_cite() -> None:
     cite = citefields.parse("MENDELEY_CITATION_v3_" + payload)
     assert cite is not None and cite.problem is None
     assert cite.items[0].data["title"] == HULSHOF["title"]
-    assert cite.rendered == "(Hulshof &amp; Smit, 2021)"
+    assert cite.rendered == "(Hulshof & Smit, 2021)"  # as Word shows it
 
 
 def test_endnote_in_the_instruction_and_in_base64_data() -> None:

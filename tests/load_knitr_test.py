@@ -132,13 +132,16 @@ def test_linear_time_on_many_headers_and_option_lines() -> None:
 @pytest.mark.parametrize(
     ("chunk", "expected"),
     [
-        ("```{r}\nx\n```", ["b"]),  # knitr's fences close the bare ``` before the chunk
-        ("```{r, include=FALSE}\nx\n```", ["a", "b"]),  # a chunk that writes nothing closes nothing
-        ("```{r}\n#| include: false\nx\n```", ["a", "b"]),
+        ("```{r}\nx\n```", ["b", "c"]),  # ```r is code of the bare fence, knitr's ``` closes it
+        # a chunk that writes nothing closes nothing: the next chunk's ``` closes the bare fence
+        ("```{r, include=FALSE}\nx\n```", ["c"]),
+        ("```{r}\n#| include: false\nx\n```", ["c"]),
+        ("```{r, echo=FALSE}\nx\n```", ["c"]),  # its code not shown: no fence
+        ("```{r}\n#| echo: false\nx\n```", ["c"]),
     ],
 )
 def test_a_bare_fence_in_the_text_pairs_with_the_fences_knitr_writes(
     tmp_path: Path, chunk: str, expected: list[str]
 ) -> None:
-    text = f"Text\n```\n\nSee [@a].\n\n{chunk}\n\nAfter [@b].\n"
+    text = f"Text\n```\n\nSee [@a].\n\n{chunk}\n\nAfter [@b].\n\n```{{r}}\ny\n```\n\nEnd [@c].\n"
     assert keys(tmp_path, text) == expected

@@ -167,3 +167,26 @@ def test_pandoc_reads_these_as_it_does(text: str, expected: list[str]) -> None:
 
 def test_a_fence_at_the_margin_ends_a_list() -> None:
     assert keys("- Text\n- Text\n\n```\ncode\n```\n\n    [@a]\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an HTML comment runs to its `-->` over blank lines and fences: the fence in it is no code
+        ("<!-- open @a\n\n```\n<!-- @c -->\n\n[@b]\n\n```\n", ["b"]),
+        ("Text <!-- open @a\n\n```\n<!-- x -->\n```\n\nAfter [@b].\n", ["b"]),
+        ("A <!-- x --> b <!-- open @a\n\n```\n<!-- x -->\n```\n\nAfter [@b].\n", ["b"]),
+        # near misses: in a list item an unclosed comment is text; a closed one hides nothing else
+        ("- <!-- open @a\n\n```\n<!-- x -->\n```\n\nAfter [@b].\n", ["a", "b"]),
+        ("Text <!-- x --> @a\n\n```\n@c\n```\n\nAfter [@b].\n", ["a", "b"]),
+    ],
+)
+def test_a_comment_hides_the_fences_inside_it(text: str, expected: list[str]) -> None:
+    assert [key for key, _ in keys(text)] == expected
+
+
+def test_linear_time_on_comments_over_fences() -> None:
+    from .linear import assert_linear
+
+    assert_linear(lambda n: "<!-- a\n\n```\n-->\n\n" * (n // 18) + "```\n", scan)
+    assert_linear(lambda n: "Text <!-- a\n\n```\n" * (n // 17), scan)

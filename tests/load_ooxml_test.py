@@ -218,6 +218,8 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     )
     assert "zip bomb" in _unreadable(bomb)
     assert "more than" in _unreadable(_word_zip(b"<x/>" * 1000), most=100)  # the size cap
+    # what the archive is, is told without inflating a bomb either
+    assert "another kind" in _unreadable(_zip({"mimetype": b"x" * 30_000_000}))
 
 
 def test_a_member_that_inflates_beyond_its_declared_size_is_refused() -> None:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from claimcite.load.refstring import Name, Reference, Unparsed, parse_reference
+from claimcite.load.refstring import Name, Reference, Unparsed, parse_free_form, parse_reference
 from claimcite.model import Location
 
 HERE = Location("report.md", 40, 1)
@@ -261,3 +261,58 @@ def test_elsevier_harvard_chapter_and_edition() -> None:
     assert ref.container == "Oxford Research Encyclopedia of Politics"
     book = parse("Jeffreys, H., 1961. The theory of probability, 3rd ed. Oxford University Press.")
     assert (book.title, book.edition) == ("The theory of probability", "3rd ed")
+
+
+# --- lists of the author's own making, read as a reader reads them ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "year"),
+    [
+        (
+            "Marshall, A.L, Owen, N, Bauman, A.E, 06-04-2004, Mediated approaches, geraadpleegd op 2018.",
+            ["Marshall", "Owen", "Bauman"],
+            "2004",
+        ),
+        (
+            "CBS, 13-02-2015, Beroepsbevolking Nederland, geraadpleegd op 28-03-2018, verkregen via: CBS.",
+            ["CBS"],
+            "2015",
+        ),
+        (
+            "Middlesworth, M, n.d. The Definition and Causes of MSDs, geraadpleegd op 03-04-2018.",
+            ["Middlesworth"],
+            "",
+        ),
+        (
+            'Kirchenbauer, J. et al., "A Watermark for Large Language Models" (ICML 2023)',
+            ["Kirchenbauer"],
+            "2023",
+        ),
+        (
+            'Hubinger, E. et al., "Sleeper Agents 2020" (Anthropic, 2024)',
+            ["Hubinger"],
+            "2024",
+        ),  # not the title's
+    ],
+)
+def test_a_free_form_item_gives_the_names_and_the_date_after_them(
+    text: str, authors: list[str], year: str
+) -> None:
+    parsed = parse_free_form(text, HERE)
+    assert isinstance(parsed, Reference), parsed
+    assert (families(parsed), parsed.year) == (authors, year)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Matthews C.E, Chen, K.Y, Troiano, R.P, 25-02-20-8, Time Spent in the United States, "
+        "2003–2004, via: OUP.",
+        "Decentralized Identifiers (DIDs) v1.0",
+        "PAD-001: Cryptographic Binding of AI Agent Identity, 2025",
+        '"Sleeper Agents" (Anthropic, 2024)',
+    ],
+)
+def test_a_free_form_item_without_names_followed_by_a_date_is_not_read(text: str) -> None:
+    assert isinstance(parse_free_form(text, HERE), Unparsed)

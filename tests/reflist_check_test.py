@@ -191,21 +191,45 @@ OWN_STYLE = """\
 Volwassenen zitten 7,7 uur per dag (Matthews et al, 2008). Kantoorwerkers zitten langer (Thorp, 2012).
 
 ## Bronnenlijst
-1. Matthews, C.E, Chen, K.Y, 25-02-2008, Amount of Time Spent Sitting, geraadpleegd op 11-06-2018.
-2. Thorp, A.A, Healy, G.N, 26-10-2012, Prolonged sedentary time, geraadpleegd op 11-06-2018.
+1. Matthews, C.E, Chen, K.Y, Pate, R.R, 25-02-2008, Amount of Time Spent Sitting, geraadpleegd op 11-06-2018.
+2. Thorp, A.A, 26-10-2012, Prolonged sedentary time, geraadpleegd op 11-06-2018.
 3. Kirchner, "A Title Typed Freely" (Workshop Notes, 2019)
+"""
+# the same list with no date after the names: no reader can tell the year of its items
+NO_DATES = """\
+# Zitgedrag
+
+Volwassenen zitten 7,7 uur per dag (Matthews et al, 2008). Kantoorwerkers zitten langer (Thorp, 2012).
+
+## Bronnenlijst
+1. Matthews C.E. Chen K.Y. Amount of Time Spent Sitting. Oxford Academic, 25-02-20-8.
+2. Thorp A.A. Healy G.N. Prolonged sedentary time, via BioMedCentral.
+3. The website of the Kirchner lab
 """
 
 
-def test_a_list_in_a_style_of_its_own_is_not_read_and_the_check_runs(project: Project, cli: Cli) -> None:
+def test_a_list_in_a_style_of_its_own_is_read_as_a_reader_reads_it(project: Project, cli: Cli) -> None:
     root = project({"report.md": OWN_STYLE})
+    listing = cli("citations", "report.md", "--format", "json", cwd=root)
+    # the list's items are no citations (`(Workshop Notes, 2019)` is part of item 3)
+    assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [
+        (3, "matthews2008"),
+        (3, "thorp2012"),
+    ]
+    run = cli("check", "report.md", "--format", "json", cwd=root)
+    assert [(f["rule"], f["key"]) for f in run.findings()] == [("unused-entry", "kirchner2019")], run.out
+
+
+def test_a_list_in_a_style_of_its_own_without_dates_is_not_read_and_the_check_runs(
+    project: Project, cli: Cli
+) -> None:
+    root = project({"report.md": NO_DATES})
     run = cli("check", "report.md", "--format", "json", cwd=root)
     assert run.status == 0, run.err  # not "no bibliography" (exit 2): the list is there, not read
     (finding,) = run.findings()
     assert (finding["rule"], finding["line"]) == ("unparsed-reference", 5)
     assert "'Bronnenlijst' is not read: 3 of its 3 items" in finding["message"]
     listing = cli("citations", "report.md", "--format", "json", cwd=root)
-    # the list's items are no citations (`(Workshop Notes, 2019)` is part of item 3)
     assert [(r["line"], r["resolved"]) for r in listing.report["citations"]] == [(3, None), (3, None)]
 
 
@@ -214,7 +238,7 @@ def test_a_list_not_read_beside_a_bibliography_says_nothing(project: Project, cl
         "@misc{matthews2008, author={Matthews, C. and Chen, K. and Pate, R.}, year=2008}\n"
         "@misc{thorp2012, author={Thorp, A.}, year=2012}"
     )
-    root = project({"report.md": OWN_STYLE, "references.bib": bib})
+    root = project({"report.md": NO_DATES, "references.bib": bib})
     run = cli("check", "report.md", "--format", "json", cwd=root)
     assert run.findings() == [], run.out
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
@@ -161,6 +163,75 @@ def test_crossref_parent_without_the_field_fires(tmp_path: Path) -> None:
     files = {"references.bib": text, "claims/a.yaml": claims("i")}
     found = findings(tmp_path, files, "missing-field")
     assert [(f.key, "'booktitle'" in f.message) for f in found] == [("p", False), ("i", True)]
+
+
+UNSIGNED = (
+    "@article{review, title = {Global round-up}, journal = {MarketWatch}}\n"  # no author, no date
+    "@techreport{stan, author = {{Stan Development Team}}, title = {RStan}, year = {2023}}\n"
+    "@techreport{dupuy, author = {Dupuy, Kendra}, title = {Stop meddling}, year = {2014}}\n"
+)
+CSL_UNSIGNED = (
+    '[{"id": "iccpr", "type": "manuscript", "title": "Covenant"},'
+    ' {"id": "stan", "type": "report", "author": [{"literal": "Stan Team"}], "title": "RStan",'
+    ' "issued": {"date-parts": [[2023]]}},'
+    ' {"id": "nd", "type": "article-journal", "author": [{"literal": "NDI"}], "title": "T"}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "wanted"),
+    [
+        # citeproc (a Markdown manuscript's .bib, any CSL file) and APA styles cite a work without
+        # author by its title and one without date as n.d.; a group author is its own publisher
+        ({"paper.md": "[@review; @stan; @dupuy]\n", "references.bib": UNSIGNED}, [("dupuy", "institution")]),
+        (
+            {
+                "t.tex": "\\usepackage{apacite}\\cite{review,stan,dupuy}\\bibliography{references}\n",
+                "references.bib": UNSIGNED,
+            },
+            [("dupuy", "institution")],
+        ),
+        (
+            {
+                "t.tex": "\\usepackage[style=apa]{biblatex}\\addbibresource{references.bib}"
+                "\\cite{review,stan}\n",
+                "references.bib": UNSIGNED,
+            },
+            [("dupuy", "institution")],
+        ),
+        (
+            {
+                "paper.md": "---\nbibliography: refs.json\n---\n[@iccpr; @stan; @nd]\n",
+                "refs.json": CSL_UNSIGNED,
+            },
+            [("nd", "journal")],
+        ),
+        # near misses: BibTeX's standard styles ask for them, and so does a claim file alone
+        (
+            {
+                "t.tex": "\\cite{review,stan,dupuy}\\bibliographystyle{plain}\\bibliography{references}\n",
+                "references.bib": UNSIGNED,
+            },
+            [("review", "author"), ("review", "year"), ("stan", "institution"), ("dupuy", "institution")],
+        ),
+        (
+            {"claims/a.yaml": claims("review", "stan", "dupuy"), "references.bib": UNSIGNED},
+            [("review", "author"), ("review", "year"), ("stan", "institution"), ("dupuy", "institution")],
+        ),
+    ],
+)
+def test_missing_field_follows_the_style_that_sets_the_references(
+    tmp_path: Path, files: dict[str, str], wanted: list[tuple[str, str]]
+) -> None:
+    write_project(tmp_path, files)
+    documents = [str(tmp_path / name) for name in files if name.endswith((".md", ".tex"))]
+    project = load_project(Settings(root=str(tmp_path)), documents)
+    found = [f for f in run(project, ALL_RULES).findings if f.rule == "missing-field"]
+    got = [
+        (f.key, next(name for name in ("author", "year", "institution", "journal") if name in f.message))
+        for f in found
+    ]
+    assert sorted(got) == sorted(wanted)
 
 
 # unused-entry

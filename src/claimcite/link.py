@@ -90,7 +90,12 @@ def choose_bibliographies(
     needed = [path for path in dict.fromkeys(needed) if path not in lists]
     embedded = {path for document in documents for path in document.embedded}
     absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
-    if absent and required:
+    cites = any(d.citations for d in documents) or any(
+        raw.sources for _, claim_file, _ in claim_files for raw in claim_file.claims
+    )
+    # a bibliography is needed to check citations: where nothing cites (a template, a document
+    # without references), the default one may be absent and the rest is checked all the same
+    if absent and required and cites:
         path = next(path for path in needed if path in absent)
         raise InputError(f"no bibliography: {shown(path)} not found; name one with --bib FILE")
     if absent:

@@ -126,6 +126,9 @@ class Bibliography:
     # a LaTeX `thebibliography` list (`path` is its .tex file): LaTeX tells its keys apart by case,
     # and chapterbib gives each chapter a list of its own
     bibitems: bool = False
+    # rendered by a style that cites a work without author by its title and one without date as
+    # "n.d." (citeproc, as pandoc, Quarto and Zotero use it; apacite; biblatex-apa)
+    by_title: bool = False
     # the works that a document's citation fields cite (`path` is the document): every entry is
     # cited there, and the entries are what a reference manager holds, not what the author typed
     from_fields: bool = False
@@ -254,6 +257,7 @@ class CitationField:
     shown: str
     rendered: str | None
     items: tuple[FieldItem, ...]
+    kept: bool = False  # the user told the program to keep an edit of its text (Zotero's dontUpdate)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from claimcite import link
 from claimcite.config import Settings
 from claimcite.errors import InputError
 from claimcite.load import DEFAULT_BIBLIOGRAPHY, Progress, Reader, discover
+from claimcite.load.documents import LoadedDocument
 from claimcite.load.fulltext import Places
 from claimcite.model import Project
 
@@ -63,6 +64,7 @@ def load_project(
         encodings=encodings,
         # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
         bibtex_read={bib for d in documents if d.bibtex for bib in choice.per_document[d.path]},
+        by_title=_by_title(documents, choice.per_document),
     )
     bibliographies.extend(choice.lists.values())
 
@@ -92,3 +94,10 @@ def load_project(
         fulltexts=fulltexts,
         problems=problems,
     )
+
+
+def _by_title(documents: list[LoadedDocument], per_document: dict[str, tuple[str, ...]]) -> set[str]:
+    """The bibliographies that citeproc or an APA style renders (none reads them otherwise), and
+    no document renders in another style."""
+    found = {bib for d in documents if d.by_title for bib in per_document[d.path]}
+    return found - {bib for d in documents if not d.by_title for bib in per_document[d.path]}

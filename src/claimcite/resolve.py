@@ -152,9 +152,12 @@ class Index:
             if candidates:
                 organisation = (citation.organisation,)
                 # a list read as one name is that name; an abbreviation stays as written
-                return self._choose(candidates, organisation, citation, letters), organisation if len(
-                    names
-                ) > 1 else None
+                # a list read as one name is that name, and so is a name its last words stood for
+                # (`Land schafft Leben` for `Leben`); an abbreviation stays as written
+                whole = len(names) > 1 or citation.organisation.endswith(" " + names[0])
+                return self._choose(
+                    candidates, organisation, citation, letters
+                ), organisation if whole else None
         candidates = self._first(names[0])
         if not candidates:
             year, _suffix = _split_year(citation.year or "")

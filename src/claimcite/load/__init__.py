@@ -203,10 +203,13 @@ class Reader:
         embedded: Mapping[str, str],
         encodings: Mapping[str, str],
         bibtex_read: set[str],
+        by_title: set[str],
     ) -> list[Bibliography]:
         """The bibliographies at `paths`, each in its format. `embedded`: the texts of those that
         a LaTeX document writes (`filecontents`); `encodings`: the encoding each is read in when
-        it declares none (its document's); `bibtex_read`: those that BibTeX itself reads."""
+        it declares none (its document's); `bibtex_read`: those that BibTeX itself reads;
+        `by_title`: those rendered by citeproc or an APA style, which cite a work without
+        author by its title (as is every bibliography of a format that citeproc alone reads)."""
         hints = BibliographyHints()
         shown = self.shown
         out: list[Bibliography] = []
@@ -224,6 +227,8 @@ class Reader:
                 problems = [
                     Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown(path)))
                 ]
+            if path in by_title or bibliography_format(path).by_title:
+                bibliography = replace(bibliography, by_title=True)
             out.append(bibliography)
             self.problems.extend(problems)
         return out

@@ -389,6 +389,21 @@ def _years(text: str) -> list[str]:
     return [" ".join(m.group().split()) for m in _SINGLE_YEAR.finditer(text)]
 
 
+def _group_with_lower_case(tokens: list[tuple[str, int]], index: int) -> str | None:
+    """The words before the year read as one organisation's name with lower-case words in it
+    (`Land schafft Leben`, a verb), when only the last words read as a name (`Leben`): which
+    of the two the citation means is told by the bibliography."""
+    start = 0
+    while start < index and (tokens[start][0] == "," or tokens[start][0].casefold() in PREFIXES):
+        start += 1  # `(see Land schafft Leben, o. J.)`
+    if start >= index or not _is_capitalised(tokens[start][0]):
+        return None
+    found = _read(tokens[start:], loose=True)
+    if found is None or len(found.names) != 1 or found.et_al is not None:
+        return None
+    return found.names[0]
+
+
 def _organisation(authors: _Authors, abbreviations: dict[str, str]) -> str | None:
     """The authors read as one organisation (when the list reading splits a name: `Ministerie
     van VWS, Welzijn en Sport`), or the name an abbreviation stands for (`CBS`)."""
@@ -546,6 +561,8 @@ def _parenthetical(
             narrative=False, separator=tail.group("sep"), connector=authors.connector, et_al=authors.et_al
         )
         organisation = _organisation(authors, abbreviations)
+        if organisation is None and not loose and odd_prefix:
+            organisation = _group_with_lower_case(tokens, index)
         for year in _years(tail.group("years")):
             previous = AuthorYear(
                 part_start + authors.start,

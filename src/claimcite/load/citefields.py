@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -67,6 +68,7 @@ class FieldCitation:
     program: str  # "Zotero", "Mendeley" or "EndNote"
     items: tuple[CitedItem, ...] = ()
     rendered: str | None = None  # the text the program last put in the field
+    kept: bool = False  # the user told the program to keep an edit of its text (Zotero's dontUpdate)
     problem: str | None = None  # why its items could not be read
 
 
@@ -114,7 +116,9 @@ def _csl(program: str, code: str) -> FieldCitation:
         if item is None:
             return FieldCitation(program, problem=f"its cited item {position} holds no data of the work")
         items.append(item)
-    return FieldCitation(program, tuple(items), _rendered(data))
+    properties = data.get("properties")
+    kept = isinstance(properties, dict) and _flag(properties.get("dontUpdate"))
+    return FieldCitation(program, tuple(items), _rendered(data), kept=kept)
 
 
 def _text(value: Any) -> str:
@@ -178,8 +182,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _plain(text: str) -> str:
-    """Rendered text without its HTML tags (`<i>`, `<sup>`)."""
-    return _TAG.sub("", text)
+    """Rendered text without its HTML tags (`<i>`, `<sup>`) and entities (`&amp;`)."""
+    return html.unescape(_TAG.sub("", text))
 
 
 def _base64(payload: str) -> str | None:

@@ -152,6 +152,9 @@ class LoadedDocument:
     unreadable: bool = False  # nothing of it could be read (a parse error says why): nothing to check
     encoding: str | None = None  # the encoding a LaTeX document declares: its .bib is read in it too
     bibtex: bool = False  # BibTeX makes a LaTeX document's bibliography (not biber, not thebibliography)
+    # its bibliography is rendered by citeproc (pandoc) or an APA style (apacite, biblatex-apa),
+    # which cite a work without author by its title and one without date as "n.d."
+    by_title: bool = False
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 
@@ -323,6 +326,14 @@ def reference_list(loaded: LoadedDocument, text: str, blocks: list[Block] | None
     if found is None:
         return
     references, sources = typedlist.read_list(found)
+    if not found.rendered and 2 * len(sources) < len(references):
+        # a list of the author's own making (`Marshall, A.L, Owen, N, 06-04-2004, Title`): read
+        # as a reader reads it, when most of its items then give names and a date
+        free = typedlist.read_list(found, free_form=True)
+        if 2 * len(free[1]) >= len(free[0]) and 2 * sum(item.list_item for item in found.items) >= len(
+            found.items
+        ):
+            references, sources = free
     if not found.rendered and 2 * len(sources) < len(references):
         # most items read as no author-year reference: links under "Sources", a numbered style,
         # a list of the author's own making. Typed as a list, it is a list all the same, whose

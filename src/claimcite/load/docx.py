@@ -186,7 +186,9 @@ def _build(word: ooxml.WordText, shown: str, problems: list[Problem], digest: st
                 )
             )
             offsets.append(start)
-        fields.append(CitationField(where, found.program, field.shown, found.rendered, tuple(field_items)))
+        fields.append(
+            CitationField(where, found.program, field.shown, found.rendered, tuple(field_items), found.kept)
+        )
     for paragraph in generated:
         blank(index.offset(paragraph, 0), index.offset(paragraph, len(texts[paragraph])))
     suppressions = _suppressions(word.comments, location)

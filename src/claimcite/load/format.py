@@ -99,6 +99,7 @@ class BibliographyFormat(Format):
 
     role: ClassVar[Role] = Role.BIBLIOGRAPHY
     read: Callable[[str, str, Area, BibliographyHints], tuple[Bibliography, list[Problem]]]
+    by_title: bool = False  # citeproc alone reads it: a work without author is cited by its title
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,13 +12,14 @@ reads anything, with its own rules (`split_file` / `group_indices` in knitr's pa
 - chunk options that Quarto and knitr render as Markdown (`#| fig-cap: "..."`, also in
   the header as `fig.cap = "..."`) are captions: their citations count.
 
-`view` returns the text with every code chunk blanked out but for a fence on its first and
-its last line (knitr writes a chunk's code and output in fences, so a bare ```` ``` ```` line
-in the text before it is closed there, as pandoc reads knitr's output; a chunk with
-`include = FALSE` writes nothing), the fences of text engines blanked too (offsets and lines
-kept), and the captions as separate spans, so that the Markdown reader finds in the view
-what pandoc finds in knitr's output. One pass over the lines: linear in the
-input, also for a chunk that is never closed.
+`view` returns the text with every code chunk blanked out but for the fences knitr writes
+around the code it echoes, ```` ```r ```` on its first line and ```` ``` ```` on its last (so a
+bare ```` ``` ```` line in the text before it takes the first for code and is closed by the
+second, as pandoc reads knitr's output; a chunk with `include = FALSE` or `echo = FALSE` is
+taken to write no fence: its output, if any, is unknown without running it), the fences
+of text engines blanked too (offsets and lines kept), and the captions as separate spans,
+so that the Markdown reader finds in the view what pandoc finds in knitr's output. One pass
+over the lines: linear in the input, also for a chunk that is never closed.
 """
 
 from __future__ import annotations
@@ -146,22 +147,34 @@ def view(text: str) -> View:
         captions.extend(_header_captions(text, starts[chunk.header], lines[chunk.header]))
         captions.extend(_option_captions(text, lines, starts, body_start, prefixes))
         blank(starts[chunk.header], starts[chunk_end])
-        included = not (_INCLUDE_FALSE.search(chunk.options) or _INCLUDE_FALSE.search(option_text))
+        shown = not any(
+            pattern.search(options)
+            for pattern in (_INCLUDE_FALSE, _ECHO_FALSE)
+            for options in (chunk.options, option_text)
+        )
         last = chunk.end if chunk.closed else chunk.end - 1
         places = [
             starts[line] + len(lines[line]) - len(lines[line].lstrip("\t >")) for line in (chunk.header, last)
         ]
-        if included and last > chunk.header and all(_room_for_a_fence(text, p) for p in places):
-            # knitr writes the chunk's code and output in fences: a bare ``` line in the text
-            # before the chunk pairs with the first of them, as pandoc reads knitr's output
-            for place in places:
-                out[place : place + 3] = "```"
+        if (
+            shown
+            and last > chunk.header
+            and all(_room_for(text, p, len(f)) for p, f in zip(places, _FENCES, strict=True))
+        ):
+            # knitr writes the chunk's code in fences, ```` ```r ```` and ```` ``` ````: a bare ```
+            # line in the text before the chunk takes the first for code and is closed by the
+            # second, as pandoc reads knitr's output
+            for place, fence in zip(places, _FENCES, strict=True):
+                out[place : place + len(fence)] = fence
     return View("".join(out), tuple(sorted(captions, key=lambda c: c.start)))
 
 
-def _room_for_a_fence(text: str, place: int) -> bool:
-    """Whether three characters from `place` stand on one line (a fence fits there)."""
-    return place + 3 <= len(text) and not any(char in "\r\n" for char in text[place : place + 3])
+_FENCES = ("```r", "```")  # what knitr writes around the code of a chunk it echoes
+
+
+def _room_for(text: str, place: int, size: int) -> bool:
+    """Whether `size` characters from `place` stand on one line (a fence fits there)."""
+    return place + size <= len(text) and not any(char in "\r\n" for char in text[place : place + size])
 
 
 def _header_captions(text: str, offset: int, header: str) -> list[Caption]:

@@ -247,6 +247,7 @@ def _mask_blocks(text: str, out: list[str]) -> None:
     index = 0
     previous_blank = True
     in_list = False
+    unclosed = False  # no `-->` stands after the last comment looked at
     while index < len(lines):
         line = lines.lines[index]
         if lines.blank(index):
@@ -275,10 +276,23 @@ def _mask_blocks(text: str, out: list[str]) -> None:
             in_list = True
         elif previous_blank and not line.startswith((" ", "\t")):
             in_list = False
-        if _HEADING.match(line):
-            index += 1
-        else:
-            index = max(lines.paragraph_end(index, in_list=in_list), index + 1)
+        block_end = (
+            index + 1 if _HEADING.match(line) else max(lines.paragraph_end(index, in_list=in_list), index + 1)
+        )
+        # an HTML comment runs to its `-->`, over blank lines and fences, as pandoc reads it (a
+        # raw HTML block, or inline HTML in a paragraph): a fence inside it is no code
+        position = lines.starts[index]
+        while not (in_list or unclosed or _QUOTED.match(line)):
+            opening = text.find("<!--", position, lines.starts[block_end])
+            if opening == -1:
+                break
+            close = text.find("-->", opening + 4)
+            if close == -1:
+                unclosed = True
+            elif close >= lines.starts[block_end]:
+                block_end = bisect.bisect_right(lines.starts, close)
+            position = close + 3
+        index = block_end
         previous_blank = False
 
 
@@ -786,8 +800,14 @@ def front_matter_field(text: str, name: str) -> list[str]:
     found = front_matter(text)
     if found is None:
         return []
+    return yaml_field(found[0], name)
+
+
+def yaml_field(text: str, name: str) -> list[str]:
+    """The string values of a top-level field of the YAML `text` (a front matter, a Quarto
+    project's `_quarto.yml`)."""
     try:  # nothing constructed: no date that fails to exist, no alias expanded, no deep recursion
-        data = yamltree.Plain().value(yamltree.compose(found[0]))
+        data = yamltree.Plain().value(yamltree.compose(text))
     except (yaml.YAMLError, RecursionError):
         return []
     if not isinstance(data, dict):

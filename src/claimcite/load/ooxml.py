@@ -215,7 +215,10 @@ def _relationships(package: _Package, part: str) -> dict[str, list[str]]:
 def _what_else(package: _Package) -> str:
     """What a zip archive that holds no Word document is, as far as its members tell."""
     if package.has("mimetype"):
-        mimetype = package.zip.read("mimetype")[:100].decode("ascii", "replace")  # bounded: 100 bytes
+        try:
+            mimetype = package.read("mimetype")[:100].decode("ascii", "replace")  # read with bounds
+        except Unreadable:
+            mimetype = "unreadable"
         if "opendocument.text" in mimetype:
             return "an OpenDocument text (.odt), not a Word document: save it as .docx"
         return f"a zip archive of another kind ({mimetype.strip()}), not a Word document"

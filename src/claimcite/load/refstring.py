@@ -841,3 +841,56 @@ def parse_reference(text: str, location: Location, previous: tuple[Name, ...] = 
         url=url,
         type=parts.type or "misc",
     )
+
+
+# --- lists of the author's own making ------------------------------------------------------
+
+# a date as such lists give it: `2015`, `13-02-2015`, `(ICML 2023)`, `n.d.` after a comma
+_FREE_DATE = re.compile(
+    rf"(?:(?<=[\s,(])|^)(?:\d{{1,2}}[-./]\d{{1,2}}[-./])?(?P<year>{_YEAR})(?![\d-])"
+    rf"|(?<=,\s)(?P<undated>{_NO_DATE})(?=[\s,.]|$)"
+)
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]{1,500}[\"”“»]")
+_FREE_GAP = re.compile(r"[\s,.:;]*(?:[\"“„«][^\"“”„«»]{1,500}[\"”“»][\s,.]*)?(?:\([^()]{0,100})?")
+
+
+def parse_free_form(text: str, location: Location) -> Reference | Unparsed:
+    """Read an item of a list typed in no style a guide describes, as a reader does: the names
+    before the first comma that is not between names, a title in quotes or up to the next
+    comma, and the first date after the names (`Marshall, A.L, Owen, N, 06-04-2004, Title,
+    ...`; `Kirchenbauer, J. et al., "A Watermark" (ICML 2023)`). For a list that does not read
+    as APA, Harvard or Chicago; `Unparsed` where no names or no date can be told."""
+    item = clean(text)
+    if not item or len(item) > 5000:
+        return Unparsed(text, location, "the item is empty or too long")
+    quoted = _QUOTED.search(item)
+    date = next(
+        (d for d in _FREE_DATE.finditer(item) if not (quoted and quoted.start() <= d.start() < quoted.end())),
+        None,
+    )
+    if date is None:
+        return Unparsed(text, location, "no year or `n.d.` in the item")
+    end = min(date.start(), quoted.start() if quoted else len(item))
+    # at most 60 names (`Family, I.` twice each): the reading stays linear in the item
+    commas = [*[index for index, char in enumerate(item[:end]) if char == ","][:120], end]
+    names: tuple[tuple[Name, ...], bool] | None = None
+    for stop in reversed(commas):  # the longest run of leading parts that reads as names
+        block = item[:stop].strip(" ,")
+        if block and not any(char.isdigit() for char in block):
+            names = parse_names(block)
+            if names is not None:
+                break
+    # the date follows the names, after the title in quotes and a venue in brackets at most
+    if names is None or not _FREE_GAP.fullmatch(item, stop, date.start()):
+        return Unparsed(text, location, "no authors followed by a year")
+    authors, et_al = names
+    label = " ".join(date.group().split())
+    year, suffix, undated, in_press = _date(date.group("year") or label)
+    if quoted:
+        title = quoted.group()[1:-1].strip(" ,.")
+    else:
+        title = item[date.end() :].strip(" ,.").split(",")[0].strip()
+    label = label if undated else year
+    return Reference(
+        _plain(item), location, authors, year, suffix, label, undated, in_press, et_al, title=title
+    )

@@ -14,7 +14,7 @@ import re
 
 from claimcite.load.names import name_key
 from claimcite.load.reflist import ReferenceList
-from claimcite.load.refstring import Name, Reference, parse_reference
+from claimcite.load.refstring import Name, Reference, parse_free_form, parse_reference
 from claimcite.model import Bibliography, ListedReference, Source
 
 _CONTAINER = {"article": "journal", "incollection": "booktitle"}
@@ -82,14 +82,19 @@ def _loose(authors: tuple[Name, ...]) -> bool:
     return len(authors) > 1 or bool(_JOINED.search(corporate[0].family))
 
 
-def read_list(found: ReferenceList) -> tuple[tuple[ListedReference, ...], tuple[Source, ...]]:
-    """The items of a reference list with their keys, and the parsed ones as entries."""
+def read_list(
+    found: ReferenceList, *, free_form: bool = False
+) -> tuple[tuple[ListedReference, ...], tuple[Source, ...]]:
+    """The items of a reference list with their keys, and the parsed ones as entries;
+    `free_form` reads an item that no style describes as a reader does (see parse_free_form)."""
     listed: list[ListedReference] = []
     sources: list[Source] = []
     taken: set[str] = set()
     previous: tuple[Name, ...] = ()
     for item in found.items:
-        parsed = parse_reference(item.text, item.location, previous)
+        parsed = parse_free_form(item.text, item.location) if free_form else None
+        if not isinstance(parsed, Reference):
+            parsed = parse_reference(item.text, item.location, previous)
         previous = parsed.authors if isinstance(parsed, Reference) else ()
         if not isinstance(parsed, Reference):
             listed.append(

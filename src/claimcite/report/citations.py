@@ -21,7 +21,7 @@ def _json(text: str | None) -> str | None:
 
 def record(citation: Citation) -> dict[str, Any]:
     author_year = citation.authors is not None
-    return {
+    found = {
         "path": encodable(citation.location.path),
         "line": citation.location.line,
         "column": citation.location.column,
@@ -34,6 +34,9 @@ def record(citation: Citation) -> dict[str, Any]:
         "resolved": _json(citation.resolved),
         "group": citation.group,
     }
+    if citation.location.excerpt is not None:  # a Word document: the paragraph's first words
+        found["excerpt"] = encodable(citation.location.excerpt)
+    return found
 
 
 def render_json(citations: tuple[Citation, ...], stream: TextIO) -> None:

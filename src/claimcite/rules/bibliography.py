@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from claimcite.model import Bibliography, Citation, Options, Project, Severity, Source, Syntax
@@ -42,6 +43,10 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "software": (("author", "editor"), ("title",), _YEAR),
 }
 _INHERITED_AS = {"booktitle": "title", "maintitle": "title"}
+# what a style that cites a work without author by its title and one without date as "n.d."
+# does not need (citeproc, apacite, biblatex-apa: APA 7 §9.12, §9.17)
+_BY_TITLE = frozenset({("author",), ("author", "editor"), ("editor",), _YEAR})
+_GROUP_NAME = re.compile(r"\{[^{}]+\}")  # `{Stan Development Team}`: one organisation
 
 
 @rule(code="CC401", name="duplicate-key", severity=Severity.ERROR)
@@ -137,7 +142,12 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
     `journal`, an `@inproceedings` without `booktitle`. A field counts as
     present when a `crossref` parent gives it; biblatex's `date` stands for
     `year` and `journaltitle` for `journal`. Only fields that BibTeX's standard
-    styles and biblatex both require are asked for.
+    styles and biblatex both require are asked for. Where the references are set
+    by citeproc (pandoc, Quarto: a Markdown manuscript's bibliography, any CSL
+    file) or in APA style (apacite, biblatex-apa), a work without author is
+    cited by its title and one without date as "n.d.": neither is asked for,
+    nor a report's institution when its author is an organisation (`{Stan
+    Development Team}`: APA omits a publisher that is the author).
 
     ## Why is this bad?
     The reference list prints an incomplete reference, and BibTeX warns
@@ -177,6 +187,10 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
             for alternatives in required:
                 if any(entry.has(name) for name in alternatives):
                     continue
+                if bibliography.by_title and (
+                    alternatives in _BY_TITLE or (alternatives == ("institution",) and _by_a_group(entry))
+                ):
+                    continue  # APA omits the publisher that is the author itself (§9.25)
                 if any(
                     parent.has(name) or parent.has(_INHERITED_AS.get(name, name))
                     for parent in parents
@@ -190,6 +204,11 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
                 else:
                     message = f"@{entry.type} {entry.key!r} has no {wanted}, which its type requires"
                 yield Violation(entry.location, message, key=entry.key)
+
+
+def _by_a_group(entry: Source) -> bool:
+    """Whether the entry's author is one organisation: `{Stan Development Team}`."""
+    return _GROUP_NAME.fullmatch(entry.names.get("author", "").strip()) is not None
 
 
 @rule(code="CC405", name="unused-entry", severity=Severity.WARNING)

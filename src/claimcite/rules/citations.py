@@ -32,7 +32,9 @@ def unresolved_citation(project: Project, options: Options) -> Iterator[Violatio
     Flags an author-year citation in a manuscript that fits no bibliography
     entry, and suggests the entry whose first author is spelt most like it and
     whose year is the same. Names compare without case, diacritics and
-    particles: `Kocak` is Koçak, `De Bruijn` is `de Bruijn`.
+    particles: `Kocak` is Koçak, `De Bruijn` is `de Bruijn`. A citation of a
+    name that begins an item of the manuscript's own list which cannot be read
+    (`unparsed-reference` reports that item) is left to that finding.
 
     ## Why is this bad?
     The reader finds no reference for the citation in the list: a misspelt
@@ -60,7 +62,14 @@ def unresolved_citation(project: Project, options: Options) -> Iterator[Violatio
     Reach is lower among young people (Hulshof et al., 2021).
     ```
     """
+    unread = {
+        document.path: [item.text.casefold() for item in document.references if item.problem is not None]
+        for document in project.documents
+    }
     for citation in _with_status(project, Status.UNRESOLVED):
+        first = (citation.authors or ("",))[0].casefold()
+        if first and any(text.startswith(first) for text in unread.get(citation.location.path, ())):
+            continue  # meant for an item of its list that cannot be read: unparsed-reference says so
         guess = citation.resolution.suggestion if citation.resolution else None
         hint = f" - did you mean {guess!r}?" if guess else ": add the work to the bibliography"
         yield Violation(

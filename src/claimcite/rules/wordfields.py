@@ -166,6 +166,10 @@ def field_text_edited(project: Project, options: Options) -> Iterator[Violation]
                 f"the {program} field shows {found.shown.strip()!r} but cites {_works(found)}: it "
                 + "; it ".join(lacks)
                 + f". Its text was edited by hand: cite the work in {program} rather than edit the text, "
-                f"or {program} will replace the edit",
+                + (
+                    f"as {program} keeps the edit (you told it to) and lists the works it cites"
+                    if found.kept
+                    else f"or {program} will replace the edit"
+                ),
                 key=found.items[0].source.key if len(found.items) == 1 else None,
             )

@@ -14,4 +14,6 @@ def read(path: str, shown: str, area: Area, hints: BibliographyHints) -> tuple[B
     return load_csl(path, shown, area)
 
 
-FORMAT = BibliographyFormat(name="csl", suffixes=(".json", ".yaml", ".yml"), named=2, comment=None, read=read)
+FORMAT = BibliographyFormat(
+    name="csl", suffixes=(".json", ".yaml", ".yml"), named=2, comment=None, read=read, by_title=True
+)

@@ -50,6 +50,7 @@ def read(path: str, reading: Reading) -> LoadedDocument:
     declared = main.definitions.encoding
     loaded.encoding = declared if declared != "utf-8" else None
     loaded.bibtex = _bibtex_backend(main.definitions.packages, names)
+    loaded.by_title = _apa_style(main.definitions.packages)
     if loaded.bibtex:
         # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
         # pandoc and `thebibliography` do not
@@ -203,6 +204,15 @@ def _bibtex_backend(packages: dict[str, str], names: list[tuple[str, str, Locati
         backend = next((value.strip() for name, _, value in options if name.strip() == "backend"), "biber")
         return backend in _BIBTEX_BACKENDS
     return any(not name.endswith(BIBITEMS_SUFFIX) for name, _, _ in names)
+
+
+def _apa_style(packages: dict[str, str]) -> bool:
+    """Whether the document's references are set in APA style: apacite, or biblatex with
+    `style=apa` (biblatex-apa, also its older `apa6`)."""
+    if "apacite" in packages:
+        return True
+    options = (part.partition("=") for part in packages.get("biblatex", "").split(","))
+    return any(name.strip() == "style" and value.strip().startswith("apa") for name, _, value in options)
 
 
 FORMAT = Manuscript(name="latex", suffixes=(".tex", ".ltx"), comment=Comment("%"), read=read)

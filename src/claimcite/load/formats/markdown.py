@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from claimcite.files.contain import Area
 from claimcite.load.documents import (
@@ -17,7 +18,7 @@ from claimcite.load.documents import (
 )
 from claimcite.load.format import Comment, Manuscript, Reading
 from claimcite.load.text import LineIndex, read_text
-from claimcite.model import Citation, Location, Syntax
+from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
 
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
@@ -26,18 +27,32 @@ _LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
 
 def read(path: str, reading: Reading) -> LoadedDocument:
     """A Pandoc Markdown manuscript: its citations by key (else its author-year text), its
-    sentences, the bibliographies its front matter names, its typed reference list."""
+    sentences, the bibliographies its front matter (or its project) names, the files it
+    includes, its typed reference list."""
     return read_markdown(path, reading, knitted=False)
 
 
 def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocument:
     """A Markdown manuscript; `knitted` (R Markdown, Quarto): as knitr leaves it for pandoc."""
-    from claimcite.load import knitr, markdown
-
     loaded = reading.document
+    loaded.by_title = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
-    index = LineIndex(text)
-    shown = loaded.path
+    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted)
+    reference_list(loaded, text)
+    return loaded
+
+
+def _markdown(
+    reading: Reading, path: str, text: str, index: LineIndex, seen: set[str], *, knitted: bool
+) -> None:
+    """Read one file of a Markdown document, then the files it includes with Quarto's
+    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run)."""
+    from claimcite.load import knitr, markdown
+    from claimcite.load.formats import manuscript_format  # the table, which lists this module
+
+    loaded, area, shown_of = reading.document, reading.area, reading.shown_of
+    shown = shown_of(path)
+    main = shown == loaded.path
     source = text
     captions: tuple[knitr.Caption, ...] = ()
     if knitted:
@@ -77,7 +92,7 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    if not citations and not _set_to_cite_by_key(path, text, reading.area):
+    if not citations and not _set_to_cite_by_key(path, text, area):
         # Markdown that cites by key renders nothing else as a citation: author-year text there
         # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
         # the front matter's abstract too
@@ -92,17 +107,94 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
         for start, end in markdown.front_matter_prose(text):
             prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = author_year(prose, shown, index, 0)
-    loaded.citations.extend(citations)
+    if not main:  # groups are told apart within a document
+        base = max((c.group for c in loaded.citations), default=0)
+        citations = [replace(c, group=base + c.group) for c in citations]
     if loaded.with_sentences:
-        loaded.sentences = with_citations(sentences(masked, shown, index), citations, offsets)
+        split = sentences(masked, shown, index)
+        loaded.sentences.extend(with_citations(split, citations, offsets, len(loaded.citations)))
+    loaded.citations.extend(citations)
     folder = os.path.dirname(path)
-    for name in markdown.front_matter_field(text, "bibliography"):
-        target = os.path.normpath(os.path.join(folder, name))
-        if not os.path.splitext(name)[1] and not os.path.isfile(target):
-            target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
-        add_bibliography(loaded, name, [target], Location(shown, 1), reading.area)
-    reference_list(loaded, text)
-    return loaded
+    if main:
+        named = markdown.front_matter_field(text, "bibliography")
+        where = Location(shown, 1)
+        project = None if named else _project_bibliographies(path, area)
+        if project is not None:  # a Quarto project's or a bookdown book's, for each of its files
+            folder, named, config = project
+            where = Location(shown_of(config), 1)
+        for name in named:
+            target = os.path.normpath(os.path.join(folder, name))
+            if not os.path.splitext(name)[1] and not os.path.isfile(target):
+                target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
+            add_bibliography(loaded, name, [target], where, area)
+    for found_include in _INCLUDE.finditer(masked):
+        name = found_include.group(1).strip("\"'")
+        base_folder = area.root if name.startswith("/") else os.path.dirname(path)
+        target = os.path.normpath(os.path.join(base_folder, name.lstrip("/")))
+        if os.path.abspath(target) in seen:
+            continue
+        seen.add(os.path.abspath(target))
+        line, column = index.line_col(found_include.start(1))
+        try:
+            included = reading.text(target)
+        except OSError as error:
+            why = (
+                "not found" if isinstance(error, FileNotFoundError) else (error.strerror or "cannot be read")
+            )
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} {why}", Location(shown, line, column))
+            )
+            continue
+        row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
+        rmarkdown = row is not None and row.name == "rmarkdown"
+        _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+
+
+# Quarto's include shortcode on a line of its own: `{{< include _chapter.qmd >}}`
+_INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\S+)\s*>\}\}[ \t]*$", re.MULTILINE)
+_PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
+_BOOKDOWN_FILES = ("_bookdown.yml", "_bookdown.yaml")
+
+
+def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str] | None:
+    """The bibliographies that a document's project names for it, where its front matter
+    names none: Quarto's `bibliography:` in `_metadata.yml` beside it or in the project's
+    `_quarto.yml` (Quarto merges them into each document's metadata), or bookdown's in the
+    front matter of the book's `index.Rmd` (bookdown merges the chapters into it). Returns the
+    folder the names are relative to, the names, and the file that names them."""
+    from claimcite.load import markdown
+
+    folder = os.path.dirname(os.path.abspath(path))
+    for depth in range(_PROJECT_DEPTH):
+        names = (("_metadata.yml",) if depth == 0 else ()) + _PROJECT_FILES
+        for name in names:
+            config = os.path.join(folder, name)
+            if not os.path.isfile(config):
+                continue
+            try:
+                found = read_text(config, config, area).text
+            except OSError:
+                continue
+            named = markdown.yaml_field(found, "bibliography")
+            if named:
+                return folder, named, config
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _BOOKDOWN_FILES):
+            index = os.path.join(folder, "index.Rmd")
+            if os.path.isfile(index) and os.path.abspath(index) != os.path.abspath(path):
+                try:
+                    named = markdown.front_matter_field(read_text(index, index, area).text, "bibliography")
+                except OSError:
+                    named = []
+                if named:
+                    return folder, named, index
+            return None
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _PROJECT_FILES):
+            return None  # the project names none
+        parent = os.path.dirname(folder)
+        if parent == folder or not _within_root(parent, area):
+            return None
+        folder = parent
+    return None
 
 
 _PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
