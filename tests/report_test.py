@@ -11,7 +11,7 @@ import pytest
 
 from claimcite.findings import Finding, Result, Summary
 from claimcite.model import Location, Severity
-from claimcite.report import REPORTERS, Format, How, reporter
+from claimcite.report import LISTINGS, REPORTERS, Format, How, ListFormat, listing, reporter
 
 ONE = Finding(
     "unknown-key", "CC101", Severity.ERROR, "unknown key 'x'", Location("claims/a.yaml", 3, 9), key="x"
@@ -36,3 +36,15 @@ def test_every_reporter_has_the_one_signature(name: str) -> None:
 def test_a_format_without_a_row_fails_loudly() -> None:
     with pytest.raises(LookupError, match="no reporter for the format 'yaml'"):
         reporter("yaml")
+
+
+@pytest.mark.parametrize("name", [f.value for f in ListFormat])
+def test_every_format_of_citations_has_a_listing(name: str) -> None:
+    module, function = LISTINGS[name]
+    render = getattr(importlib.import_module(module), function)
+    assert list(inspect.signature(render).parameters) == ["project", "stream", "how"]
+
+
+def test_a_listing_without_a_row_fails_loudly() -> None:
+    with pytest.raises(LookupError, match="no listing for the format 'csv'"):
+        listing("csv")

@@ -7,7 +7,6 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
-import enum
 import functools
 import gc
 import os
@@ -26,7 +25,7 @@ from claimcite import __version__
 from claimcite import fix as fixes
 from claimcite.config import CommandLine, FailOn, Settings, resolve
 from claimcite.engine import run, select_rules, severities
-from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
+from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.findings import Result
 from claimcite.load.baseline import load_baseline
@@ -34,8 +33,7 @@ from claimcite.load.format import Role
 from claimcite.load.formats import named_suffixes, paths_help
 from claimcite.match import closest
 from claimcite.pipeline import load_project
-from claimcite.report import WITH_LEDGER, Format, How, reporter
-from claimcite.report import citations as citations_report
+from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
 from claimcite.report.rules import render_explain, render_rules
 from claimcite.report.safe import visible
 from claimcite.rules import ALL_RULES, BY_NAME, lookup
@@ -277,14 +275,6 @@ class _Bar:
         self.progress.stop()
 
 
-class ListFormat(str, enum.Enum):
-    """Output formats of `claimcite citations`."""
-
-    TERMINAL = "terminal"
-    JSON = "json"
-    BIBTEX = "bibtex"  # the manuscripts' typed reference lists, as a .bib
-
-
 @app.command()
 def citations(
     paths: PathsArgument = None,
@@ -299,15 +289,7 @@ def citations(
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
-    if output_format is ListFormat.BIBTEX:
-        from claimcite.report import bibtex as bibtex_report
-
-        if not bibtex_report.render(project.documents, sys.stdout):
-            raise InputError("no reference list found in the manuscripts read: nothing to write as BibTeX")
-    elif output_format is ListFormat.JSON:
-        citations_report.render_json(project.citations, sys.stdout)
-    else:
-        citations_report.render_terminal(project.citations, Console())
+    listing(output_format.value)(project, sys.stdout, How())
 
 
 @app.command("baseline")

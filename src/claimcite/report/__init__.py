@@ -10,9 +10,13 @@ from __future__ import annotations
 import enum
 import importlib
 from dataclasses import dataclass
-from typing import Protocol, TextIO, cast
+from typing import TYPE_CHECKING, Protocol, TextIO, cast
 
 from claimcite.findings import Result
+from claimcite.model import Project
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Format(str, enum.Enum):
@@ -40,6 +44,13 @@ class How:
     to_file: bool = False  # the stream is a file: no colour, no terminal control
 
 
+def console(stream: TextIO, how: How) -> Console:
+    """A Rich console on `stream`: in colour where it is a terminal, plain in a file."""
+    from rich.console import Console
+
+    return Console(file=stream, no_color=True, force_terminal=False) if how.to_file else Console(file=stream)
+
+
 class Render(Protocol):
     def __call__(self, result: Result, stream: TextIO, how: How) -> None: ...
 
@@ -56,6 +67,35 @@ REPORTERS: dict[str, str] = {
     "statistics": "claimcite.report.statistics",  # `check --statistics`
     "baseline": "claimcite.report.baseline",  # `claimcite baseline`
 }
+
+
+class ListFormat(str, enum.Enum):
+    """Output formats of `claimcite citations`."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    BIBTEX = "bibtex"  # the manuscripts' typed reference lists, as a .bib
+
+
+class Listing(Protocol):
+    def __call__(self, project: Project, stream: TextIO, how: How) -> None: ...
+
+
+# `claimcite citations` (read → link → report): each format's module and function.
+LISTINGS: dict[str, tuple[str, str]] = {
+    ListFormat.TERMINAL.value: ("claimcite.report.citations", "render_terminal"),
+    ListFormat.JSON.value: ("claimcite.report.citations", "render_json"),
+    ListFormat.BIBTEX.value: ("claimcite.report.bibtex", "render"),
+}
+
+
+def listing(name: str) -> Listing:
+    """The renderer of the citations listing `name`; LookupError when the table has no row."""
+    row = LISTINGS.get(name)
+    if row is None:
+        raise LookupError(f"no listing for the format {name!r}: add a row to claimcite.report.LISTINGS")
+    module, function = row
+    return cast(Listing, getattr(importlib.import_module(module), function))
 
 
 def reporter(name: str) -> Render:

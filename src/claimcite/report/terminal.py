@@ -5,12 +5,12 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from claimcite.findings import Finding, Result
 from claimcite.model import Severity
 from claimcite.report import How
+from claimcite.report import console as report_console
 from claimcite.report.safe import line_start, visible
 
 STYLES = {
@@ -30,9 +30,7 @@ def _position(finding: Finding) -> str:
 
 def render(result: Result, stream: TextIO, how: How) -> None:
     """Print `result` on `stream`, in colour where it is a terminal; `how.quiet`: the findings only."""
-    console = (
-        Console(file=stream, no_color=True, force_terminal=False) if how.to_file else Console(file=stream)
-    )
+    console = report_console(stream, how)
     quiet = how.quiet
     for path, group in groupby(result.findings, key=lambda finding: finding.path):
         findings = list(group)
