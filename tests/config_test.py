@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,8 @@ from claimcite import config
 from claimcite.config import CommandLine, FailOn, load_config, resolve
 from claimcite.errors import ConfigError
 from claimcite.model import Options, tunable
+
+from .conftest import Run
 
 
 def _toml(folder: Path, text: str) -> str:
@@ -24,7 +28,13 @@ def _toml(folder: Path, text: str) -> str:
 @pytest.fixture
 def with_min_year(monkeypatch: pytest.MonkeyPatch) -> None:
     """One more tunable, declared as the others are: nothing else is added anywhere."""
-    declared = tunable(1900, check=lambda v: isinstance(v, int) and v >= 1900, must="a year from 1900 on")
+    declared = tunable(
+        1900,
+        check=lambda v: isinstance(v, int) and v >= 1900,
+        must="a year from 1900 on",
+        flag="--min-year",
+        help="The earliest year of a source.",
+    )
     extended = dataclasses.make_dataclass(
         "Options", [("min_year", int, declared)], bases=(Options,), frozen=True, slots=True
     )
@@ -82,3 +92,34 @@ def test_the_environment_sets_the_registries_and_the_command_line_names_paths(tm
     assert settings.crossref_url == "http://127.0.0.1:9/"
     assert settings.bibliography == (str(outside),)
     assert settings.named[0] == str(outside) and settings.named[-1].endswith("base.json")
+
+
+@pytest.mark.usefixtures("with_min_year")
+def test_a_declared_flag_is_an_option_of_check_that_wins_over_the_config(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcite import cli as command_line
+
+    seen: list[object] = []
+    real_run = command_line.run
+
+    def spy(project: Any, rules: Any, overrides: Any, options: Any, known: Any) -> Any:
+        seen.append(options)
+        return real_run(project, rules, overrides, options, known)
+
+    monkeypatch.setattr(command_line, "run", spy)
+    _toml(tmp_path, "min_year = 1950\n")
+    (tmp_path / "references.bib").write_text("", encoding="utf-8")
+    assert "--min-year" in cli("check", "--help", cwd=tmp_path).out
+    run = cli("check", "--min-year", "1990", "--format", "json", cwd=tmp_path)
+    assert run.status == 0, run.err
+    assert [getattr(options, "min_year", None) for options in seen] == [1990]
+    bad = cli("check", "--min-year", "1800", cwd=tmp_path)
+    assert (bad.status, bad.err) == (
+        2,
+        "claimcite: error: --min-year: must be a year from 1900 on, not 1800\n",
+    )
+
+
+def test_without_a_declared_flag_there_is_no_option(cli: Callable[..., Run], tmp_path: Path) -> None:
+    assert "--min-year" not in cli("check", "--help", cwd=tmp_path).out

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import functools
 import gc
+import inspect
 import os
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, NoReturn, Optional, TextIO
+from typing import Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 from rich.console import Console
 
 from claimcite import __version__
 from claimcite import fix as fixes
-from claimcite.config import CommandLine, FailOn, Settings, resolve
+from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_types
+from claimcite.config import tunables as declared_tunables
 from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
@@ -181,12 +183,14 @@ def check(
             "--refresh", help="Ask the registries again, whatever the cache holds (implies --online)."
         ),
     ] = False,
+    **tunables: Any,  # the options of the rules' tunables that declare a flag (`_tunable_flags`)
 ) -> None:
     """Check claim files, manuscripts and their bibliography; report every finding."""
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
         ledger=output_format in WITH_LEDGER and not statistics,
+        flags={name: value for name, value in tunables.items() if value is not None},
     )  # fmt: skip
     how = How(
         root=os.path.relpath(settings.root).replace(os.sep, "/"), quiet=quiet, to_file=output is not None
@@ -213,6 +217,7 @@ def _run_check(
     online: bool = False,
     refresh: bool = False,
     ledger: bool = False,
+    flags: dict[str, object] | None = None,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     started = time.perf_counter()
@@ -227,6 +232,7 @@ def _run_check(
         baseline=baseline,
         online=online,
         refresh=refresh,
+        options=flags or {},
     )
     settings = resolve(line, os.environ)
     rules = select_rules(settings.select, settings.ignore)
@@ -373,9 +379,30 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) 
     render_explain(found, Console())
 
 
+def _tunable_flags(command: Callable[..., None]) -> None:
+    """Give `command` an option for each tunable of the rules that declares a flag (model.Options):
+    Typer reads the options from the signature, so the declaration is all a flag takes."""
+    vars(command).pop("__signature__", None)  # the function's own, without the options added before
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    types = tunable_types()
+    extra = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[Optional[types[name]], typer.Option(declared.flag, help=declared.help)],  # noqa: UP045
+        )
+        for name, declared in declared_tunables().items()
+        if declared.flag
+    ]
+    command.__signature__ = signature.replace(parameters=[*kept, *extra])  # type: ignore[attr-defined]
+
+
 def run_cli(argv: list[str] | None = None) -> int:
     """Run the command line with `argv`; the exit status is returned, nothing raised."""
     prog = "claimcite"
+    _tunable_flags(check)
     try:
         status = app(args=argv, prog_name=prog, standalone_mode=False)
     except ClaimciteError as error:

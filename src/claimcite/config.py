@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -156,8 +157,9 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
         section = table
     base = os.path.dirname(os.path.abspath(path))
     settings = Settings(root=root, config_file=path, options=Options())
-    tunables = _tunables()
-    known = (*_KEYS[: _KEYS.index("severity") + 1], *tunables, *_KEYS[_KEYS.index("severity") + 1 :])
+    declared_tunables = tunables()
+    # the keys in the order the docs list them: the rules' tunables after `severity`
+    known = (*_KEYS[: _KEYS.index("severity") + 1], *declared_tunables, *_KEYS[_KEYS.index("severity") + 1 :])
     for name, value in section.items():
         if name in _REMOVED:
             raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
@@ -165,8 +167,8 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
             guess = closest(name, known, cutoff=70)
             hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(known)})"
             raise ConfigError(f"{path}: unknown setting {name!r}{hint}")
-        if name in tunables:
-            declared = tunables[name]
+        if name in declared_tunables:
+            declared = declared_tunables[name]
             if not declared.check(value):
                 raise ConfigError(f"{path}: {name!r} must be {declared.must}")
             changed: dict[str, Any] = {name: declared.convert(value)}
@@ -176,9 +178,14 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
     return settings
 
 
-def _tunables() -> dict[str, Tunable]:
+def tunables() -> dict[str, Tunable]:
     """The rules' tunables, as `model.Options` declares them: config key -> declaration."""
     return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
+
+
+def tunable_types() -> dict[str, Any]:
+    """The type of each tunable, as `model.Options` declares its field."""
+    return typing.get_type_hints(Options)
 
 
 def _strings(name: str, value: Any, path: str) -> tuple[str, ...]:
@@ -340,6 +347,7 @@ class CommandLine:
     baseline: str | None = None
     online: bool = False
     refresh: bool = False  # implies online
+    options: Mapping[str, object] = field(default_factory=dict)  # tunables set by their flags
 
 
 def resolve(line: CommandLine, environ: Mapping[str, str]) -> Settings:
@@ -371,4 +379,13 @@ def resolve(line: CommandLine, environ: Mapping[str, str]) -> Settings:
         changes["baseline"] = os.path.abspath(line.baseline)
     if line.online or line.refresh:
         changes.update(online=True, refresh=line.refresh)
+    declared_tunables = tunables()
+    options: dict[str, Any] = {}
+    for name, value in line.options.items():
+        declared = declared_tunables[name]
+        if not declared.check(value):
+            raise ConfigError(f"{declared.flag or name}: must be {declared.must}, not {value!r}")
+        options[name] = declared.convert(value)
+    if options:
+        changes["options"] = replace(settings.options, **options)
     return replace(settings, **changes)

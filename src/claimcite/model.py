@@ -306,13 +306,24 @@ class Tunable:
     check: Callable[[object], bool]
     must: str
     convert: Callable[[Any], Any]
+    flag: str | None = None  # `check`'s option for it (`--et-al-from`), if it has one
+    help: str = ""  # the option's help
 
 
-def tunable(default: object, *, check: Callable[[object], bool], must: str, number: bool = False) -> Any:
+def tunable(
+    default: object,
+    *,
+    check: Callable[[object], bool],
+    must: str,
+    number: bool = False,
+    flag: str | None = None,
+    help: str = "",
+) -> Any:
     """A field of `Options` that the config may set (under its name): one declaration gives the
-    config key, its check and message, the default and the field the rules read."""
+    config key, its check and message, the default, the field the rules read, and where it
+    names a `flag`, the option of `claimcite check` that sets it (the command line wins)."""
     convert: Callable[[Any], Any] = float if number else (lambda value: value)
-    return field(default=default, metadata={"tunable": Tunable(check, must, convert)})
+    return field(default=default, metadata={"tunable": Tunable(check, must, convert, flag, help)})
 
 
 def _whole(low: int) -> Callable[[object], bool]:
