@@ -23,6 +23,7 @@ from tests.docxmaker import (
     field,
     mendeley,
     mendeley_cite_control,
+    run,
     zotero,
 )
 
@@ -92,6 +93,25 @@ def test_fields_are_the_bibliography_when_none_is_named(tmp_path: Path, cli: Cli
         ("field", 3, "kocak2016"),
         ("author-year", 4, "hulshof2021"),
     ]
+
+
+def test_a_reference_managers_bibliography_is_neither_prose_nor_a_typed_list(
+    tmp_path: Path, cli: Cli
+) -> None:
+    maker = _basic()  # no heading above the list: the field alone says what it is
+    entries = [
+        "Hulshof, A., Smit, J., & Vries, P. de. (2021). Onafhankelijke cliëntondersteuning.",
+        "Weg, W. (2019).",
+    ]
+    paragraphs = "".join(f"<w:p>{run(text)}</w:p>" for text in entries)
+    maker.body(  # Mendeley Cite's: a content control around the list, the last thing in the body
+        f'<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_BIBLIOGRAPHY"/></w:sdtPr><w:sdtContent>{paragraphs}'
+        "</w:sdtContent></w:sdt>"
+    )
+    root = _report(tmp_path, maker)
+    assert cli("check", "report.docx", "--format", "json", cwd=root).findings() == []
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [c["line"] for c in listed] == [2, 3]  # none in the list
 
 
 def test_a_typed_citation_of_a_work_no_field_holds(tmp_path: Path, cli: Cli) -> None:

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
@@ -226,6 +227,23 @@ def endnote_field(xml: str, shown: str, *, encoded: bool = False) -> str:
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     return field(" ADDIN EN.CITE ", shown, nested=nested)
+
+
+_PACKAGE_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def package(body: str) -> bytes:
+    """The smallest Word package around a body's XML (no styles, no notes), stored uncompressed:
+    for tests that feed the reader many documents quickly."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("_rels/.rels", _PACKAGE_RELS)
+        archive.writestr("word/document.xml", f"<w:document {_DECLARED}><w:body>{body}</w:body></w:document>")
+    return stream.getvalue()
 
 
 class Maker:

@@ -220,3 +220,57 @@ def folder_for(name: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=f"claimcite-fuzz-{name}-"))
     os.chmod(path, 0o700)
     return path
+
+
+# Word documents: a body of the XML that Word and the reference managers write (fields begun,
+# separated and ended in any order, tracked changes, notes, comments, content controls), and any
+# bytes as a .docx; citation fields' instructions of every program, whole or broken.
+_BEGIN, _SEPARATE, _END = (
+    f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>' for kind in ("begin", "separate", "end")
+)
+WORD = [
+    "<w:r><w:t>Tekst (Alpha, 2020) en </w:t></w:r>", _BEGIN, _SEPARATE, _END, "</w:p><w:p>",
+    '<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems":'
+    '[{"itemData":{"title":"T","author":[{"family":"Alpha"}],"issued":{"date-parts":[[2020]]}}}],'
+    '"properties":{"plainCitation":"(Alpha, 2020)"}} </w:instrText></w:r>',
+    '<w:r><w:instrText> ADDIN EN.CITE &lt;EndNote&gt;&lt;Cite&gt;&lt;record&gt;&lt;titles&gt;&lt;title&gt;T'
+    "&lt;/title&gt;&lt;/titles&gt;&lt;/record&gt;&lt;/Cite&gt;&lt;/EndNote&gt;</w:instrText></w:r>",
+    '<w:r><w:instrText> ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY </w:instrText></w:r>',
+    '<w:del w:id="1" w:author="A"><w:r><w:delText>(Beta, 2019)</w:delText></w:r></w:del>',
+    '<w:ins w:id="2" w:author="A"><w:r><w:t>(Alpha, 2020)</w:t></w:r></w:ins>',
+    '<w:pPr><w:rPr><w:del w:id="3" w:author="A"/></w:rPr></w:pPr>',
+    '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', '<w:r><w:t>Literatuur</w:t></w:r>',
+    '<w:commentRangeStart w:id="0"/>', '<w:commentRangeEnd w:id="0"/>',
+    '<w:r><w:footnoteReference w:id="1"/></w:r>',
+    '<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_e30="/></w:sdtPr><w:sdtContent>',
+    "</w:sdtContent></w:sdt>",
+    '<w:fldSimple w:instr=" ADDIN ZOTERO_ITEM CSL_CITATION {}"><w:r><w:t>(x)</w:t></w:r></w:fldSimple>',
+    "<w:r><w:tab/><w:br/></w:r>", "<w:tbl><w:tr><w:tc><w:p>", "</w:p></w:tc></w:tr></w:tbl>",
+]  # fmt: skip
+FIELD_CODES = [
+    " ADDIN ZOTERO_ITEM CSL_CITATION ", " ADDIN CSL_CITATION ", "MENDELEY_CITATION_v3_", " ADDIN EN.CITE ",
+    '{"citationItems":[', '{"itemData":', '{"family":"A"}', '"author":[', '"title":', '"issued":', "]", "}",
+    ",", '"', "<EndNote>", "<Cite>", "<record>", "</record>", "</Cite>", "</EndNote>", "<title>", "</title>",
+    '<!DOCTYPE x [<!ENTITY a "b">]>', "&a;", "Citation Key: k", "\n", "eyJ", "===",
+]  # fmt: skip
+
+
+def _word(folder: Path, body: str) -> object:
+    from tests.docxmaker import package
+
+    data = package("<w:p>" + body + "</w:p>")
+    return load_document(_file(folder, "paper.docx", data), ShownPath(str(folder)), _in(folder))
+
+
+def _fields(folder: Path, code: str) -> object:
+    from claimcite.load import citefields
+
+    return citefields.parse(code, code)
+
+
+TARGETS["word"] = Target(soup(WORD, 60), _word)
+TARGETS["word-bytes"] = Target(
+    st.binary(max_size=400),
+    lambda f, data: load_document(_file(f, "paper.docx", data), ShownPath(str(f)), _in(f)),
+)
+TARGETS["citation-fields"] = Target(soup(FIELD_CODES, 60), _fields)

@@ -4,21 +4,14 @@ item whose note is blank lines."""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
 from claimcite.load import docx, ooxml
+from tests.docxmaker import package
 from tests.linear import assert_linear
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-RELS = (
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'officeDocument" Target="word/document.xml"/></Relationships>'
-)
 BEGIN = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
 SEPARATE = '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
 END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -27,13 +20,7 @@ ZOTERO = '<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION
 
 
 def _read(body: str) -> object:
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("_rels/.rels", RELS)
-        archive.writestr(
-            "word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
-        )
-    word = ooxml.read(stream.getvalue(), most_bytes=1 << 30)
+    word = ooxml.read(package(body), most_bytes=1 << 30)
     return docx._build(word, "a.docx", [], "")
 
 

@@ -122,6 +122,20 @@ def test_a_simple_field_and_a_nested_field_with_data() -> None:
     ]
 
 
+def test_a_content_control_around_the_last_paragraphs_ends_with_them() -> None:
+    """Mendeley Cite's bibliography: a content control around paragraphs, often the last."""
+    for after in ("", "<w:p><w:r><w:t>After.</w:t></w:r></w:p>"):
+        maker = Maker()
+        maker.paragraph("Text.")
+        maker.body(
+            '<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_BIBLIOGRAPHY"/></w:sdtPr><w:sdtContent>'
+            f"<w:p>{run('Alpha, A. (2020). T.')}</w:p><w:p>{run('Beta, B. (2019). U.')}</w:p>"
+            f"</w:sdtContent></w:sdt>{after}"
+        )
+        (found,) = read(maker).fields
+        assert (found.start, found.end) == (ooxml.Place(1, 0), ooxml.Place(2, 19))
+
+
 def test_a_deleted_field_is_gone_an_inserted_one_is_read() -> None:
     maker = Maker()
     maker.paragraph(

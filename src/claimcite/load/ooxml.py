@@ -526,7 +526,7 @@ class _Reader:
         if not stack:
             return
         opened = stack.pop()
-        end = self.place()
+        end = self.end_place()  # a field around whole paragraphs ends with the last of them
         start = opened.start if opened.start is not None else end
         if stack and not stack[-1].result:
             return  # a field inside another's instruction: its data went to that field
@@ -664,7 +664,11 @@ def _assemble(reader: _Reader, texts: dict[str, str], problems: list[str]) -> Wo
     )
 
     def place(at: tuple[int, int]) -> Place:
-        return Place(index.get(at[0], 0), at[1])
+        if at[0] in index:
+            return Place(index[at[0]], at[1])
+        if at[0] > ordered[-1].order:  # after the last paragraph: at its end
+            return Place(len(ordered) - 1, ordered[-1].length)
+        return Place(0, 0)
 
     fields = tuple(
         Field(code, data, place(start), place(end), shown)
