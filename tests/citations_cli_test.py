@@ -145,3 +145,38 @@ def test_a_chapter_uses_the_bibliography_its_book_names(
     root = project({**files, "book.bib": QUARTO_BIB, "chapter.Rmd": "# One\n\nText [@a].\n"})
     run = cli("check", "chapter.Rmd", cwd=root)
     assert run.status == status, run.out + run.err
+
+
+R_REFS = (
+    "@Manual{R-base, title = {R}, author = {{R Core Team}}, year = {2024}}\n"
+    "@Manual{R-dplyr, title = {dplyr}, author = {Hadley Wickham}, year = {2023}}\n"
+    "@Article{other, title = {T}, author = {Roe, Ann}, journal = {J}, year = {2020}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "cited"),
+    [
+        # papaja writes a citation of each `R-` entry where inline R code calls cite_r()
+        ('We used `r cite_r("r-references.bib")` for all analyses.\n', ["R-base", "R-dplyr"]),
+        ("We used `r cite_r(file = 'r-references.bib', footnote = FALSE)`.\n", ["R-base", "R-dplyr"]),
+        # near misses: in a chunk, as plain text, or a file that is not there cite nothing
+        ('```{r}\ncite_r("r-references.bib")\n```\n', []),
+        ('We used cite_r("r-references.bib") for all analyses.\n', []),
+        ('We used `r cite_r("missing.bib")` for all analyses.\n', []),
+    ],
+)
+def test_papaja_cite_r_cites_the_packages_of_its_file(
+    cli: Cli, project: Callable[[dict[str, str]], Path], body: str, cited: list[str]
+) -> None:
+    root = project(
+        {
+            "paper.Rmd": "---\nbibliography: r-references.bib\n---\n\nText [@other].\n\n" + body,
+            "r-references.bib": R_REFS,
+        }
+    )
+    listing = cli("citations", "paper.Rmd", "--format", "json", cwd=root)
+    assert [r["key"] for r in listing.report["citations"]] == ["other", *cited], listing.out
+    run = cli("check", "paper.Rmd", "--format", "json", cwd=root)
+    unused = sorted(f["key"] for f in run.findings() if f["rule"] == "unused-entry")
+    assert unused == sorted({"R-base", "R-dplyr"} - set(cited)), run.out

@@ -98,16 +98,16 @@ def test_the_environment_sets_the_registries_and_the_command_line_names_paths(tm
 def test_a_declared_flag_is_an_option_of_check_that_wins_over_the_config(
     cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcite import cli as command_line
+    from claimcite import engine
 
     seen: list[object] = []
-    real_run = command_line.run
+    real_run = engine.run
 
     def spy(project: Any, rules: Any, overrides: Any, options: Any, known: Any) -> Any:
         seen.append(options)
         return real_run(project, rules, overrides, options, known)
 
-    monkeypatch.setattr(command_line, "run", spy)
+    monkeypatch.setattr(engine, "run", spy)
     _toml(tmp_path, "min_year = 1950\n")
     (tmp_path / "references.bib").write_text("", encoding="utf-8")
     assert "--min-year" in cli("check", "--help", cwd=tmp_path).out

@@ -221,3 +221,20 @@ def test_linear_time_on_parentheses_without_names() -> None:
 def test_a_place_before_a_year_is_a_citation_only_if_it_fits() -> None:
     (found,) = scan("en in Utrecht (2019) ook")
     assert found.tentative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short title after the names tells an author's works apart
+        ('(Hubinger et al., "Sleeper Agents", 2024)', [(("Hubinger",), True, "2024", "", False)]),
+        ("(Smith, *Short Title*, 2020)", [(("Smith",), False, "2020", "", False)]),
+        # near misses: a title in the author's place is the title; a comma inside quotes is no list
+        ('("Sleep and memory," 2020)', [(("Sleep and memory",), False, "2020", "", False)]),
+        ("(Smith & Jones, 2020)", [(("Smith", "Jones"), False, "2020", "", False)]),
+    ],
+)
+def test_a_short_title_between_the_names_and_the_year(
+    text: str, expected: list[tuple[tuple[str, ...], bool, str, str, bool]]
+) -> None:
+    assert cites(text) == expected

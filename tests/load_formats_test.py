@@ -150,3 +150,11 @@ def test_every_row_is_named_once_and_each_role_has_a_row() -> None:
     assert len(names) == len(set(names))
     assert {row.role for row in FORMATS} == set(Role)
     assert all(isinstance(row, BibliographyFormat) for row in FORMATS if row.role is Role.BIBLIOGRAPHY)
+
+
+def test_the_help_of_the_command_line_is_the_tables() -> None:
+    """`--help` imports no loader, so the command line writes the table's help out: kept equal."""
+    from claimcite import cli
+
+    assert formats.paths_help() == cli.PATHS_HELP
+    assert formats.bib_help() == cli.BIB_HELP

@@ -316,3 +316,8 @@ def test_a_free_form_item_gives_the_names_and_the_date_after_them(
 )
 def test_a_free_form_item_without_names_followed_by_a_date_is_not_read(text: str) -> None:
     assert isinstance(parse_free_form(text, HERE), Unparsed)
+
+
+def test_html_entities_are_read_as_their_characters() -> None:
+    assert families(parse("Jansen, P., &amp; Smit, K. (2020). *Titel*. Uitgever.")) == ["Jansen", "Smit"]
+    assert families(parse("AT&T. (2020). *Annual report*. AT&T.")) == ["AT&T"]  # no entity: as written

@@ -166,7 +166,8 @@ def test_crossref_parent_without_the_field_fires(tmp_path: Path) -> None:
 
 
 UNSIGNED = (
-    "@article{review, title = {Global round-up}, journal = {MarketWatch}}\n"  # no author, no date
+    "@misc{treaty, title = {Covenant on civil rights}}\n"  # no author, no date
+    "@article{review, title = {Global round-up}, journal = {MarketWatch}}\n"  # an article has both
     "@techreport{stan, author = {{Stan Development Team}}, title = {RStan}, year = {2023}}\n"
     "@techreport{dupuy, author = {Dupuy, Kendra}, title = {Stop meddling}, year = {2014}}\n"
 )
@@ -182,14 +183,18 @@ CSL_UNSIGNED = (
     ("files", "wanted"),
     [
         # citeproc (a Markdown manuscript's .bib, any CSL file) and APA styles cite a work without
-        # author by its title and one without date as n.d.; a group author is its own publisher
-        ({"paper.md": "[@review; @stan; @dupuy]\n", "references.bib": UNSIGNED}, [("dupuy", "institution")]),
+        # author by its title and one without date as n.d. (a treaty, a report; an article has
+        # both); a group author is its own publisher
+        (
+            {"paper.md": "[@treaty; @review; @stan; @dupuy]\n", "references.bib": UNSIGNED},
+            [("review", "author"), ("review", "year"), ("dupuy", "institution")],
+        ),
         (
             {
                 "t.tex": "\\usepackage{apacite}\\cite{review,stan,dupuy}\\bibliography{references}\n",
                 "references.bib": UNSIGNED,
             },
-            [("dupuy", "institution")],
+            [("review", "author"), ("review", "year"), ("dupuy", "institution")],
         ),
         (
             {
@@ -197,14 +202,14 @@ CSL_UNSIGNED = (
                 "\\cite{review,stan}\n",
                 "references.bib": UNSIGNED,
             },
-            [("dupuy", "institution")],
+            [("review", "author"), ("review", "year"), ("dupuy", "institution")],
         ),
         (
             {
                 "paper.md": "---\nbibliography: refs.json\n---\n[@iccpr; @stan; @nd]\n",
                 "refs.json": CSL_UNSIGNED,
             },
-            [("nd", "journal")],
+            [("nd", "journal"), ("nd", "year")],
         ),
         # near misses: BibTeX's standard styles ask for them, and so does a claim file alone
         (
@@ -274,3 +279,19 @@ def test_unsourced_with_an_empty_reason_is_invalid(tmp_path: Path) -> None:
         "claims/a.yaml": "claims:\n  - id: c\n    statement: s\n    unsourced: ''\n",
     }
     assert len(findings(tmp_path, files, "invalid-claim")) == 1
+
+
+def test_duplicate_key_says_which_definition_the_tool_keeps(tmp_path: Path) -> None:
+    first = "@misc{k, author = {First, A}, title = {One}, year = {2001}}\n"
+    second = "@misc{k, author = {Second, B}, title = {Two}, year = {2002}}\n"
+    files = {"a.bib": first, "b.bib": second, "paper.md": "---\nbibliography: [a.bib, b.bib]\n---\n[@k]\n"}
+    write_project(tmp_path, files)
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
+    (found,) = [f for f in run(project, ALL_RULES).findings if f.rule == "duplicate-key"]
+    assert "pandoc keeps only the last" in found.message  # `pandoc --citeproc` cites Second (2002)
+    # near miss: the same files read by BibTeX for a LaTeX manuscript
+    files = {"a.bib": first, "b.bib": second, "t.tex": "\\cite{k}\\bibliography{a,b}\n"}
+    write_project(tmp_path / "tex", files)
+    project = load_project(Settings(root=str(tmp_path / "tex")), [str(tmp_path / "tex" / "t.tex")])
+    (found,) = [f for f in run(project, ALL_RULES).findings if f.rule == "duplicate-key"]
+    assert "BibTeX keeps only the first" in found.message

@@ -13,35 +13,36 @@ import inspect
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, Any, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
-from rich.console import Console
 
 from claimcite import __version__
-from claimcite import fix as fixes
 from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_types
 from claimcite.config import tunables as declared_tunables
-from claimcite.engine import run, select_rules, severities
 from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
-from claimcite.findings import Result
-from claimcite.load.baseline import load_baseline
-from claimcite.load.format import Role
-from claimcite.load.formats import named_suffixes, paths_help
-from claimcite.match import closest
-from claimcite.pipeline import load_project
 from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
-from claimcite.report.rules import render_explain, render_rules
 from claimcite.report.safe import visible
-from claimcite.rules import ALL_RULES, BY_NAME, lookup
+
+if TYPE_CHECKING:
+    from claimcite.findings import Result
+
+# The loaders, rules, engine and reports are imported by the commands that use them, not here:
+# `--version`, `--help` and `rules` start in the time of importing typer (benchmarks/startup.py).
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
+# The help for PATH and --bib, as the table of input formats gives it (load.formats.paths_help and
+# bib_help; a test keeps them equal): written out, as `--help` imports no loader.
+PATHS_HELP = (
+    "Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
+    "bibliographies (.bib .json). Default: claims/ and the manuscripts it names."
+)
+BIB_HELP = "Bibliography (.bib .json .yaml); repeat for several. Default: references.bib."
 
 app = typer.Typer(
     name="claimcite",
@@ -59,7 +60,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help=paths_help(),
+        help=PATHS_HELP,
     ),
 ]
 BibOption = Annotated[
@@ -67,8 +68,7 @@ BibOption = Annotated[
     typer.Option(
         "--bib",
         metavar="FILE",
-        help=f"Bibliography ({' '.join(named_suffixes(Role.BIBLIOGRAPHY))}); repeat for several. "
-        "Default: references.bib.",
+        help=BIB_HELP,
     ),
 ]
 RootOption = Annotated[
@@ -93,6 +93,28 @@ IgnoreOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--ignore", metavar="RULES", help="Skip these rules."),
 ]
+
+
+def _plain_argument_help() -> None:
+    """Arguments shown as click shows them, `[PATH]...` and `RULE`, not typer's `PATH <list[str]>`
+    and `{rule}`: the help is read by people, not by the type checker. (Typer's private methods:
+    where a release renames them, its own display stays.)"""
+    argument: Any = getattr(typer.core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "display_type_rich"):
+        return
+
+    def usage(self: Any) -> str:
+        name = str(self.display_name_raw)
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    argument.display_type_rich = lambda self, ctx: None
+    if hasattr(argument, "_usage_display_name"):
+        argument._usage_display_name = usage
+
+
+_plain_argument_help()
 
 
 def _version(value: bool) -> None:
@@ -195,8 +217,9 @@ def check(
     how = How(
         root=os.path.relpath(settings.root).replace(os.sep, "/"), quiet=quiet, to_file=output is not None
     )
+    shown = _from_here(result, settings.root) if output_format is Format.TERMINAL else result
     with _output(output, settings) as stream:
-        reporter("statistics" if statistics else output_format.value)(result, stream, how)
+        reporter("statistics" if statistics else output_format.value)(shown, stream, how)
     if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
         raise typer.Exit(1)
 
@@ -220,6 +243,11 @@ def _run_check(
     flags: dict[str, object] | None = None,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
+    from claimcite.engine import run, select_rules, severities
+    from claimcite.load.baseline import load_baseline
+    from claimcite.model import Severity
+    from claimcite.pipeline import load_project
+
     started = time.perf_counter()
     line = CommandLine(
         root=root,
@@ -240,7 +268,7 @@ def _run_check(
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
     known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
-    terminal = Console(stderr=True).is_terminal
+    terminal = _stderr_is_terminal()  # a progress bar there; rich only then
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
@@ -254,6 +282,8 @@ def _run_check(
         loaded = time.perf_counter()
     options = settings.options
     result = run(project, rules, overrides, options, known)
+    lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
+    result = replace(result, fail_on=lowest)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     if ledger:
         from claimcite.ledger import build
@@ -264,10 +294,23 @@ def _run_check(
     return settings, result
 
 
+def _stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal, as rich's Console decides it (FORCE_TERMINAL first), without
+    importing rich for a run that writes JSON to a pipe."""
+    forced = os.environ.get("FORCE_TERMINAL")
+    if forced is not None:
+        return forced.lower() not in ("", "0", "false")
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class _Bar:
     """A Rich progress bar on stderr while full texts are extracted or entries looked up."""
 
     def __init__(self, total: int, label: str = "Reading full texts") -> None:
+        from rich.console import Console
         from rich.progress import Progress
 
         self.progress = Progress(console=Console(stderr=True), transient=True)
@@ -279,6 +322,24 @@ class _Bar:
 
     def close(self) -> None:
         self.progress.stop()
+
+
+def _from_here(result: Result, root: str) -> Result:
+    """From a subfolder of the root, findings with paths relative to it (`../references.bib`), so
+    that they stay clickable in the terminal; the machine formats keep them relative to the root."""
+    here = os.getcwd()
+    if here == root or not here.startswith(root.rstrip(os.sep) + os.sep):
+        return result
+    findings = tuple(
+        replace(
+            f,
+            location=replace(
+                f.location, path=os.path.relpath(os.path.join(root, f.path), here).replace(os.sep, "/")
+            ),
+        )
+        for f in result.findings
+    )
+    return replace(result, findings=findings)
 
 
 @app.command()
@@ -293,6 +354,8 @@ def citations(
 ) -> None:
     """List every citation: where it stands, as written, what it resolves to; or, with
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
+    from claimcite.pipeline import load_project
+
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
     listing(output_format.value)(project, sys.stdout, How())
@@ -330,22 +393,37 @@ def fix_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the diff and change nothing; exit 1 if there is a fix.")
     ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="Also take the closest key where another is about as close (check the diff).",
+        ),
+    ] = False,
 ) -> None:
     """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
+    from claimcite import fix as fixes
+
     settings, result = _run_check(
-        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
-    )
+        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False,
+        no_cache=dry_run,  # a dry run writes nothing, not even the cache
+    )  # fmt: skip
     area = settings.area(paths or ())
-    planned = fixes.plan(result.findings, settings.root, result.hashes, area)
+    planned = fixes.plan(result.findings, settings.root, result.hashes, area, unsafe=unsafe_fixes)
     for item in planned.files:
         if item.skipped:
             print(f"claimcite: {visible(item.path)}: {item.skipped}", file=sys.stderr)
         else:
             sys.stdout.write(item.diff)
+    for finding, why in planned.left:  # what is not fixed, one line each, and why
+        where = ":".join(str(part) for part in (finding.path, finding.line, finding.column) if part)
+        print(f"claimcite: {visible(where)}: {visible(str(finding.key))!r} not fixed: {why}", file=sys.stderr)
+    left = len(result.findings) - planned.count
     if dry_run:
         count = planned.count
         print(
-            f"claimcite: would fix {count} key{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+            f"claimcite: would fix {count} key{'s' if count != 1 else ''}, {left} remaining; nothing written",
+            file=sys.stderr,
         )
         if count:
             raise typer.Exit(1)
@@ -357,7 +435,7 @@ def fix_command(
     count = sum(item.count for item in written)
     print(
         f"claimcite: fixed {count} key{'s' if count != 1 else ''} in {len(written)} "
-        f"file{'s' if len(written) != 1 else ''}",
+        f"file{'s' if len(written) != 1 else ''}, {len(result.findings) - count} remaining",
         file=sys.stderr,
     )
 
@@ -365,17 +443,28 @@ def fix_command(
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity, what it flags."""
+    from rich.console import Console
+
+    from claimcite.report.rules import render_rules
+    from claimcite.rules import ALL_RULES
+
     render_rules(ALL_RULES, Console())
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) or code (CC101).")]) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="RULE", help="A rule name (unknown-key) or code (CC101).")],
+) -> None:
     """What a rule flags, why it matters, an example, and how to fix it."""
+    from rich.console import Console
+
+    from claimcite.rules import lookup, unknown_rule
+
     found = lookup(rule)
     if found is None:
-        guess = closest(rule, list(BY_NAME), cutoff=60)
-        hint = f"; did you mean {guess!r}?" if guess else "; `claimcite rules` lists them"
-        raise ConfigError(f"unknown rule {rule!r}{hint}")
+        raise ConfigError(unknown_rule(rule))
+    from claimcite.report.rules import render_explain
+
     render_explain(found, Console())
 
 
@@ -425,18 +514,24 @@ def _edge_error(prog: str, error: Exception) -> int:
     """One line for an exception that reached the edge: Click's (typer may vendor Click, so
     its classes are told by name) or a bug."""
     names = {cls.__name__ for cls in type(error).__mro__}
-    if "NoArgsIsHelpError" in names:
-        return 0  # the help was printed
+    if "NoArgsIsHelpError" in names:  # `claimcite` alone: the usage on stderr, as ruff and mypy do
+        print(error.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+        return 2
     if "Abort" in names:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
     if "ClickException" in names:
         message = error.format_message()  # type: ignore[attr-defined]
+        message = message.replace("Value error, ", "")  # typer's word for a value outside the choices
         ctx = getattr(error, "ctx", None)
+        if "NoSuchOption" in names and not getattr(error, "possibilities", None):
+            message += _meant_option(str(getattr(error, "option_name", "")), ctx)
         hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
         print(f"{prog}: error: {visible(message)}{hint}", file=sys.stderr)
         return 2
     if os.environ.get("CLAIMCITE_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     print(
         f"{prog}: internal error: {type(error).__name__}: {visible(str(error))} "
@@ -444,6 +539,17 @@ def _edge_error(prog: str, error: Exception) -> int:
         file=sys.stderr,
     )
     return 2
+
+
+def _meant_option(name: str, ctx: object) -> str:
+    """ " Did you mean --bib?" for an option that a known one begins (`--bibliography`, pandoc's
+    spelling) or that begins a known one; "" where none does."""
+    command = getattr(ctx, "command", None)
+    known = [o for p in getattr(command, "params", ()) for o in p.opts if o.startswith("--") and len(o) > 3]
+    if not name.startswith("--") or len(name) < 4:
+        return ""
+    meant = [o for o in known if name.startswith(o) or o.startswith(name)]
+    return f"; did you mean {min(meant, key=len)}?" if meant else ""
 
 
 def main() -> NoReturn:

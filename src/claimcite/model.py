@@ -62,12 +62,14 @@ def paragraph_place(path: str, line: int, excerpt: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """A safe fix: replace `old` with `new` where the finding stands (the first `old` on that
-    line from that column on)."""
+    """A fix: replace `old` with `new` where the finding stands (the first `old` on that line from
+    that column on). `claimcite fix` applies a safe one; an unsafe one (a guess between keys
+    alike) only with --unsafe-fixes, as ruff has it."""
 
     location: Location
     old: str
     new: str
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,9 @@ class Source:
     names: Mapping[str, str]
     location: Location
     broken: bool = False  # the entry had a syntax error; what could be read is kept
+    # the line of each field, where the format tells (BibTeX does; a line number each, not a
+    # place with its column: the parse cache reads them back for every entry of every run)
+    at: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def has(self, name: str) -> bool:
         """True when the field or name list `name` is present and not empty."""
@@ -129,6 +134,7 @@ class Bibliography:
     # rendered by a style that cites a work without author by its title and one without date as
     # "n.d." (citeproc, as pandoc, Quarto and Zotero use it; apacite; biblatex-apa)
     by_title: bool = False
+    citeproc: bool = False  # read by pandoc's citeproc alone (a Markdown manuscript's, a CSL file)
     # the works that a document's citation fields cite (`path` is the document): every entry is
     # cited there, and the entries are what a reference manager holds, not what the author typed
     from_fields: bool = False

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from claimcite import link
 from claimcite.config import Settings
 from claimcite.errors import InputError
-from claimcite.load import DEFAULT_BIBLIOGRAPHY, Progress, Reader, discover
 from claimcite.load.documents import LoadedDocument
 from claimcite.load.fulltext import Places
+from claimcite.load.read import DEFAULT_BIBLIOGRAPHY, Progress, Reader, discover
 from claimcite.model import Project
 
 
@@ -31,7 +31,7 @@ def load_project(
     root = settings.root
     named = list(paths)
     inputs = discover(named, root=root, claims=settings.claims, documents=settings.documents)
-    reader = Reader(root, settings.area(named), inputs)
+    reader = Reader(root, settings.area(named), inputs, use_cache=settings.use_cache)
     shown = reader.shown
     explicit = [os.path.abspath(p) for p in settings.bibliography] + inputs.bibliographies
     for path in explicit + list(settings.default_bibliography):
@@ -65,6 +65,7 @@ def load_project(
         # BibTeX takes a `%` line inside an entry for a field name; biber and pandoc skip it
         bibtex_read={bib for d in documents if d.bibtex for bib in choice.per_document[d.path]},
         by_title=_by_title(documents, choice.per_document),
+        citeproc=_citeproc(documents, choice.per_document),
     )
     bibliographies.extend(choice.lists.values())
 
@@ -101,3 +102,9 @@ def _by_title(documents: list[LoadedDocument], per_document: dict[str, tuple[str
     no document renders in another style."""
     found = {bib for d in documents if d.by_title for bib in per_document[d.path]}
     return found - {bib for d in documents if not d.by_title for bib in per_document[d.path]}
+
+
+def _citeproc(documents: list[LoadedDocument], per_document: dict[str, tuple[str, ...]]) -> set[str]:
+    """The bibliographies that pandoc's citeproc alone reads: a Markdown manuscript's."""
+    found = {bib for d in documents if d.citeproc for bib in per_document[d.path]}
+    return found - {bib for d in documents if not d.citeproc for bib in per_document[d.path]}

@@ -58,6 +58,7 @@ _MARKUP = "*_`\"“”„'‘’"  # emphasis, code and quotes around a title ci
 _TITLE = re.compile(
     r"\s*(?:(?P<mark>\*{1,2}|_|`)|[\"“„‘])(?P<title>[^\"“”„‘’*_`()]{1,200}?),?(?(mark)(?P=mark)|[\"”“’]),?\s*"
 )
+_SHORT_TITLE = re.compile(r",\s*(?:\"[^\"()]{1,200}\"|“[^“”()]{1,200}”|\*[^*()]{1,200}\*)\s*$")
 _PARTICLE_WORDS = frozenset(word for particle in PARTICLES for word in particle.split()) - {"in"}
 # lower-case words inside an organisation's name: `Centraal Bureau voor de Statistiek`
 _JOINERS = _PARTICLE_WORDS | frozenset("voor of for für the on zur am im an bei del".split())
@@ -540,7 +541,13 @@ def _parenthetical(
                 out.extend(_narrative(text, span, bracket, group, abbreviations))
                 earliest = bracket.end()
             continue
-        tokens = _tokens(part[: tail.start()])
+        names_end = tail.start()
+        short = _SHORT_TITLE.search(part, 0, names_end)
+        if short is not None and short.start() > 0:
+            # a short title after the names tells an author's works apart (MLA, Chicago's
+            # author-title): `(Hubinger et al., "Sleeper Agents", 2024)`
+            names_end = short.start()
+        tokens = _tokens(part[:names_end])
         title = _TITLE.fullmatch(part, 0, tail.start())
         leftmost: tuple[int, _Authors] | None
         if title is not None:  # a work without author, cited by its title: `(“Sleep and memory,” 2020)`

@@ -155,6 +155,7 @@ class LoadedDocument:
     # its bibliography is rendered by citeproc (pandoc) or an APA style (apacite, biblatex-apa),
     # which cite a work without author by its title and one without date as "n.d."
     by_title: bool = False
+    citeproc: bool = False  # pandoc's citeproc renders its bibliography (a Markdown manuscript)
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 

@@ -13,6 +13,7 @@ from claimcite.files.contain import Area
 from claimcite.load.bibtex import Macros
 from claimcite.load.claims import ClaimFile
 from claimcite.load.documents import LoadedDocument, ShownPath
+from claimcite.load.parsecache import ParseCache
 from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import LineIndex, TextFile, read_text
@@ -90,6 +91,7 @@ class BibliographyHints:
 
     macros: Macros = field(default_factory=Macros)  # BibTeX's @string macros, shared by its files
     comment_lines: bool = True  # a `%` line inside an entry is a comment (biber, pandoc; not BibTeX)
+    cache: ParseCache | None = None  # parsed files of earlier runs: not parsed again
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,13 +101,14 @@ class BibliographyFormat(Format):
 
     role: ClassVar[Role] = Role.BIBLIOGRAPHY
     read: Callable[[str, str, Area, BibliographyHints], tuple[Bibliography, list[Problem]]]
-    by_title: bool = False  # citeproc alone reads it: a work without author is cited by its title
+    citeproc: bool = False  # pandoc's citeproc alone reads it: cited by title where no author, n.d.
 
 
 @dataclass(frozen=True, kw_only=True)
 class ClaimsFormat(Format):
-    """The claim files' format: `read(path, shown, area, required)`; without `required` (a file
-    found in a folder), a file that holds no claims is not a claim file."""
+    """The claim files' format: `read(path, shown, area, required, cache)`; without `required` (a
+    file found in a folder), a file that holds no claims is not a claim file; a file in the
+    `cache` (parsed before) is not parsed again."""
 
     role: ClassVar[Role] = Role.CLAIMS
-    read: Callable[[str, str, Area, bool], ClaimFile]
+    read: Callable[[str, str, Area, bool, ParseCache | None], ClaimFile]

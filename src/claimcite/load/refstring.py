@@ -17,6 +17,7 @@ is scanned a fixed number of times, so the time grows linearly with its length.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -154,6 +155,8 @@ def clean(text: str) -> str:
         text = _EMPHASIS.sub(lambda m: _OPEN + (m.group(1) or m.group(2) or "") + _CLOSE, text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)  # `&amp;`, `&nbsp;`: pandoc reads entities as their characters
     return _SPACE.sub(" ", text).strip()  # \s takes no-break and thin spaces too
 
 

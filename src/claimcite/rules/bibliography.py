@@ -44,8 +44,13 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 _INHERITED_AS = {"booktitle": "title", "maintitle": "title"}
 # what a style that cites a work without author by its title and one without date as "n.d."
-# does not need (citeproc, apacite, biblatex-apa: APA 7 §9.12, §9.17)
+# does not need (citeproc, apacite, biblatex-apa: APA 7 §9.12, §9.17), for the kinds of work
+# that often have neither (a report, a web page, a treaty); an article, a chapter, a paper or
+# a book has both, and an entry without them is an incomplete one (a failed import)
 _BY_TITLE = frozenset({("author",), ("author", "editor"), ("editor",), _YEAR})
+_OFTEN_UNSIGNED = frozenset(
+    "techreport report unpublished misc online manual booklet dataset software".split()
+)
 _GROUP_NAME = re.compile(r"\{[^{}]+\}")  # `{Stan Development Team}`: one organisation
 
 
@@ -60,7 +65,8 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
 
     ## Why is this bad?
     BibTeX and pybtex keep the first definition and drop the second, biber
-    warns: a citation may show another work than its author meant.
+    warns, pandoc keeps the last without a word: a citation may show another
+    work than its author meant.
 
     ## Example
     ```bib title="references.bib"
@@ -108,7 +114,12 @@ def duplicate_key(project: Project, options: Options) -> Iterator[Violation]:
                 continue
             original = seen[folded]
             same = "" if original.key == entry.key else f" as {original.key!r}"
-            keeps = "LaTeX defines it twice" if bibliography.bibitems else "BibTeX keeps only the first"
+            if bibliography.bibitems:
+                keeps = "LaTeX defines it twice"
+            elif bibliography.citeproc:
+                keeps = "pandoc keeps only the last"  # as citeproc reads bibliographies: a later one wins
+            else:
+                keeps = "BibTeX keeps only the first"
             yield Violation(
                 entry.location,
                 f"key {entry.key!r} is already defined at {original.location.where}{same}; "
@@ -145,9 +156,11 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
     styles and biblatex both require are asked for. Where the references are set
     by citeproc (pandoc, Quarto: a Markdown manuscript's bibliography, any CSL
     file) or in APA style (apacite, biblatex-apa), a work without author is
-    cited by its title and one without date as "n.d.": neither is asked for,
-    nor a report's institution when its author is an organisation (`{Stan
-    Development Team}`: APA omits a publisher that is the author).
+    cited by its title and one without date as "n.d.": a report, a web page, a
+    manuscript or a dataset is asked for neither (an article, a chapter or a
+    book still is: it has both), nor a report for its institution when its
+    author is an organisation (`{Stan Development Team}`: APA omits a
+    publisher that is the author).
 
     ## Why is this bad?
     The reference list prints an incomplete reference, and BibTeX warns
@@ -188,7 +201,8 @@ def missing_field(project: Project, options: Options) -> Iterator[Violation]:
                 if any(entry.has(name) for name in alternatives):
                     continue
                 if bibliography.by_title and (
-                    alternatives in _BY_TITLE or (alternatives == ("institution",) and _by_a_group(entry))
+                    (alternatives in _BY_TITLE and entry.type in _OFTEN_UNSIGNED)
+                    or (alternatives == ("institution",) and _by_a_group(entry))
                 ):
                     continue  # APA omits the publisher that is the author itself (§9.25)
                 if any(

@@ -79,6 +79,14 @@ def paths_help() -> str:
     )
 
 
+def bib_help() -> str:
+    """The command line's help for --bib."""
+    return (
+        f"Bibliography ({' '.join(named_suffixes(Role.BIBLIOGRAPHY))}); repeat for several. "
+        "Default: references.bib."
+    )
+
+
 def load_document(
     path: str, shown_of: ShownPath, area: Area, *, with_sentences: bool = True
 ) -> LoadedDocument:

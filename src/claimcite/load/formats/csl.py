@@ -11,9 +11,9 @@ from claimcite.model import Bibliography, Problem
 
 
 def read(path: str, shown: str, area: Area, hints: BibliographyHints) -> tuple[Bibliography, list[Problem]]:
-    return load_csl(path, shown, area)
+    return load_csl(path, shown, area, cache=hints.cache)
 
 
 FORMAT = BibliographyFormat(
-    name="csl", suffixes=(".json", ".yaml", ".yml"), named=2, comment=None, read=read, by_title=True
+    name="csl", suffixes=(".json", ".yaml", ".yml"), named=2, comment=None, read=read, citeproc=True
 )

@@ -35,7 +35,7 @@ def read(path: str, reading: Reading) -> LoadedDocument:
 def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocument:
     """A Markdown manuscript; `knitted` (R Markdown, Quarto): as knitr leaves it for pandoc."""
     loaded = reading.document
-    loaded.by_title = True  # pandoc renders its bibliography with citeproc
+    loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
     _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted)
     reference_list(loaded, text)
@@ -68,6 +68,10 @@ def _markdown(
         cites.sort(key=lambda c: c.start)
     citations: list[Citation] = []
     offsets: list[int] = []
+    if source is not text:  # R Markdown: papaja's `r cite_r("r-references.bib")` cites R's packages
+        citations, offsets = _cite_r(
+            shown, path, source, index, area, max((c.group for c in cites), default=0)
+        )
     for cite in cites:
         if cite.crossref:
             continue
@@ -86,6 +90,9 @@ def _markdown(
             )
         )
         offsets.append(cite.start)
+    if offsets != sorted(offsets):  # cite_r's citations stand where its inline code stands
+        order = sorted(range(len(offsets)), key=offsets.__getitem__)
+        citations, offsets = [citations[i] for i in order], [offsets[i] for i in order]
     if captions:  # captions are prose too, where their chunk stood
         chars = list(masked)
         for caption in captions:
@@ -148,6 +155,49 @@ def _markdown(
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
         _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+
+
+# papaja's `` `r cite_r("r-references.bib")` ``: knitr writes a citation of each entry of that
+# file whose key has the prefix (`R-base`, `R-dplyr`: what papaja's r_refs() wrote there)
+_CITE_R = re.compile(
+    r"`r[ \t][^`\n]{0,200}?\bcite_r\(\s*(?:file\s*=\s*)?[\"']([^\"'\n]{1,300})[\"']([^`\n]{0,300})`"
+)
+_CITE_R_PREFIX = re.compile(r"\bprefix\s*=\s*[\"']([^\"'\n]{0,50})[\"']")
+_BIB_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+
+
+def _cite_r(
+    shown: str, path: str, source: str, index: LineIndex, area: Area, group: int
+) -> tuple[list[Citation], list[int]]:
+    """The citations that papaja's `cite_r()` writes where inline R code calls it: one of each
+    entry of the named .bib whose key has its prefix (default `R-`), as knitr hands them to
+    pandoc. A file that is not there (r_refs() writes it on the first knit) cites nothing."""
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    read: dict[str, list[str]] = {}  # each file's keys, read once
+    for found in _CITE_R.finditer(source):
+        target = os.path.normpath(os.path.join(os.path.dirname(path), found.group(1)))
+        if target not in read:
+            try:
+                bib = read_text(target, target, area).text
+            except OSError:
+                bib = ""
+            read[target] = [
+                key.group(2)
+                for key in _BIB_KEY.finditer(bib)
+                if key.group(1).lower() not in ("string", "comment", "preamble")
+            ]
+        prefix = _CITE_R_PREFIX.search(found.group(2))
+        wanted = prefix.group(1) if prefix else "R-"
+        keys = [key for key in read[target] if key.startswith(wanted)]
+        group += 1
+        line, column = index.line_col(found.start())
+        for key in dict.fromkeys(keys):
+            citations.append(
+                Citation(Location(shown, line, column), Syntax.PANDOC, found.group(), group=group, key=key)
+            )
+            offsets.append(found.start())
+    return citations, offsets
 
 
 # Quarto's include shortcode on a line of its own: `{{< include _chapter.qmd >}}`
