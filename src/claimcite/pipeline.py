@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
-from claimcite import link
+from claimcite import __version__, link
 from claimcite.config import Settings
 from claimcite.errors import InputError
 from claimcite.load.documents import LoadedDocument
@@ -31,7 +31,7 @@ def load_project(
     root = settings.root
     named = list(paths)
     inputs = discover(named, root=root, claims=settings.claims, documents=settings.documents)
-    reader = Reader(root, settings.area(named), inputs, use_cache=settings.use_cache)
+    reader = Reader(root, settings.area(named), inputs, use_cache=settings.use_cache, version=__version__)
     shown = reader.shown
     explicit = [os.path.abspath(p) for p in settings.bibliography] + inputs.bibliographies
     for path in explicit + list(settings.default_bibliography):

@@ -119,12 +119,12 @@ class Reader:
     """Reads the inputs of one check under `root`, where `area` admits them; what cannot be
     read goes to `problems`, in the order it was met."""
 
-    def __init__(self, root: str, area: Area, inputs: Inputs, *, use_cache: bool) -> None:
+    def __init__(self, root: str, area: Area, inputs: Inputs, *, use_cache: bool, version: str) -> None:
         self.root = root
         self.area = area
         self.inputs = inputs
         # parsed inputs of earlier runs: bibliographies and claim files not parsed again
-        self.cache = ParseCache(os.path.join(root, CACHE_FOLDER) if use_cache else None, area)
+        self.cache = ParseCache(os.path.join(root, CACHE_FOLDER) if use_cache else None, area, version)
         self.shown = ShownPath(root)
         self.problems: list[Problem] = [
             Problem(
