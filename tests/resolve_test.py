@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from claimcite.load.names import fold, name_key, name_keys
 from claimcite.model import Citation, Location, Source, Status, Syntax
-from claimcite.names import fold, name_key, name_keys
 from claimcite.resolve import Index
 
 

@@ -17,10 +17,10 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from claimcite.load.names import doi_key, fold, name_key, name_keys, source_year
+from claimcite.load.tex import decode_latex, surnames
 from claimcite.match import KeySuggestions
 from claimcite.model import Citation, Resolution, Source, Status, Syntax
-from claimcite.names import doi_key, fold, name_key, name_keys, source_year
-from claimcite.tex import decode_latex, surnames
 
 _AND_WORD = re.compile(r"\s(?:and|AND)\s")
 
