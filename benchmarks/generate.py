@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 TYPES = ("article", "book", "inproceedings", "techreport", "misc")
@@ -23,6 +27,33 @@ def sizes(description: str | None) -> argparse.Namespace:
 def claimcite() -> str:
     """The claimcite beside this Python, else the one on PATH."""
     return shutil.which("claimcite", path=str(Path(sys.executable).parent)) or "claimcite"
+
+
+def best_of(
+    commands: list[list[str]],
+    cwd: Path,
+    rounds: int = 5,
+    prepare: Callable[[int], None] | None = None,
+) -> list[tuple[float, float]]:
+    """The best wall time and the best CPU time (user and system) of each command, run in turns:
+    a load that comes and goes on a shared machine falls on both alike, and CPU time is what the
+    command itself costs, whatever else the machine does. `prepare(index)` runs before each run
+    of the command at `index`, untimed (to empty a cache, say)."""
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    for _ in range(rounds):
+        for index, command in enumerate(commands):
+            if prepare is not None:
+                prepare(index)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(
+                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
+            walls[index].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[index].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(min(wall), min(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
 
 
 def write_project(root: Path, entries: int, claims: int, seed: int = 1) -> Path:

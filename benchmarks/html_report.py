@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from generate import claimcite, sizes, write_project
+from generate import best_of, claimcite, sizes, write_project
 
 from chromium import Browser, find
 
@@ -54,27 +54,6 @@ def add_quotes(root: Path, claims: int, every: int = 10) -> None:
                 quote = quote.replace(" were ", " are ", 1).replace(" met ", " meet ", 1)
             out.append(f'        quote: "{quote}"')
     (root / "claims" / "claims.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
-
-
-def best_of(commands: list[list[str]], cwd: Path, rounds: int = 5) -> list[tuple[float, float]]:
-    """The best wall time and the best CPU time (user and system) of each command, run in turns:
-    a load that comes and goes on a shared machine falls on both alike, and CPU time is what the
-    command itself costs, whatever else the machine does."""
-    import resource
-
-    walls: list[list[float]] = [[] for _ in commands]
-    cpus: list[list[float]] = [[] for _ in commands]
-    for _ in range(rounds):
-        for index, command in enumerate(commands):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(
-                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-            )
-            walls[index].append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus[index].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return [(min(wall), min(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
 
 
 PAINTED = """

@@ -114,6 +114,20 @@ def test_a_reference_managers_bibliography_is_neither_prose_nor_a_typed_list(
     assert [c["line"] for c in listed] == [2, 3]  # none in the list
 
 
+def test_a_typed_list_in_a_bibliography_style_ends_with_it(tmp_path: Path, cli: Cli) -> None:
+    """As pandoc, Word and the reference managers set a list: what follows it is no item; where
+    no paragraph is so set, the section runs on and the colophon is an item that cannot be read."""
+    for style, expected in (("Bibliography", []), (None, [("unparsed-reference", 4)])):
+        maker = Maker()
+        maker.paragraph("Het bereik is lager (Hulshof et al., 2021).")
+        maker.heading("Literatuur")
+        item = "Hulshof, A., Smit, J., & Vries, P. de (2021). Onafhankelijke cliëntondersteuning."
+        maker.paragraph(item, style=style)
+        maker.paragraph("Laatst gewijzigd op 20 oktober, versie 66d4de6")
+        run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path / str(style), maker))
+        assert [(f["rule"], f["line"]) for f in run.findings()] == expected
+
+
 def test_a_typed_citation_of_a_work_no_field_holds(tmp_path: Path, cli: Cli) -> None:
     maker = _basic()
     maker.paragraph("Mantelzorg weegt zwaar (Bruijn & Friedel, 2018).")

@@ -142,7 +142,7 @@ def test_text_file_pages_and_html_text_only(cli: Cli, tmp_path: Path) -> None:
 
 def test_a_file_outside_the_root_is_never_opened(cli: Cli, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET-CONTENT the landlord is not permitted")
+    secret.write_text("TOP-SECRET-CONTENT the landlord is not permitted; only-in-the-secret-file")
     root = tmp_path / "project"
     bib = f"@misc{{x, author = {{A, B}}, title = {{T}}, year = {{2000}}, file = {{{secret}}}}}\n"
     bib += "@misc{y, author = {A, B}, title = {T}, year = {2001}, file = {../secret.txt}}\n"
@@ -161,7 +161,8 @@ def test_a_file_outside_the_root_is_never_opened(cli: Cli, tmp_path: Path) -> No
     report = json.loads(cli("check", "--format", "json", cwd=root).out)
     unavailable = [f for f in report["findings"] if f["rule"] == "source-unavailable"]
     assert unavailable and "outside the root" in unavailable[0]["message"]
-    assert not (root / ".claimcite-cache").exists() or "TOP-SECRET" not in "".join(
+    # the claim file's own quote is in the parse cache; nothing of the file outside the root is
+    assert not (root / ".claimcite-cache").exists() or "only-in-the-secret-file" not in "".join(
         p.read_text() for p in (root / ".claimcite-cache").rglob("*.json")
     )
 
@@ -304,3 +305,25 @@ def test_a_quote_across_a_page_break_keeps_both_pages(cli: Cli, tmp_path: Path) 
     assert rules(cli, root) == []  # on pp. 1-2: p. 2 is one of them
     elsewhere = _text_project(tmp_path / "b", source, "the landlord is not permitted to end it", "p. 5")
     assert [rule for rule, _ in rules(cli, elsewhere)] == ["locator-mismatch"]
+
+
+def test_the_closest_passage_is_shown_as_printed_and_cut_between_words(cli: Cli, tmp_path: Path) -> None:
+    """Not case-folded and not cut mid-word: a reader searches the PDF for it."""
+    long_page = " ".join(
+        f"Sentence {i} of the Report: Residents in Rotterdam trusted the Letters." for i in range(40)
+    )
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB.replace("  file = {Full Text:docs/okafor2017.pdf:application/pdf}\n", ""),
+            "claims/a.yaml": quote("residents in Amsterdam trusted the letters of the municipality"),
+            "sources/okafor2017.txt": long_page,
+        },
+    )
+    ((rule, message),) = rules(cli, tmp_path)
+    assert rule == "quote-not-found"
+    shown = message.split(" reads ", 1)[1].strip("'")
+    assert "Residents in Rotterdam trusted the Letters" in shown  # the source's case
+    words = shown.strip("…").split()
+    printed = {word.strip(".:") for word in long_page.split()}
+    assert words and all(word.strip(".:") in printed for word in words)  # whole words of the source only

@@ -79,7 +79,8 @@ def test_fix_changes_only_the_keys(cli: Cli, tmp_path: Path) -> None:
         "check", "claims", "paper.md", "paper.tex", "--format", "json", "--select", "unknown-key", cwd=root
     )
     assert sorted(f["key"] for f in left.findings()) == ["smith2020c", "zzzz"]
-    assert not [p for p in root.rglob(".claimcite-*")]
+    # nothing written but the files mended and the cache (DESIGN 4)
+    assert not [p for p in root.rglob(".claimcite-*") if p.name != ".claimcite-cache"]
 
 
 def test_dry_run_writes_nothing(cli: Cli, tmp_path: Path) -> None:
@@ -237,3 +238,40 @@ def test_killed_at_random_moments_every_file_is_old_or_new(tmp_path: Path) -> No
             leftovers = leftovers_now()
         assert not leftovers  # SIGTERM removes its own; the next run removes what a SIGKILL left
     assert outcomes["old"] and outcomes["new"], outcomes  # the kills did land during the writes
+
+
+BAKKER = (
+    "@misc{bakker2019, author = {Bakker, A}, title = {A}, year = {2019}}\n"
+    "@misc{bakker2019b, author = {Bakker, A}, title = {B}, year = {2019}}\n"
+    "@misc{smith2020a, author = {Smith, J}, title = {A}, year = {2020}}\n"
+    "@misc{smith2020b, author = {Smith, J}, title = {B}, year = {2020}}\n"
+)
+AMBIGUOUS = "claims:\n  - id: a\n    statement: A.\n    sources: [baker2019, smith2020c, zzzz]\n"
+
+
+def test_a_key_one_edit_from_one_entry_and_two_from_the_next_is_fixed(cli: Cli, tmp_path: Path) -> None:
+    """`baker2019`: one edit from `bakker2019`, two from `bakker2019b`; `smith2020c` is one edit
+    from both `smith2020a` and `smith2020b`: only the first fix is clear."""
+    root = write_project(tmp_path, {"references.bib": BAKKER, "claims/a.yaml": AMBIGUOUS})
+    run = cli("fix", cwd=root)
+    assert run.status == 0, run.err
+    assert (root / "claims" / "a.yaml").read_text() == AMBIGUOUS.replace("baker2019", "bakker2019")
+    assert "fixed 1 key in 1 file, 2 remaining" in run.err
+    # each key left alone is listed, with why
+    assert (
+        "claims/a.yaml:4:26: 'smith2020c' not fixed: 'smith2020a' is the closest entry, but another"
+        in run.err
+    )
+    assert "--unsafe-fixes applies it" in run.err
+    assert "claims/a.yaml:4:38: 'zzzz' not fixed: no entry is close enough to guess" in run.err
+
+
+def test_unsafe_fixes_take_the_closest_of_keys_alike(cli: Cli, tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"references.bib": BAKKER, "claims/a.yaml": AMBIGUOUS})
+    dry = cli("fix", "--dry-run", "--unsafe-fixes", cwd=root)
+    assert dry.status == 1 and "would fix 2 keys, 1 remaining; nothing written" in dry.err
+    assert (root / "claims" / "a.yaml").read_text() == AMBIGUOUS  # a dry run writes nothing
+    run = cli("fix", "--unsafe-fixes", cwd=root)
+    assert run.status == 0 and "fixed 2 keys in 1 file, 1 remaining" in run.err
+    text = (root / "claims" / "a.yaml").read_text()
+    assert "sources: [bakker2019, smith2020a, zzzz]" in text

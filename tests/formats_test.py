@@ -78,7 +78,7 @@ def test_sarif_is_valid_against_the_official_schema(
     jsonschema.Draft4Validator(schema).validate(clean)
 
 
-def test_junit_has_a_case_per_claim_and_document_and_a_failure_per_error(
+def test_junit_has_a_case_per_claim_and_document_and_a_failure_per_failing_case(
     cli: Cli, checked: tuple[Path, list[dict[str, object]]]
 ) -> None:
     root, findings = checked
@@ -92,11 +92,27 @@ def test_junit_has_a_case_per_claim_and_document_and_a_failure_per_error(
         ("bibliography", "references.bib"),
     } <= names
     failures = tree.findall(".//failure")
+    failing = [case for case in cases if case.find("failure") is not None]
+    assert len(failures) == len(failing) == int(tree.get("failures", "0")) > 0  # test cases, not findings
+    assert all(len(case.findall("failure")) <= 1 for case in cases)
+    text = "\n".join(str(f.text) for f in failures)
     errors = [f for f in findings if f["severity"] == "error"]
-    assert len(failures) == len(errors) == int(tree.get("failures", "0"))
-    assert sorted(str(f.get("message")) for f in failures) == sorted(str(f["message"]) for f in errors)
+    assert all(f"{f['code']} [{f['rule']}]" in text and str(f["message"]) in text for f in errors)
+    assert not any(f["severity"] != "error" and str(f["message"]) in text for f in findings)
     language = next(case for case in cases if case.get("name") == "language")
     assert language.find("failure") is not None
+
+
+def test_junit_failures_follow_fail_on(cli: Cli, checked: tuple[Path, list[dict[str, object]]]) -> None:
+    """A run that exits 1 has failures, one that exits 0 none: the same gate as the exit status."""
+    root, findings = checked
+    assert {f["severity"] for f in findings} >= {"error", "warning"}
+    counts = {}
+    for fail_on in ("never", "error", "warning"):
+        run = cli("check", "--format", "junit", "--fail-on", fail_on, cwd=root)
+        counts[fail_on] = int(ET.fromstring(run.out).get("failures", "0"))
+        assert (run.status == 1) == (counts[fail_on] > 0), fail_on
+    assert counts["never"] == 0 < counts["error"] < counts["warning"]
 
 
 def test_github_annotations(cli: Cli, checked: tuple[Path, list[dict[str, object]]]) -> None:
@@ -138,3 +154,33 @@ def test_statistics(cli: Cli, checked: tuple[Path, list[dict[str, object]]]) -> 
     total = sum(int(line.split("\t")[0]) for line in lines)
     assert total == len(findings)
     assert any(line.split("\t")[2] == "unknown-key" for line in lines)
+
+
+def test_sarif_fingerprints_tell_alike_findings_apart(cli: Cli, project: Project) -> None:
+    """Two citation-style infos of one document share rule, path and message: code scanning
+    would merge them under one fingerprint. Lines moving above them keep the values."""
+    bib = "".join(
+        f"@book{{{k}, author = {{{a}, A.}}, title = {{T}}, publisher = {{P}}, year = {{{y}}}}}\n"
+        for k, a, y in [("ann2020", "Ann", 2020), ("bob2021", "Bob", 2021), ("cid2022", "Cid", 2022)]
+    )
+    text = "A (Ann, 2020). B (Bob, 2021). C (Cid 2022).\n\nD (Ann, 2020). E (Cid 2022).\n"
+    root = project({"references.bib": bib, "paper.txt": text})
+
+    def prints() -> list[tuple[int, str]]:
+        log = json.loads(
+            cli("check", "paper.txt", "--format", "sarif", "--select", "citation-style", cwd=root).out
+        )
+        return [
+            (
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["partialFingerprints"]["claimciteFingerprint/v1"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
+
+    first = prints()
+    assert len(first) == 2 and len({value for _, value in first}) == 2
+    (root / "paper.txt").write_text("Intro.\n\n" + text)
+    moved = prints()
+    assert [line for line, _ in moved] == [line + 2 for line, _ in first]
+    assert [value for _, value in moved] == [value for _, value in first]

@@ -85,3 +85,19 @@ def test_yaml_without_claims_found_in_a_folder_is_not_a_claim_file(tmp_path: Pat
 def test_empty_file_has_no_claims_and_no_problem(tmp_path: Path) -> None:
     loaded = _load(tmp_path, "")
     assert loaded.claims == [] and loaded.problems == []
+
+
+def test_a_yaml_syntax_error_is_placed_on_the_faulty_line(tmp_path: Path) -> None:
+    """Not where the list it breaks starts (line 2): on the line that breaks it."""
+    claims = "".join(f"  - id: c{i}\n    statement: S{i}.\n    unsourced: r\n" for i in range(6))
+    loaded = _load(tmp_path, "claims:\n" + claims + "  - id: late\n   statement: one space short\n")
+    (problem,) = loaded.problems
+    assert (problem.location.line, problem.location.column) == (21, 4)
+    assert "block collection that starts at line 2" in problem.message
+
+
+def test_a_bracket_left_open_at_the_end_is_placed_where_it_opens(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "claims:\n  - id: x\n    statement: [unclosed\n\n\n")
+    (problem,) = loaded.problems
+    assert (problem.location.line, problem.location.column) == (3, 16)
+    assert "at the end of the file" in problem.message

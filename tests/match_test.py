@@ -6,6 +6,7 @@ import random
 
 import pytest
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 
 from claimcite import match
 from claimcite.match import CLEAR_MARGIN, SUGGESTION_CUTOFF, KeySuggestions
@@ -18,10 +19,14 @@ def extract_per_word(word: str, choices: list[str]) -> tuple[str | None, bool]:
     if same:
         return same[0], len(same) == 1
     options = {"scorer": fuzz.ratio, "processor": utils.default_process, "score_cutoff": SUGGESTION_CUTOFF}
-    found = process.extract(word, choices, limit=2, **options)  # type: ignore[arg-type]
+    found = process.extract(word, choices, limit=None, **options)  # type: ignore[arg-type]
     if not found:
         return None, False
-    return str(found[0][0]), len(found) == 1 or found[0][1] - found[1][1] >= CLEAR_MARGIN
+    # clear: no other key within CLEAR_MARGIN points, or each of those more edits away
+    query = utils.default_process
+    edits = Levenshtein.distance(query(word), query(found[0][0]))
+    close = [choice for choice, score, _ in found[1:] if found[0][1] - score < CLEAR_MARGIN]
+    return str(found[0][0]), all(Levenshtein.distance(query(word), query(c)) > edits for c in close)
 
 
 def _keys(rng: random.Random, count: int) -> list[str]:

@@ -98,7 +98,8 @@ def test_a_pdf_that_inflates_to_gigabytes_costs_only_its_page(tmp_path: Path) ->
     messages = [f["message"] for f in report["findings"]]
     assert any("part of its full text only" in m and "page 1 of the file not checked" in m for m in messages)
     assert not [f for f in report["findings"] if f["rule"] == "quote-not-found"]  # page 2 was read
-    cached = list((root / ".claimcite-cache").rglob("*.json")) if (root / ".claimcite-cache").exists() else []
+    texts = root / ".claimcite-cache" / "fulltext"
+    cached = list(texts.rglob("*.json")) if texts.exists() else []
     assert cached == []  # a text read in part is read again next time
 
 

@@ -205,3 +205,24 @@ def test_a_value_braced_whole_is_judged_without_its_braces(
 ) -> None:
     found = findings(tmp_path, article("k", "Statistical analysis", extra=extra), "malformed-field")
     assert [f.rule for f in found] == wanted
+
+
+def test_malformed_field_points_at_the_fields_line(tmp_path: Path) -> None:
+    bib = (
+        "@book{lee2016,\n  author = {Lee, Min},\n  title = {Community work},\n  publisher = {Sage},\n"
+        "  year = {2016},\n  ISBN = {0-306-40615-3}\n}\n"
+        "@book{one, title = {T}, author = {A, B}, publisher = {P},\n    year = {20166}}\n"
+        "@string{y = {201}}\n@misc{macro, title = {T}, year = y}\n"
+    )
+    found = findings(tmp_path, bib, "malformed-field")
+    assert [(f.key, f.line) for f in found] == [("lee2016", 6), ("one", 9), ("macro", 11)]
+
+
+def test_malformed_field_of_csl_stays_on_the_entry(tmp_path: Path) -> None:
+    """CSL-JSON has no field lines to tell: the item's own place."""
+    write_project(
+        tmp_path, {"refs.json": '[{"id": "a", "type": "book", "title": "T",\n "ISBN": "0-306-40615-3"}]'}
+    )
+    project = load_project(Settings(root=str(tmp_path), bibliography=(str(tmp_path / "refs.json"),)))
+    (found,) = [f for f in run(project, ALL_RULES).findings if f.rule == "malformed-field"]
+    assert found.line == 1

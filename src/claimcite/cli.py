@@ -14,34 +14,26 @@ import importlib
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
-from rich.console import Console
 
 from claimcite import __version__
-from claimcite import fix as fixes
-from claimcite.config import FailOn, Settings, apply_environment, find_config, load_config
-from claimcite.engine import run, select_rules, severities
+from claimcite.config import FailOn, Settings, apply_environment, find_config, find_root, load_config
 from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
-from claimcite.findings import Result
-from claimcite.load import load_project
-from claimcite.load.baseline import load_baseline
-from claimcite.match import closest
-from claimcite.model import Options
 from claimcite.report import WITH_LEDGER, Format
-from claimcite.report import baseline as baseline_report
-from claimcite.report import citations as citations_report
-from claimcite.report import json as json_report
-from claimcite.report import terminal as terminal_report
 from claimcite.report.safe import visible
-from claimcite.rules import ALL_RULES, BY_NAME, lookup
+
+if TYPE_CHECKING:
+    from claimcite.findings import Result
+
+# The loaders, rules, engine and reports are imported by the commands that use them, not here:
+# `--version`, `--help` and `rules` start in the time of importing typer (benchmarks/startup.py).
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
@@ -106,6 +98,28 @@ IgnoreOption = Annotated[
 ]
 
 
+def _plain_argument_help() -> None:
+    """Arguments shown as click shows them, `[PATH]...` and `RULE`, not typer's `PATH <list[str]>`
+    and `{rule}`: the help is read by people, not by the type checker. (Typer's private methods:
+    where a release renames them, its own display stays.)"""
+    argument: Any = getattr(typer.core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "display_type_rich"):
+        return
+
+    def usage(self: Any) -> str:
+        name = str(self.display_name_raw)
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    argument.display_type_rich = lambda self, ctx: None
+    if hasattr(argument, "_usage_display_name"):
+        argument._usage_display_name = usage
+
+
+_plain_argument_help()
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"claimcite {__version__}")
@@ -127,7 +141,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
-    base = os.path.abspath(root or ".")
+    base = os.path.abspath(root) if root is not None else find_root(".")
     if root is not None and not os.path.isdir(base):
         raise ConfigError(f"--root {root}: no such folder")
     path = config or find_config(base)
@@ -239,6 +253,11 @@ def _run_check(
     ledger: bool = False,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
+    from claimcite.engine import run, select_rules, severities
+    from claimcite.load import load_project
+    from claimcite.load.baseline import load_baseline
+    from claimcite.model import Options, Severity
+
     started = time.perf_counter()
     settings = _settings(root, config, bib)
     if fail_on is not None:
@@ -260,7 +279,7 @@ def _run_check(
     if settings.config_file:
         _log(verbose, f"config {settings.config_file}")
     known = load_baseline(settings.baseline, settings.area()) if settings.baseline and use_baseline else None
-    terminal = Console(stderr=True).is_terminal
+    terminal = _stderr_is_terminal()  # a progress bar there; rich only then
     project = load_project(settings, paths or (), progress=_Bar if terminal else None)
     loaded = time.perf_counter()
     _log(verbose, f"read {len(project.files)} files in {loaded - started:.2f}s: {', '.join(project.files)}")
@@ -278,6 +297,8 @@ def _run_check(
         weak_support=settings.weak_support,
     )
     result = run(project, rules, overrides, options, known)
+    lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
+    result = replace(result, fail_on=lowest)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
     if ledger:
         from claimcite.ledger import build
@@ -288,10 +309,23 @@ def _run_check(
     return settings, result
 
 
+def _stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal, as rich's Console decides it (FORCE_TERMINAL first), without
+    importing rich for a run that writes JSON to a pipe."""
+    forced = os.environ.get("FORCE_TERMINAL")
+    if forced is not None:
+        return forced.lower() not in ("", "0", "false")
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class _Bar:
     """A Rich progress bar on stderr while full texts are extracted or entries looked up."""
 
     def __init__(self, total: int, label: str = "Reading full texts") -> None:
+        from rich.console import Console
         from rich.progress import Progress
 
         self.progress = Progress(console=Console(stderr=True), transient=True)
@@ -316,6 +350,8 @@ def _render(
     result: Result, output_format: Format, stream: TextIO, settings: Settings, *, quiet: bool, to_file: bool
 ) -> None:
     if output_format is Format.JSON:
+        from claimcite.report import json as json_report
+
         root = os.path.relpath(settings.root).replace(os.sep, "/")
         json_report.render(result, stream, root=root)
         return
@@ -323,8 +359,25 @@ def _render(
         render: Callable[[Result, TextIO], None] = importlib.import_module(RENDERERS[output_format]).render
         render(result, stream)
         return
+    from rich.console import Console
+
+    from claimcite.report import terminal as terminal_report
+
     console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
-    terminal_report.render(result, console, quiet=quiet)
+    terminal_report.render(_from_here(result, settings.root), console, quiet=quiet)
+
+
+def _from_here(result: Result, root: str) -> Result:
+    """From a subfolder of the root, findings with paths relative to it (`../references.bib`), so
+    that they stay clickable in the terminal; the machine formats keep them relative to the root."""
+    here = os.getcwd()
+    if here == root or not here.startswith(root.rstrip(os.sep) + os.sep):
+        return result
+    findings = tuple(
+        replace(f, path=os.path.relpath(os.path.join(root, f.path), here).replace(os.sep, "/"))
+        for f in result.findings
+    )
+    return replace(result, findings=findings)
 
 
 class ListFormat(str, enum.Enum):
@@ -347,6 +400,11 @@ def citations(
 ) -> None:
     """List every citation: where it stands, as written, what it resolves to; or, with
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
+    from rich.console import Console
+
+    from claimcite.load import load_project
+    from claimcite.report import citations as citations_report
+
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
     if output_format is ListFormat.BIBTEX:
@@ -377,6 +435,8 @@ def baseline_command(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, use_baseline=False
     )
+    from claimcite.report import baseline as baseline_report
+
     target = output or os.path.join(settings.root, BASELINE_FILE)
     with _output(target, settings) as stream:
         baseline_report.render(result, stream)
@@ -392,22 +452,37 @@ def fix_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the diff and change nothing; exit 1 if there is a fix.")
     ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="Also take the closest key where another is about as close (check the diff).",
+        ),
+    ] = False,
 ) -> None:
     """Apply the safe fixes (an unknown key with one clear closest match) and print the diff."""
+    from claimcite import fix as fixes
+
     settings, result = _run_check(
-        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False
-    )
+        paths, root=root, config=config, bib=bib, select=["unknown-key"], ignore=None, use_baseline=False,
+        no_cache=dry_run,  # a dry run writes nothing, not even the cache
+    )  # fmt: skip
     area = settings.area(paths or ())
-    planned = fixes.plan(result.findings, settings.root, result.hashes, area)
+    planned = fixes.plan(result.findings, settings.root, result.hashes, area, unsafe=unsafe_fixes)
     for item in planned.files:
         if item.skipped:
             print(f"claimcite: {visible(item.path)}: {item.skipped}", file=sys.stderr)
         else:
             sys.stdout.write(item.diff)
+    for finding, why in planned.left:  # what is not fixed, one line each, and why
+        where = ":".join(str(part) for part in (finding.path, finding.line, finding.column) if part)
+        print(f"claimcite: {visible(where)}: {visible(str(finding.key))!r} not fixed: {why}", file=sys.stderr)
+    left = len(result.findings) - planned.count
     if dry_run:
         count = planned.count
         print(
-            f"claimcite: would fix {count} key{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+            f"claimcite: would fix {count} key{'s' if count != 1 else ''}, {left} remaining; nothing written",
+            file=sys.stderr,
         )
         if count:
             raise typer.Exit(1)
@@ -419,7 +494,7 @@ def fix_command(
     count = sum(item.count for item in written)
     print(
         f"claimcite: fixed {count} key{'s' if count != 1 else ''} in {len(written)} "
-        f"file{'s' if len(written) != 1 else ''}",
+        f"file{'s' if len(written) != 1 else ''}, {len(result.findings) - count} remaining",
         file=sys.stderr,
     )
 
@@ -427,6 +502,10 @@ def fix_command(
 @app.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity, what it flags."""
+    from rich.console import Console
+
+    from claimcite.rules import ALL_RULES
+
     console = Console()
     if not console.is_terminal:
         for item in ALL_RULES:
@@ -443,13 +522,17 @@ def rules_command() -> None:
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule name (unknown-key) or code (CC101).")]) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="RULE", help="A rule name (unknown-key) or code (CC101).")],
+) -> None:
     """What a rule flags, why it matters, an example, and how to fix it."""
+    from rich.console import Console
+
+    from claimcite.rules import lookup, unknown_rule
+
     found = lookup(rule)
     if found is None:
-        guess = closest(rule, list(BY_NAME), cutoff=60)
-        hint = f"; did you mean {guess!r}?" if guess else "; `claimcite rules` lists them"
-        raise ConfigError(f"unknown rule {rule!r}{hint}")
+        raise ConfigError(unknown_rule(rule))
     console = Console()
     heading = f"{found.code} {found.name} (default severity: {found.severity.value})"
     if console.is_terminal:
@@ -486,18 +569,24 @@ def _edge_error(prog: str, error: Exception) -> int:
     """One line for an exception that reached the edge: Click's (typer may vendor Click, so
     its classes are told by name) or a bug."""
     names = {cls.__name__ for cls in type(error).__mro__}
-    if "NoArgsIsHelpError" in names:
-        return 0  # the help was printed
+    if "NoArgsIsHelpError" in names:  # `claimcite` alone: the usage on stderr, as ruff and mypy do
+        print(error.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+        return 2
     if "Abort" in names:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
     if "ClickException" in names:
         message = error.format_message()  # type: ignore[attr-defined]
+        message = message.replace("Value error, ", "")  # typer's word for a value outside the choices
         ctx = getattr(error, "ctx", None)
+        if "NoSuchOption" in names and not getattr(error, "possibilities", None):
+            message += _meant_option(str(getattr(error, "option_name", "")), ctx)
         hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
         print(f"{prog}: error: {visible(message)}{hint}", file=sys.stderr)
         return 2
     if os.environ.get("CLAIMCITE_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     print(
         f"{prog}: internal error: {type(error).__name__}: {visible(str(error))} "
@@ -505,6 +594,17 @@ def _edge_error(prog: str, error: Exception) -> int:
         file=sys.stderr,
     )
     return 2
+
+
+def _meant_option(name: str, ctx: object) -> str:
+    """ " Did you mean --bib?" for an option that a known one begins (`--bibliography`, pandoc's
+    spelling) or that begins a known one; "" where none does."""
+    command = getattr(ctx, "command", None)
+    known = [o for p in getattr(command, "params", ()) for o in p.opts if o.startswith("--") and len(o) > 3]
+    if not name.startswith("--") or len(name) < 4:
+        return ""
+    meant = [o for o in known if name.startswith(o) or o.startswith(name)]
+    return f"; did you mean {min(meant, key=len)}?" if meant else ""
 
 
 def main() -> NoReturn:

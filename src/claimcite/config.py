@@ -7,13 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
-from claimcite.match import closest
-from claimcite.model import Severity
+
+if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
+    from claimcite.model import Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,6 +31,8 @@ class FailOn(str, enum.Enum):
     NEVER = "never"
 
     def fails(self, severity: Severity) -> bool:
+        from claimcite.model import Severity
+
         if self is FailOn.NEVER:
             return False
         return severity.rank >= Severity(self.value).rank
@@ -121,6 +124,34 @@ _REMOVED = {
 }
 
 
+def find_root(start: str) -> str:
+    """The project root: the nearest folder from `start` upward holding a claimcite.toml, or a
+    pyproject.toml with a [tool.claimcite] table (as ruff, mypy and pre-commit find theirs);
+    `start` itself where none does."""
+    folder = os.path.abspath(start)
+    while True:
+        found = find_config(folder)
+        if found is not None and (folder == os.path.abspath(start) or _claims_the_folder(found, folder)):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.abspath(start)
+        folder = parent
+
+
+def _claims_the_folder(config: str, folder: str) -> bool:
+    """Whether the config found above the current folder is claimcite's: a claimcite.toml, or a
+    pyproject.toml that reads as TOML with a [tool.claimcite] table (one that does not parse is
+    some other project's problem, not a root)."""
+    if os.path.basename(config) == "claimcite.toml":
+        return True
+    try:
+        table = _read_toml(config, Area.of(folder))
+    except ConfigError:
+        return False
+    return isinstance(table.get("tool"), dict) and "claimcite" in table["tool"]
+
+
 def find_config(root: str) -> str | None:
     """claimcite.toml in the root, else a pyproject.toml there with a [tool.claimcite] table."""
     candidate = os.path.join(root, "claimcite.toml")
@@ -165,6 +196,8 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
         if name in _REMOVED:
             raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
         if name not in _KEYS:
+            from claimcite.match import closest
+
             guess = closest(name, _KEYS, cutoff=70)
             hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
             raise ConfigError(f"{path}: unknown setting {name!r}{hint}")
@@ -233,6 +266,8 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
     # severity: a table of rule -> level
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'severity' must be a table such as {{unused-entry = \"info\"}}")
+    from claimcite.model import Severity
+
     levels: dict[str, Severity] = {}
     for rule, level in value.items():
         try:

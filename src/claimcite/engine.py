@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from claimcite.errors import ConfigError
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
 from claimcite.model import Options, Project, Severity, Suppression
-from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup
+from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup, unknown_rule
 
 
 def _matching(pattern: str) -> list[Rule]:
@@ -24,7 +24,7 @@ def _matching(pattern: str) -> list[Rule]:
         matches = [r for r in ALL_RULES if r.code.startswith(prefix)]
         if matches:
             return matches
-    raise ConfigError(f"unknown rule {pattern!r}: `claimcite rules` lists them")
+    raise ConfigError(unknown_rule(pattern))
 
 
 def select_rules(select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule, ...]:
@@ -105,7 +105,7 @@ def _suppress(
                 if (id(suppression), name) in used:
                     continue
                 if named is None:
-                    message = f"unknown rule {name!r} in 'claimcite: ignore': `claimcite rules` lists them"
+                    message = f"{unknown_rule(name)} (in 'claimcite: ignore')"
                 elif named.name not in selected:
                     continue  # not run now, so not known to be unused
                 else:

@@ -210,3 +210,8 @@ class Result:
     baseline: BaselineCount | None = None
     hashes: Mapping[str, str] = field(default_factory=dict)  # what the check read, for `fix`
     ledger: Ledger | None = None  # the claims with their evidence, for the reports that show them
+    fail_on: Severity | None = Severity.ERROR  # the lowest severity that fails the check (None: never)
+
+    def fails(self, finding: Finding) -> bool:
+        """True when `finding` makes the check fail (exit status 1), as --fail-on says."""
+        return self.fail_on is not None and finding.severity.rank >= self.fail_on.rank

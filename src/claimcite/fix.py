@@ -41,6 +41,8 @@ class FileFix:
 @dataclass
 class Plan:
     files: list[FileFix] = field(default_factory=list)
+    # the findings no fix is planned for, each with why (ruff's "N fixed, M remaining")
+    left: list[tuple[Finding, str]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -100,14 +102,30 @@ def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(out), applied
 
 
-def plan(findings: Iterable[Finding], root: str, hashes: Mapping[str, str], area: Area) -> Plan:
+def _why_not(finding: Finding) -> str:
+    """Why `fix` leaves a finding alone."""
+    if finding.fix is not None:  # unsafe
+        return (
+            f"{finding.suggestion!r} is the closest entry, but another is about as close: "
+            "--unsafe-fixes applies it"
+        )
+    if finding.suggestion is None:
+        return "no entry is close enough to guess"
+    return f"{finding.suggestion!r} is the closest entry; fix edits keys in claim files, Markdown and LaTeX"
+
+
+def plan(
+    findings: Iterable[Finding], root: str, hashes: Mapping[str, str], area: Area, *, unsafe: bool = False
+) -> Plan:
     """What `fix` would change, file by file, without writing anything; only files that `area`
-    admits are read."""
+    admits are read. With `unsafe`, the unsafe fixes too."""
     by_file: dict[str, list[Edit]] = defaultdict(list)
-    for finding in findings:
-        if finding.fix is not None:
-            by_file[finding.fix.location.path].append(finding.fix)
     result = Plan()
+    for finding in findings:
+        if finding.fix is not None and (finding.fix.safe or unsafe):
+            by_file[finding.fix.location.path].append(finding.fix)
+        else:
+            result.left.append((finding, _why_not(finding)))
     for shown in sorted(hashes):
         if shown.lower().endswith(WORD_SUFFIXES):  # a zip of XML that Word and reference managers own
             result.files.append(

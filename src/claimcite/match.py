@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 
 from claimcite.model import Document, Page, Sentence
 
@@ -87,7 +88,8 @@ class KeySuggestions:
 
     def closest(self, word: str) -> tuple[str | None, bool]:
         """The closest key to `word` and whether it is clearly the one meant: the same but for
-        case, or ahead of every other key by CLEAR_MARGIN points."""
+        case, or ahead of every other key by CLEAR_MARGIN points, or fewer edits away than each
+        key within CLEAR_MARGIN points of it."""
         found = self._found.get(word)
         if found is None:
             same = self.by_fold.get(word.casefold())
@@ -106,13 +108,17 @@ class KeySuggestions:
         """The two best of `folded` (or of its items at `among`) for `query`, as the answer."""
         choices = folded if among is None else [folded[i] for i in among]
         found = process.extract(
-            query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=self.cutoff, limit=2
+            query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=self.cutoff, limit=None
         )
         if not found:
             return None, False
         index = found[0][2] if among is None else among[found[0][2]]
         best = self.choices[index if indexes is None else indexes[index]]
-        clear = len(found) == 1 or found[0][1] - found[1][1] >= CLEAR_MARGIN
+        close = [choice for choice, score, _ in found[1:] if found[0][1] - score < CLEAR_MARGIN]
+        # clear: far ahead of the next, or fewer edits away than every key about as close
+        # (`baker2019` is one edit from `bakker2019`, two from `bakker2019b`)
+        edits = Levenshtein.distance(query, found[0][0])
+        clear = not close or all(Levenshtein.distance(query, choice) > edits for choice in close)
         return best, clear
 
     def prepare(self, words: Iterable[str]) -> None:

@@ -51,12 +51,14 @@ def paragraph_place(path: str, line: int, excerpt: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """A safe fix: replace `old` with `new` where the finding stands (the first `old` on that
-    line from that column on)."""
+    """A fix: replace `old` with `new` where the finding stands (the first `old` on that line from
+    that column on). `claimcite fix` applies a safe one; an unsafe one (a guess between keys
+    alike) only with --unsafe-fixes, as ruff has it."""
 
     location: Location
     old: str
     new: str
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,9 @@ class Source:
     names: Mapping[str, str]
     location: Location
     broken: bool = False  # the entry had a syntax error; what could be read is kept
+    # the line of each field, where the format tells (BibTeX does; a line number each, not a
+    # place with its column: the parse cache reads them back for every entry of every run)
+    at: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def persons(self) -> Mapping[str, tuple[Person, ...]]:

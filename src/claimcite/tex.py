@@ -13,9 +13,6 @@ import functools
 import re
 import unicodedata
 
-from pybtex.database import Person as PybtexPerson
-from pybtex.exceptions import PybtexError
-
 from claimcite.model import Person
 
 # accent command -> combining character
@@ -168,6 +165,9 @@ def _person(name: str) -> Person:
         return Person(last=decode_latex(name))  # no name: kept whole, never split brace by brace
     if len(parts) > 3:  # `Beta, Bob, title = ...`: what BibTeX makes of it, without pybtex's error
         name = ", ".join([*parts[:2], " ".join(parts[2:])])
+    from pybtex.database import Person as PybtexPerson  # here: `rules` and a warm run need no pybtex
+    from pybtex.exceptions import PybtexError
+
     try:
         parsed = PybtexPerson(name)
     except PybtexError:  # pybtex closes an unclosed brace its own way: such a name is kept whole
@@ -192,6 +192,30 @@ def parse_names(value: str) -> tuple[Person, ...]:
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
+def _accents_only(value: str) -> str | None:
+    """`value` decoded to Unicode where its braces and commands only spell letters (`Ko{\\c{c}}ak`,
+    `M{\\"u}ller`, `{\\'e}`: BibTeX's special characters, each one letter), so that it splits
+    into names as plain text does; None where a group protects words (`{Centraal Bureau voor de
+    Statistiek}`, `{van} Leeuwen`), a command stands outside braces or one is left after
+    decoding, which only pybtex's rules split as BibTeX does."""
+    if "=" in value:
+        return None
+    depth = 0
+    for index, char in enumerate(value):
+        if char == "{":
+            if depth == 0 and value[index + 1 : index + 2] != "\\":
+                return None  # a group of its own, not a special character (`{\\"u}`)
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == "\\" and depth == 0:
+            return None  # `\\'{E}mile`: BibTeX takes the case of the letter after, as pybtex does
+    decoded = decode_latex(value)
+    if any(char in decoded for char in "{}\\"):
+        return None
+    return decoded
+
+
 @functools.lru_cache(maxsize=65536)
 def surnames(value: str) -> tuple[str, ...]:
     """The surnames (von part and last name, `de Bruijn`) of a BibTeX name list, in order;
@@ -199,7 +223,10 @@ def surnames(value: str) -> tuple[str, ...]:
     here without pybtex, which matters on large bibliographies; names with braces or
     LaTeX go through `parse_names`."""
     if "{" in value or "\\" in value or "=" in value:  # braces, LaTeX, biber's `family=`
-        return tuple("others" if p.is_others else f"{p.von} {p.last}".strip() for p in parse_names(value))
+        decoded = _accents_only(value)
+        if decoded is None:  # a protected group (`{Centraal Bureau}`) splits as pybtex splits it
+            return tuple("others" if p.is_others else f"{p.von} {p.last}".strip() for p in parse_names(value))
+        value = decoded
     out: list[str] = []
     for name in _AND.split(value.strip()):
         name = name.strip()

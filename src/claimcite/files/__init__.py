@@ -201,3 +201,19 @@ def replacing(path: str, area: Area) -> Iterator[TextIO]:
     buffer = io.StringIO(newline="\n")
     yield buffer
     write_atomically(path, buffer.getvalue().encode("utf-8"), area)
+
+
+def write_cache(cache_folder: str, path: str, data: bytes, area: Area) -> None:
+    """Write one file of claimcite's cache (`path`, inside `cache_folder`) whole, making its
+    folder and the cache's `.gitignore` as needed. A cache that cannot be written (a folder
+    that is a file, a full disk, no permission, a link out of the root) is no cache, never an
+    error: nothing is raised."""
+    try:
+        area.admit(os.path.dirname(path))  # no folder made through a link out of the root
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        ignore = os.path.join(cache_folder, ".gitignore")
+        if not os.path.isfile(ignore):
+            write_atomically(ignore, b"# claimcite's cache\n*\n", area)
+        write_atomically(path, data, area)
+    except OSError:
+        pass

@@ -22,6 +22,7 @@ from claimcite.load.documents import (
     load_document,
 )
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
+from claimcite.load.parsecache import ParseCache
 from claimcite.load.text import reading
 from claimcite.load.typedlist import as_bibliography
 from claimcite.model import (
@@ -125,6 +126,10 @@ class _Loader:
         self.shown = ShownPath(settings.root)
         named = list(paths)
         self.area = settings.area(named)
+        # parsed inputs of earlier runs: bibliographies and claim files not parsed again
+        self.cache = ParseCache(
+            os.path.join(self.root, CACHE_FOLDER) if settings.use_cache else None, self.area
+        )
         self.inputs = _inputs(settings, named)
         self.problems: list[Problem] = [
             Problem(
@@ -154,7 +159,7 @@ class _Loader:
         for path, named in self.inputs.claim_files:
             shown = self.shown(path)
             try:
-                claim_file = load_claims(path, shown, self.area, required=named)
+                claim_file = load_claims(path, shown, self.area, required=named, cache=self.cache)
             except OSError as error:
                 self.problems.append(
                     Problem(ProblemKind.PARSE, f"cannot read: {error.strerror}", Location(shown))
@@ -372,11 +377,16 @@ def load_project(
     for path in needed:
         try:
             if path.lower().endswith(CSL_SUFFIXES):
-                bibliography, bib_problems = load_csl(path, shown(path), loader.area)
+                bibliography, bib_problems = load_csl(path, shown(path), loader.area, cache=loader.cache)
             else:
                 with reading(files=embedded, fallback=encodings.get(path)):
                     bibliography, bib_problems = load_bibtex(
-                        path, shown(path), loader.area, macros, comment_lines=path not in bibtex_read
+                        path,
+                        shown(path),
+                        loader.area,
+                        macros,
+                        comment_lines=path not in bibtex_read,
+                        cache=loader.cache,
                     )
                 if path.endswith(BIBITEMS_SUFFIX):
                     bibliography = replace(bibliography, bibitems=True)

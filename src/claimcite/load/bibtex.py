@@ -10,11 +10,13 @@ second definition with an error that names no line). Errors are captured with
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pybtex
 import pybtex.errors
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
@@ -22,8 +24,9 @@ from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
 from claimcite.files.contain import Area
+from claimcite.load.parsecache import ParseCache, restored_bibliography, stored_bibliography
 from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import LineIndex, read_text
+from claimcite.load.text import LineIndex, TextFile, fallback_encoding, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
 from claimcite.tex import commas_in, extended_name, split_top
 
@@ -71,6 +74,25 @@ class _MacroTable(CaseInsensitiveDict):  # type: ignore[misc]
         self.spent, self.exhausted = 0, False
         self.budget = EXPANSION_BASE + EXPANSION_FACTOR * size
 
+    def state(self) -> dict[str, str]:
+        """The macros defined, by name as they compare (lower case): plain data to cache."""
+        return dict(self._dict)
+
+    def fingerprint(self) -> str:
+        """A hash of the macros defined: what a file is parsed after."""
+        text = "\0".join(f"{name}\0{value}" for name, value in sorted(self._dict.items()))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def restore(self, state: object) -> bool:
+        """Define the macros of `state` (as `state` gave them); False for data of another shape."""
+        if not isinstance(state, dict) or not all(
+            isinstance(name, str) and isinstance(value, str) for name, value in state.items()
+        ):
+            return False
+        for name, value in state.items():
+            self[name] = value
+        return True
+
 
 class _Scanner(LowLevelParser):  # type: ignore[misc]
     """pybtex's scanner in linear time: the special characters of a value are found with one
@@ -83,6 +105,7 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
     text: str = ""
     limits: dict[int, int] = {}  # noqa: RUF012 - set per instance: entry start -> where reading stops
     _searches: dict[tuple[int, ...], re.Pattern[str]] = {}  # noqa: RUF012 - shared, by pattern ids
+    field_offsets: dict[str, int] = {}  # noqa: RUF012 - set per entry: a field's name (lower case) -> offset
 
     def skip_to(self, patterns: list[Any]) -> Token | None:
         key = tuple(id(pattern) for pattern in patterns)
@@ -99,6 +122,7 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
         return Token(value, patterns[(found.lastindex or 1) - 1])
 
     def parse_command(self) -> Any:
+        self.field_offsets = {}
         limit = self.limits.get(self.command_start or 0)
         if limit is not None:
             self.end_pos = limit
@@ -106,6 +130,15 @@ class _Scanner(LowLevelParser):  # type: ignore[misc]
             return super().parse_command()
         finally:
             self.end_pos = len(self.text)
+
+    def parse_field(self) -> None:
+        before = self.pos
+        super().parse_field()
+        name = self.current_field_name
+        if name and name.lower() not in self.field_offsets:  # the first is the one used
+            found = self.text.find(name, before)
+            if found >= 0:
+                self.field_offsets[name.lower()] = found
 
 
 _BRACE = re.compile(r"[{}]")
@@ -237,14 +270,55 @@ def _without_comment_lines(text: str) -> str:
     return "".join(out)
 
 
+# the modules whose code decides what a parse gives: a cached parse of other code is not used
+_PARSERS = ("claimcite.load.bibtex", "claimcite.load.text", "claimcite.load.suppressions", "claimcite.tex")
+
+
 def load_bibtex(
-    path: str, shown: str, area: Area, macros: Macros | None = None, *, comment_lines: bool = True
+    path: str,
+    shown: str,
+    area: Area,
+    macros: Macros | None = None,
+    *,
+    comment_lines: bool = True,
+    cache: ParseCache | None = None,
 ) -> tuple[Bibliography, list[Problem]]:
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
     and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
-    not), a line that starts with `%` between an entry's fields is a comment."""
+    not), a line that starts with `%` between an entry's fields is a comment. With a `cache`,
+    a file parsed before (the same bytes, read the same way after the same macros) is not
+    parsed again."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
+    if cache is None:
+        return _parse(text_file, shown, macros, comment_lines=comment_lines)
+    key = cache.key(
+        "bibtex",
+        _PARSERS,
+        pybtex.__version__,
+        text_file.digest,
+        shown,
+        fallback_encoding(),
+        str(comment_lines),
+        macros.table.fingerprint(),
+    )
+    stored = cache.get("bibtex", shown, key)
+    restored = restored_bibliography(shown, stored["parsed"]) if isinstance(stored, dict) else None
+    if restored is not None and isinstance(stored, dict) and macros.table.restore(stored.get("macros")):
+        return restored
+    bibliography, problems = _parse(text_file, shown, macros, comment_lines=comment_lines)
+    cache.put(
+        "bibtex",
+        shown,
+        key,
+        {"parsed": stored_bibliography(bibliography, problems), "macros": macros.table.state()},
+    )
+    return bibliography, problems
+
+
+def _parse(
+    text_file: TextFile, shown: str, macros: Macros, *, comment_lines: bool
+) -> tuple[Bibliography, list[Problem]]:
     macros.table.start(len(text_file.text))
     text = _without_comment_lines(text_file.text) if comment_lines else text_file.text
     reader = _Reader(text, shown, macros)
@@ -268,6 +342,10 @@ def load_bibtex(
                 reader.location(start),
                 broken=start in reader.broken_at,
                 problems=reader.problems,
+                at={
+                    name: reader.index.line_col(offset)[0]
+                    for name, offset in reader.scanner.field_offsets.items()
+                },
             )
             for error in captured[before:]:
                 reader.problems.append(
@@ -314,6 +392,7 @@ def _source(
     *,
     broken: bool,
     problems: list[Problem],
+    at: dict[str, int],
 ) -> Source:
     fields: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -338,4 +417,4 @@ def _source(
                 _check_names(key, lowered, value, location, problems)
         else:
             fields[lowered] = value
-    return Source(key, kind, fields, names, location, broken)
+    return Source(key, kind, fields, names, location, broken, at)

@@ -11,12 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
 from claimcite.files.contain import Area
+from claimcite.load.parsecache import (
+    ParseCache,
+    as_flag,
+    as_list,
+    as_maybe_text,
+    as_text,
+    location_data,
+    location_of,
+    problem_data,
+    problem_of,
+    suppression_data,
+    suppression_of,
+)
 from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import read_text
+from claimcite.load.text import TextFile, fallback_encoding, read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null
 from claimcite.match import closest
 from claimcite.model import Location, Problem, ProblemKind, SourceRef, Suppression
@@ -112,10 +126,13 @@ class _Schema:
         if root is None:
             return self.out
         if not isinstance(root, yaml.MappingNode):
+            if not required:  # YAML of another tool found in a folder (`.pre-commit-hooks.yaml`)
+                self.out.is_claim_file = False
+                return self.out
             self.problem(root, f"a claim file is a mapping with a 'claims:' list, not {_kind(root)}")
             return self.out
-        names = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
-        if not required and "claims" not in names:
+        names = {str(k.value) for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        if not required and "claims" not in names and not any(_misspelt_claims(name) for name in names):
             self.out.is_claim_file = False
             return self.out
         for name, _key, value in self.fields(root, _TOP_FIELDS, "the claim file"):
@@ -256,27 +273,126 @@ def _plain(node: yaml.Node) -> str:
     return str(node.value) if isinstance(node, yaml.ScalarNode) else ""
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
-    """A YAML syntax error, placed where the broken construct starts when libyaml says so."""
+def _misspelt_claims(name: str) -> bool:
+    """`claim:`, `Claims:`, `clams:`: a claim file's top-level key written otherwise, whose file
+    is read as a claim file (the key reported) rather than skipped as some other YAML."""
+    return name != "claims" and closest(name, ["claims"], cutoff=80) is not None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
+    """A YAML syntax error, placed on the faulty line, with the line where the broken construct
+    starts in the message; placed where that construct starts when the fault is the end of the
+    file (an unclosed bracket or quote), which says nothing of where it is."""
     problem = error.problem or "cannot parse"
-    mark = error.context_mark or error.problem_mark
+    context, found = error.context_mark, error.problem_mark
+    at_end = found is not None and not text[found.index :].strip()
+    mark = context if context is not None and (found is None or at_end) else found
     message = f"YAML syntax error: {problem}"
-    if error.context_mark and error.problem_mark and error.context:
-        message += f" at line {error.problem_mark.line + 1}, {error.context} that starts here"
+    if context is not None and error.context and mark is not context:
+        message += f" ({error.context} that starts at line {context.line + 1})"
+    elif context is not None and error.context and found is not None:
+        where = "the end of the file" if at_end else f"line {found.line + 1}"
+        message += f" at {where}, {error.context} that starts here"
     elif error.context:
         message += f", {error.context}"
     location = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
     return Problem(ProblemKind.PARSE, message, location)
 
 
-def load_claims(path: str, shown: str, area: Area, *, required: bool = True) -> ClaimFile:
+# the modules whose code decides what a claim file gives: a cached reading of other code is not used
+_READERS = (
+    "claimcite.load.claims",
+    "claimcite.load.text",
+    "claimcite.load.suppressions",
+    "claimcite.load.yamltree",
+    "claimcite.match",
+)
+
+
+def load_claims(
+    path: str, shown: str, area: Area, *, required: bool = True, cache: ParseCache | None = None
+) -> ClaimFile:
     """The claims of the YAML file at `path`, shown in reports as `shown`, read where `area`
     admits it.
 
     With `required` false (a file found in a folder), YAML without a top-level
-    `claims:` is not a claim file and is skipped without a problem.
+    `claims:` is not a claim file and is skipped without a problem. With a `cache`, a file
+    read before (the same bytes) is not read again.
     """
     text_file = read_text(path, shown, area)
+    if cache is None:
+        return _read(text_file, shown, required=required)
+    key = cache.key(
+        "claims", _READERS, yaml.__version__, text_file.digest, shown, str(required), fallback_encoding()
+    )
+    restored = _restored(cache.get("claims", shown, key), shown)
+    if restored is not None:
+        return restored
+    read = _read(text_file, shown, required=required)
+    cache.put("claims", shown, key, _stored(read))
+    return read
+
+
+def _stored(claim_file: ClaimFile) -> dict[str, Any]:
+    """A claim file as read, as plain data."""
+    return {
+        "claims": [
+            [
+                claim.id,
+                claim.statement,
+                location_data(claim.location),
+                [[r.key, location_data(r.location), r.locator, r.quote] for r in claim.sources],
+                claim.unsourced,
+                claim.sources_unreadable,
+            ]
+            for claim in claim_file.claims
+        ],
+        "problems": [problem_data(problem) for problem in claim_file.problems],
+        "document": None
+        if claim_file.document is None
+        else [claim_file.document[0], location_data(claim_file.document[1])],
+        "bibliographies": [[name, location_data(where)] for name, where in claim_file.bibliographies],
+        "is_claim_file": claim_file.is_claim_file,
+        "suppressions": [suppression_data(suppression) for suppression in claim_file.suppressions],
+        "digest": claim_file.digest,
+    }
+
+
+def _restored(stored: Any, shown: str) -> ClaimFile | None:
+    """The claim file that `_stored` stored, or None for data of another shape."""
+    if type(stored) is not dict:
+        return None
+    try:
+        claims = [
+            RawClaim(
+                as_maybe_text(claim_id),
+                as_text(statement),
+                location_of(where),
+                tuple(
+                    SourceRef(as_text(key), location_of(at), as_maybe_text(locator), as_maybe_text(quote))
+                    for key, at, locator, quote in as_list(sources)
+                ),
+                as_maybe_text(unsourced),
+                as_flag(unreadable),
+            )
+            for claim_id, statement, where, sources, unsourced, unreadable in as_list(stored["claims"])
+        ]
+        document = stored["document"]
+        return ClaimFile(
+            shown,
+            claims,
+            [problem_of(problem) for problem in as_list(stored["problems"])],
+            None if document is None else (as_text(as_list(document)[0]), location_of(document[1])),
+            [(as_text(name), location_of(where)) for name, where in as_list(stored["bibliographies"])],
+            as_flag(stored["is_claim_file"]),
+            [suppression_of(suppression) for suppression in as_list(stored["suppressions"])],
+            as_text(stored["digest"]),
+        )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _read(text_file: TextFile, shown: str, *, required: bool) -> ClaimFile:
     problems = [text_file.problem] if text_file.problem else []
     suppressions = scan_suppressions(text_file.text, shown, "yaml")
     digest = text_file.digest
@@ -284,7 +400,7 @@ def load_claims(path: str, shown: str, area: Area, *, required: bool = True) -> 
         root = compose(text_file.text)
     except yaml.MarkedYAMLError as error:
         out = ClaimFile(shown, suppressions=suppressions, digest=digest)
-        out.problems = [*problems, _syntax_problem(error, shown)]
+        out.problems = [*problems, _syntax_problem(error, shown, text_file.text)]
         return out
     except yaml.YAMLError as error:
         out = ClaimFile(shown, suppressions=suppressions, digest=digest)

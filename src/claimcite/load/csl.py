@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from claimcite.files.contain import Area
-from claimcite.load.text import LineIndex, read_text
+from claimcite.load.parsecache import ParseCache, restored_bibliography, stored_bibliography
+from claimcite.load.text import LineIndex, TextFile, fallback_encoding, read_text
 from claimcite.load.yamltree import Plain, compose
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
 
@@ -140,14 +141,33 @@ def _items(data: Any) -> list[Any] | None:
     return None
 
 
-def load_csl(path: str, shown: str, area: Area) -> tuple[Bibliography, list[Problem]]:
+_PARSERS = ("claimcite.load.csl", "claimcite.load.text", "claimcite.load.yamltree")
+
+
+def load_csl(
+    path: str, shown: str, area: Area, *, cache: ParseCache | None = None
+) -> tuple[Bibliography, list[Problem]]:
     """The items of a CSL-JSON (`.json`) or CSL-YAML (`.yaml`, `.yml`) file, read where `area`
-    admits it."""
+    admits it; with a `cache`, not parsed again when its bytes are those parsed before."""
     text_file = read_text(path, shown, area)
+    is_json = path.lower().endswith(".json")
+    if cache is None:
+        return _parse(text_file, shown, is_json=is_json)
+    key = cache.key(
+        "csl", _PARSERS, yaml.__version__, text_file.digest, shown, str(is_json), fallback_encoding()
+    )
+    restored = restored_bibliography(shown, cache.get("csl", shown, key))
+    if restored is not None:
+        return restored
+    bibliography, problems = _parse(text_file, shown, is_json=is_json)
+    cache.put("csl", shown, key, stored_bibliography(bibliography, problems))
+    return bibliography, problems
+
+
+def _parse(text_file: TextFile, shown: str, *, is_json: bool) -> tuple[Bibliography, list[Problem]]:
     problems = [text_file.problem] if text_file.problem else []
     text = text_file.text
     index = LineIndex(text)
-    is_json = path.lower().endswith(".json")
     try:
         if is_json:  # numbers kept as text: no int of 5,000 digits, no float overflow
             data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)

@@ -258,7 +258,16 @@ _HEADING_WORDS = 80  # characters: a paragraph this short that names a reference
 def blocks(read: WordRead) -> list[Block]:
     """The paragraphs as blocks, for the reference-list finder: a Word heading keeps its level
     (at most 6), a short paragraph of its own that names a reference list (`Literatuur` in bold)
-    is a heading too; notes and a reference manager's bibliography are never items."""
+    is a heading too; notes and a reference manager's bibliography are never items. Where
+    paragraphs are set in a bibliography style (Word's `Bibliography`, EndNote's `EndNote
+    Bibliography`, as Word, the reference managers and pandoc set a list), the list ends with
+    the last of them: what follows it up to the next heading (a colophon, a note) is no item."""
+    styled = [
+        number
+        for number, paragraph in enumerate(read.blocks_source, 1)
+        if "bibliography" in paragraph.style.casefold() and paragraph.kind not in ("footnote", "endnote")
+    ]
+    last_styled = styled[-1] if styled else None
     found: list[Block] = []
     for number, paragraph in enumerate(read.blocks_source, 1):
         text = paragraph.text.strip()
@@ -268,5 +277,10 @@ def blocks(read: WordRead) -> list[Block]:
         if not heading and len(text) <= _HEADING_WORDS and heading_name(text) is not None:
             heading = 9
         note = paragraph.kind in ("footnote", "endnote") or (number - 1) in read.generated
+        if last_styled is not None and number > last_styled:
+            if heading:
+                last_styled = None  # a section of its own
+            else:
+                note = True  # after the list that a bibliography style sets: no item of it
         found.append(Block(text, number, 1, number, heading=heading, list_item=paragraph.listed, note=note))
     return found

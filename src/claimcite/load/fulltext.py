@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.files import read_bytes, write_atomically
+from claimcite.files import read_bytes, write_cache
 from claimcite.files.contain import Area, Refused
 from claimcite.load import pdfworker
 from claimcite.match import normalize
@@ -291,18 +291,10 @@ class Cache:
         path = self._path(digest)
         if path is None or self.folder is None:
             return
-        try:
-            self.area.admit(os.path.dirname(path))  # no folder made through a link out of the root
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            ignore = os.path.join(self.folder, ".gitignore")
-            if not os.path.isfile(ignore):
-                write_atomically(ignore, b"# claimcite's cache of extracted full texts\n*\n", self.area)
-            # the normalised text too, so that a warm run does not normalise again
-            listed = [[p.label, p.text, normalize(p.text)] for p in pages]
-            data = {"version": CACHE_VERSION, "pages": listed, "problem": problem}
-            write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), self.area)
-        except OSError:
-            pass  # a cache that cannot be written is no cache
+        # the normalised text too, so that a warm run does not normalise again
+        listed = [[p.label, p.text, normalize(p.text)] for p in pages]
+        data = {"version": CACHE_VERSION, "pages": listed, "problem": problem}
+        write_cache(self.folder, path, json.dumps(data, ensure_ascii=False).encode("utf-8"), self.area)
 
 
 def load_fulltext(

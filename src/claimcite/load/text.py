@@ -151,6 +151,11 @@ def reading(*, files: Mapping[str, str] | None = None, fallback: str | None = No
         _READING.reset(token)
 
 
+def fallback_encoding() -> str | None:
+    """The encoding that `reading` names for bytes that are not UTF-8, if any."""
+    return (_READING.get() or _NOT_READING).fallback
+
+
 def in_memory(path: str) -> bool:
     """True when `path` is one of the files `reading` holds in memory."""
     return path in (_READING.get() or _NOT_READING).files

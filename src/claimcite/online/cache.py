@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from claimcite.files import read_bytes, write_atomically
+from claimcite.files import read_bytes, write_cache
 from claimcite.files.contain import Area
 from claimcite.online.registries import Request
 
@@ -111,12 +111,4 @@ class Cache:
 
 def _write(cache_folder: str, path: str, data: bytes, area: Area) -> None:
     """Write one cache file whole; a cache that cannot be written is no cache."""
-    try:
-        area.admit(os.path.dirname(path))  # no folder made through a link out of the root
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        ignore = os.path.join(cache_folder, ".gitignore")
-        if not os.path.isfile(ignore):
-            write_atomically(ignore, b"# claimcite's cache\n*\n", area)
-        write_atomically(path, data, area)
-    except OSError:
-        pass
+    write_cache(cache_folder, path, data, area)

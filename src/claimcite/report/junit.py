@@ -8,7 +8,6 @@ from collections import defaultdict
 from typing import TextIO
 
 from claimcite.findings import Checked, Finding, Result
-from claimcite.model import Severity
 from claimcite.report.safe import visible
 
 
@@ -41,7 +40,8 @@ def render(result: Result, stream: TextIO) -> None:
     for finding in result.findings:
         grouped[_case_of(finding, cases, by_path)].append(finding)
     ordered = list(result.checked) + [item for item in grouped if item not in result.checked]
-    failures = sum(1 for finding in result.findings if finding.severity is Severity.ERROR)
+    # a failure is a test case with a finding that fails the check (--fail-on), as CI counts them
+    failures = sum(1 for item in ordered if any(result.fails(f) for f in grouped.get(item, ())))
     suites = ET.Element("testsuites", name="claimcite", tests=str(len(ordered)), failures=str(failures))
     suite = ET.SubElement(
         suites, "testsuite", name="claimcite", tests=str(len(ordered)), failures=str(failures), errors="0"
@@ -53,11 +53,13 @@ def render(result: Result, stream: TextIO) -> None:
             suite, "testcase", classname=f"{item.kind}.{path}", name=visible(item.name), file=path
         )
         findings = grouped.get(item, [])
-        for finding in findings:
-            if finding.severity is Severity.ERROR:
-                failure = ET.SubElement(case, "failure", message=visible(finding.message), type=finding.rule)
-                failure.text = _line(finding)
-        others = [finding for finding in findings if finding.severity is not Severity.ERROR]
+        failing = [finding for finding in findings if result.fails(finding)]
+        if failing:  # one failure per test case, as JUnit has it, naming every finding
+            first = failing[0]
+            message = visible(first.message) + (f" (and {len(failing) - 1} more)" if len(failing) > 1 else "")
+            failure = ET.SubElement(case, "failure", message=message, type=first.rule)
+            failure.text = "\n".join(_line(finding) for finding in failing)
+        others = [finding for finding in findings if not result.fails(finding)]
         if others:
             output = ET.SubElement(case, "system-out")
             output.text = "\n".join(f"{f.severity.value}: {_line(f)}" for f in others)

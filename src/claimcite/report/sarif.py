@@ -31,7 +31,19 @@ def _descriptor(index: int) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:
+    """Each finding's fingerprint, with `:2`, `:3` ... after the first of findings that share one
+    (two alike findings on two lines of one file): code scanning merges results of one
+    fingerprint. The count follows the report's order, which lines moving above keep."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        count = seen[finding.fingerprint] = seen.get(finding.fingerprint, 0) + 1
+        out.append(finding.fingerprint if count == 1 else f"{finding.fingerprint}:{count}")
+    return out
+
+
+def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     location: dict[str, Any] = {
         "artifactLocation": {"uri": encodable(finding.path), "uriBaseId": "%SRCROOT%"}
     }
@@ -49,7 +61,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": encodable(finding.message)},
         "locations": [place],
-        "partialFingerprints": {"claimciteFingerprint/v1": finding.fingerprint},
+        "partialFingerprints": {"claimciteFingerprint/v1": fingerprint},
     }
     properties = {name: getattr(finding, name) for name in ("claim", "key", "suggestion")}
     properties = {name: encodable(value) for name, value in properties.items() if value is not None}
@@ -75,7 +87,12 @@ def render(result: Result, stream: TextIO) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, index) for finding in result.findings],
+                "results": [
+                    _result(finding, index, fingerprint)
+                    for finding, fingerprint in zip(
+                        result.findings, _fingerprints(result.findings), strict=True
+                    )
+                ],
             }
         ],
     }

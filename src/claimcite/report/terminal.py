@@ -62,6 +62,8 @@ def render(result: Result, console: Console, *, quiet: bool = False) -> None:
         f", {_plural(summary.files, 'file')} checked"
     )
     notes = []
+    if not summary.claims and not summary.citations:  # a gate that checked nothing says so
+        notes.append("nothing checked against a source: no claims or citations found")
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed by 'claimcite: ignore'")
     if result.baseline is not None:

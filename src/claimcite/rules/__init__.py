@@ -18,7 +18,7 @@ from claimcite.rules.evidence import (
     weak_support,
 )
 from claimcite.rules.fields import malformed_field
-from claimcite.rules.input import invalid_claim, parse_error
+from claimcite.rules.input import invalid_claim, nothing_checked, parse_error
 from claimcite.rules.keys import unknown_key
 from claimcite.rules.reflist import (
     missing_from_reference_list,
@@ -42,6 +42,7 @@ from claimcite.rules.wordfields import field_text_edited
 ALL_RULES: tuple[Rule, ...] = (
     parse_error,
     invalid_claim,
+    nothing_checked,
     blanket_suppression,
     unused_suppression,
     unknown_key,
@@ -89,4 +90,16 @@ def lookup(name_or_code: str) -> Rule | None:
     return BY_NAME.get(name_or_code.lower()) or BY_CODE.get(name_or_code.upper())
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "Rule", "Violation", "lookup", "rule"]
+def unknown_rule(name: str) -> str:
+    """What to say of `name`, which names no rule: the closest rule name, or where they are listed."""
+    from claimcite.match import closest
+
+    guess = closest(name, list(BY_NAME), cutoff=60)
+    return (
+        f"unknown rule {name!r}; did you mean {guess!r}?"
+        if guess
+        else f"unknown rule {name!r}: `claimcite rules` lists them"
+    )
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "Rule", "Violation", "lookup", "rule", "unknown_rule"]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
-from claimcite.model import Options, Project, Severity
+from claimcite.model import Location, Options, Project, Severity
 from claimcite.rules.base import Violation, rule
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -211,4 +211,7 @@ def malformed_field(project: Project, options: Options) -> Iterator[Violation]:
                     continue  # empty, or marked unknown (`????`): nothing to judge
                 message = check(value)
                 if message:
-                    yield Violation(entry.location, f"{entry.key!r}: {message}", key=entry.key)
+                    where = entry.location
+                    if name in entry.at:  # on the field's own line, where the format tells
+                        where = Location(where.path, entry.at[name])
+                    yield Violation(where, f"{entry.key!r}: {message}", key=entry.key)

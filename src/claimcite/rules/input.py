@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Options, ProblemKind, Project, Severity
+from claimcite.model import Location, Options, ProblemKind, Project, Severity
 from claimcite.rules.base import Violation, rule
 
 
@@ -87,3 +87,51 @@ def invalid_claim(project: Project, options: Options) -> Iterator[Violation]:
     ```
     """
     return _problems(project, ProblemKind.SCHEMA)
+
+
+@rule(code="CC005", name="nothing-checked", severity=Severity.WARNING)
+def nothing_checked(project: Project, options: Options) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a check that found no claim and no citation to check: an empty or
+    missing `claims/`, claim files whose list is not under `claims:`, a folder
+    with no claim files, manuscripts that cite nothing. A bibliography whose
+    entries were looked up in the registries (`--online`) was checked.
+
+    ## Why is this bad?
+    A gate that checked nothing passes. "All checks passed (0 claims)" reads as
+    a success in CI, while a wrong path or a misspelt key left every claim
+    unchecked.
+
+    ## Example
+    ```yaml title="claims/reach.yaml"
+    claims: []
+    ```
+    ```bib title="references.bib"
+    @techreport{hulshof2021,
+      author = {Hulshof, Anne and others},
+      title = {Onafhankelijke cli{\"e}ntondersteuning},
+      institution = {RIVM},
+      year = {2021}
+    }
+    ```
+
+    Use instead:
+    ```yaml title="claims/reach.yaml"
+    claims:
+      - id: reach
+        statement: Client support reaches many citizens only partly.
+        sources: [hulshof2021]
+    ```
+    """
+    if project.claims or project.citations:
+        return
+    if project.verification is not None and project.verification.lookups:
+        return  # the entries were looked up in the registries (--online): checked against a source
+    read = ", ".join(project.files) if project.files else "no file"
+    message = (
+        f"nothing checked against a source: no claim and no citation found (read: {read}); "
+        "claim files hold a top-level 'claims:' list (default folder claims/), manuscripts are "
+        "named as PATH or by a claim file's 'document:'"
+    )
+    yield Violation(Location(project.files[0] if project.files else "."), message)

@@ -60,8 +60,8 @@ def unknown_key(project: Project, options: Options) -> Iterator[Violation]:
         else:
             message = f"unknown key {citation.key!r} - did you mean {guess!r}?"
         fix = None
-        if guess is not None and resolution.clear and citation.syntax in _FIXABLE:
-            fix = Edit(citation.location, citation.key, guess)
+        if guess is not None and citation.syntax in _FIXABLE:  # a guess between alike keys is unsafe
+            fix = Edit(citation.location, citation.key, guess, safe=resolution.clear)
         yield Violation(
             citation.location, message, claim=citation.claim, key=citation.key, suggestion=guess, fix=fix
         )
