@@ -189,6 +189,34 @@ def test_mendeley_and_endnote_fields_are_citations_too(tmp_path: Path, cli: Cli)
     assert cli("check", "report.docx", cwd=root).status == 0
 
 
+def test_endnote_data_written_on_both_begins_is_read_once(tmp_path: Path, cli: Cli) -> None:
+    """EndNote X7-X9 write a long citation's record in base64 on the begin of `ADDIN EN.CITE`
+    and again on the nested `ADDIN EN.CITE.DATA`: one citation of the record, no parse error,
+    whatever the length of the data (padded with `=` or not). Near miss: the record in the
+    instruction, beside it, reads alike."""
+    maker = Maker()
+    for number, (author, title) in enumerate((("Keir", "Exercise intensity"), ("Poole", "Upper limit")), 1):
+        record = endnote_record(number, [f"{author}, J."], "2015", title)
+        for pad in range(3):  # three lengths of data: each remainder of base64's groups of 3
+            cite = endnote([(author, "2015", number, record + " " * pad)], f"({author}, 2015)")
+            maker.paragraph(
+                "Measured ", endnote_field(cite, f"({author}, 2015)", encoded=True, both=True), "."
+            )
+    plain = endnote_record(3, ["Hill, D."], "2016", "Critical power")
+    maker.paragraph(
+        "Typed ", endnote_field(endnote([("Hill", "2016", 3, plain)], "(Hill, 2016)"), "(Hill, 2016)")
+    )
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["authors"][0]) for c in listed] == [
+        *[("field", "Keir")] * 3,
+        *[("field", "Poole")] * 3,
+        ("field", "Hill"),
+    ]
+    checked = cli("check", "report.docx", "--format", "json", cwd=root)
+    assert not checked.findings("parse-error")
+
+
 def test_a_deleted_citation_is_gone_and_a_footnote_is_a_paragraph_after_the_body(
     tmp_path: Path, cli: Cli
 ) -> None:

@@ -214,19 +214,26 @@ def endnote(cites: Iterable[tuple[str, str, int, str]], shown: str) -> str:
     return "<EndNote>" + "".join(parts) + "</EndNote>"
 
 
-def endnote_field(xml: str, shown: str, *, encoded: bool = False) -> str:
+def endnote_field(xml: str, shown: str, *, encoded: bool = False, both: bool = False) -> str:
     """An EndNote citation field: the XML in the instruction, or (`encoded`, as EndNote writes
-    a long one) in base64 in the `w:fldData` of a nested `ADDIN EN.CITE.DATA` field."""
+    a long one) in base64 in the `w:fldData` of a nested `ADDIN EN.CITE.DATA` field. `both`: as
+    EndNote X7-X9 write it, the same data on the outer field's begin too, after the instruction
+    the nested field, the base64 of the XML and a NUL byte wrapped at 76 columns with CRLF."""
     if not encoded:
         return field(" ADDIN EN.CITE " + xml, shown, split=250)
-    data = base64.b64encode(xml.encode("utf-8")).decode("ascii")
+    raw = base64.b64encode(xml.encode("utf-8") + (b"\0" if both else b"")).decode("ascii")
+    data = "\r\n".join(raw[i : i + 76] for i in range(0, len(raw), 76)) if both else raw
     nested = (
         '<w:r><w:fldChar w:fldCharType="begin">'
         f'<w:fldData xml:space="preserve">{data}</w:fldData></w:fldChar></w:r>'
         '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    return field(" ADDIN EN.CITE ", shown, nested=nested)
+    if not both:
+        return field(" ADDIN EN.CITE ", shown, nested=nested)
+    outer = field(" ADDIN EN.CITE ", shown, data=data)
+    instruction = '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r>'
+    return outer.replace(instruction, instruction + nested, 1)
 
 
 _PACKAGE_RELS = (

@@ -122,6 +122,26 @@ def test_a_simple_field_and_a_nested_field_with_data() -> None:
     ]
 
 
+def test_data_on_both_begins_of_a_nested_field_is_one_copy() -> None:
+    """EndNote writes the same `w:fldData` on the outer `ADDIN EN.CITE` begin and on the nested
+    `ADDIN EN.CITE.DATA` begin: the field holds it once (two copies run together decode to no
+    XML). Data on the nested begin alone, or on the outer alone, is kept as it is."""
+
+    def nested(data: str) -> str:
+        data_xml = f'<w:fldData xml:space="preserve">{data}</w:fldData>' if data else ""
+        return (
+            f'<w:r><w:fldChar w:fldCharType="begin">{data_xml}</w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    for outer, inner, held in (("QUJD", "QUJD", "QUJD"), ("", "QUJD", "QUJD"), ("QUJD", "", "QUJD")):
+        maker = Maker()
+        maker.paragraph(field(" ADDIN EN.CITE ", "(two)", data=outer, nested=nested(inner)))
+        (found,) = read(maker).fields
+        assert (found.code, found.data, found.shown) == (" ADDIN EN.CITE ", held, "(two)")
+
+
 def test_a_content_control_around_the_last_paragraphs_ends_with_them() -> None:
     """Mendeley Cite's bibliography: a content control around paragraphs, often the last."""
     for after in ("", "<w:p><w:r><w:t>After.</w:t></w:r></w:p>"):

@@ -141,3 +141,24 @@ def test_a_list_that_is_one_organisation_is_read_as_one() -> None:
 
 def test_no_date_without_a_letter_is_ambiguous_between_undated_works() -> None:
     assert REPORTS.resolve(cite("Movisie", year="n.d.")).status is Status.AMBIGUOUS
+
+
+WICKHAM = Index(
+    [
+        source("forcats", "Wickham, Hadley", "2023", "Forcats"),
+        source("stringr", "Wickham, Hadley", "2023", "Stringr"),
+        source("dplyr", "Wickham, Hadley and François, Romain and Henry, Lionel", "2023", "Dplyr"),
+        source("ggplot", "Wickham, Hadley and others", "2016", "ggplot2"),
+        source("solo", "Wickham, Hadley", "2016", "Solo"),
+    ]
+)
+
+
+def test_et_al_is_not_a_work_of_its_author_alone() -> None:
+    assert WICKHAM.resolve(cite("Wickham", year="2023", et_al=True)).key == "dplyr"
+    assert WICKHAM.resolve(cite("Wickham", year="2016", et_al=True)).key == "ggplot"  # `and others`
+    # near misses: without `et al.` the works of that year stay ambiguous, and `et al.` for the
+    # only work there is still finds it (et-al-misuse says what is wrong with it)
+    assert WICKHAM.resolve(cite("Wickham", year="2023")).status is Status.AMBIGUOUS
+    assert INDEX.resolve(cite("Schäfer", year="2014", et_al=True)).key == "schaefer2014"
+    assert WICKHAM.resolve(cite("Wickham", "François", year="2023", et_al=True)).key == "dplyr"

@@ -31,9 +31,12 @@ _SHORTEST_OPENING = 2  # words of an author's name that a shortened citation of 
 _IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
 
+def _names(source: Source) -> str:
+    return source.names.get("author") or source.names.get("editor") or ""
+
+
 def _surnames(source: Source) -> tuple[str, ...]:
-    names = source.names.get("author") or source.names.get("editor") or ""
-    return tuple(name for name in surnames(names) if name.casefold() != "others")
+    return tuple(name for name in surnames(_names(source)) if name.casefold() != "others")
 
 
 def _heads(source: Source) -> tuple[str, ...]:
@@ -181,6 +184,11 @@ class Index:
             wanted = {key for form in _alternatives(name) for key in name_keys(form)}
             narrowed = [s for s in dated if wanted & set(_nth_author_keys(s, position))]
             dated = narrowed or dated
+        if citation.et_al and len(dated) > 1:
+            # `et al.` stands for authors beyond those named, never for none: `Wickham et al.
+            # (2023)` is not `Wickham (2023a)`, the same author's work alone
+            more = [s for s in dated if len(surnames(_names(s))) > len(names)]
+            dated = more or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
         if len(dated) > 1 and suffix:

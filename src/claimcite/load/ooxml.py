@@ -508,8 +508,10 @@ class _Reader:
             opened = _OpenField()
             if data is not None and data.text:
                 opened.data.append(data.text)
-            if stack and not stack[-1].result and not self.too_deep[-1]:  # inside an instruction
-                stack[-1].data.extend(opened.data)  # (EndNote's data)
+            # inside an instruction: EndNote's data (`ADDIN EN.CITE.DATA`), which EndNote also
+            # writes on the outer field's begin: one copy, not two run together
+            if stack and not stack[-1].result and not self.too_deep[-1] and not stack[-1].data:
+                stack[-1].data.extend(opened.data)
             self.push(opened)
         elif kind == "separate":
             if stack and not stack[-1].result and not self.too_deep[-1]:
