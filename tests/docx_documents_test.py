@@ -114,6 +114,62 @@ def test_a_reference_managers_bibliography_is_neither_prose_nor_a_typed_list(
     assert [c["line"] for c in listed] == [2, 3]  # none in the list
 
 
+def _bibliography_field(items: list[str], after: list[str]) -> str:
+    """Mendeley Desktop's bibliography: a complex field from the first item's paragraph to the
+    start of the paragraph after the last (as Word keeps it when a line is typed after it)."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY </w:instrText></w:r>"
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    paragraphs = [f"<w:p>{begin if n == 0 else ''}{run(text)}</w:p>" for n, text in enumerate(items)]
+    paragraphs += [f"<w:p>{end if n == 0 else ''}{run(text)}</w:p>" for n, text in enumerate(after)]
+    return "".join(paragraphs)
+
+
+def test_items_typed_by_hand_in_and_after_a_bibliography_field_are_its_list(tmp_path: Path, cli: Cli) -> None:
+    """Authors type items into a reference manager's bibliography (a web page, a talk) and after
+    its end: they stand in the document's reference list, and typed citations of them resolve.
+    Near misses: an item the program rendered from a field's work is that work (no second
+    entry, so no ambiguity); a citation of a work in no list is still unresolved; prose after
+    the list is still prose."""
+    maker = Maker()
+    maker.paragraph(
+        "Weeds resist ", field(mendeley([KOCAK], "(Koçak & Jonkman 2016)"), "(Koçak & Jonkman 2016)"), "."
+    )
+    maker.paragraph("Resistance to ALS inhibitors is common (Heap 2018a; Koçak & Jonkman 2016).")
+    maker.paragraph("Volatility was studied by Young et al. (2017) and by Mueller (2017).")
+    maker.heading("References")
+    items = [
+        "Heap I (2018a) Weeds resistant to ALS inhibitors. http://www.weedscience.org. Accessed: 2018",
+        "Koçak S, Jonkman H (2016) Discriminatie in de sport. Mens en Maatschappij 91:1-20",
+    ]
+    after = [
+        "Young BG, Farrell S, Bradley KW, Steckel L (2017) University research on dicamba volatility. "
+        "Weed Technol 31:1",
+        "",
+    ]
+    maker.body(_bibliography_field(items, after))
+    maker.heading("Figures")
+    maker.paragraph("Figure 1 repeats the survey of Mueller (2017).")
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["authors"][0], c["year"], c["resolved"]) for c in listed if c["syntax"] != "field"] == [
+        ("Heap", "2018a", "heap2018a"),
+        ("Koçak", "2016", "kocak2016"),
+        ("Young", "2017", "young2017"),
+        ("Mueller", "2017", None),
+        ("Mueller", "2017", None),
+    ]
+    checked = cli("check", "report.docx", "--format", "json", cwd=root)
+    assert [(f["rule"], f["line"]) for f in checked.findings() if f["severity"] == "error"] == [
+        ("unresolved-citation", 3),
+        ("unresolved-citation", 10),
+    ]
+    assert not checked.findings("ambiguous-citation")
+
+
 def test_a_typed_list_in_a_bibliography_style_ends_with_it(tmp_path: Path, cli: Cli) -> None:
     """As pandoc, Word and the reference managers set a list: what follows it is no item; where
     no paragraph is so set, the section runs on and the colophon is an item that cannot be read."""
@@ -215,6 +271,59 @@ def test_endnote_data_written_on_both_begins_is_read_once(tmp_path: Path, cli: C
     ]
     checked = cli("check", "report.docx", "--format", "json", cwd=root)
     assert not checked.findings("parse-error")
+
+
+def test_an_endnote_journals_issn_in_its_isbn_field_is_its_issn(tmp_path: Path, cli: Cli) -> None:
+    """EndNote keeps a journal's ISSN in its one ISBN/ISSN field: no advice to move it to an
+    issn field EndNote lacks, but a wrong check digit is still told. Mendeley has an ISSN
+    field: an ISSN in its ISBN field is still told to move."""
+    maker = Maker()
+    for number, (author, isbn) in enumerate(
+        (("Poole", "0014-0139 (Print)\r0014-0139 (Linking)"), ("Jones", "1179-2036")), 1
+    ):
+        record = endnote_record(number, [f"{author}, D."], "1988", f"Work of {author}", isbn=isbn)
+        cite = endnote([(author, "1988", number, record)], f"({author}, 1988)")
+        maker.paragraph("Shown ", endnote_field(cite, f"({author}, 1988)", encoded=True, both=True), ".")
+    item = csl_item("Whipp", "1996", "Domains of exercise", ISBN="0014-0139")
+    maker.paragraph("And ", field(mendeley([item], "(Whipp, 1996)"), "(Whipp, 1996)"), ".")
+    root = _report(tmp_path, maker)
+    messages = [
+        f["message"]
+        for f in cli("check", "report.docx", "--format", "json", cwd=root).findings("malformed-field")
+    ]
+    assert len(messages) == 2, messages
+    assert "ISSN '1179-2036' is not valid" in messages[0]
+    assert "isbn '0014-0139' looks like an ISSN" in messages[1]
+
+
+def test_older_endnote_and_zotero_fields(tmp_path: Path, cli: Cli) -> None:
+    """An older EndNote's `<MDL>` records are works of the document like any field's; a Zotero
+    2.x field names its works by their place in the user's library alone: its text is read as
+    typed text (with the name before it, as the field shows the year alone), no parse error."""
+    mdl = (
+        "<MDL><REFERENCE_TYPE>1</REFERENCE_TYPE><TITLE>Empire</TITLE><AUTHORS><AUTHOR>Hardt,M</AUTHOR>"
+        "<AUTHOR>Negri,A.</AUTHOR></AUTHORS><YEAR>2001</YEAR></MDL>"
+    )
+    old = {
+        "citationID": "U929WTFq",
+        "properties": {"formattedCitation": "(2001)", "plainCitation": "(2001)"},
+        "citationItems": [
+            {"id": 14, "uris": ["http://zotero.org/users/4/items/UDAF6SS2"], "suppress-author": True}
+        ],
+    }
+    maker = Maker()
+    cite = endnote([("Hardt", "2001", 193, mdl)], "(Hardt & Negri, 2001)")
+    maker.paragraph("See ", endnote_field(cite, "(Hardt & Negri, 2001)"), ".")
+    maker.paragraph(
+        "As Hardt and Negri ", field(" ADDIN ZOTERO_ITEM " + json.dumps(old) + " ", "(2001)"), " argue."
+    )
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["authors"], c["resolved"]) for c in listed] == [
+        ("field", ["Hardt", "Negri"], "hardt2001"),
+        ("author-year", ["Hardt", "Negri"], "hardt2001"),
+    ]
+    assert cli("check", "report.docx", cwd=root).status == 0
 
 
 def test_a_deleted_citation_is_gone_and_a_footnote_is_a_paragraph_after_the_body(

@@ -185,7 +185,14 @@ def mendeley_cite_control(items: Iterable[Mapping[str, Any]], shown: str) -> str
 
 
 def endnote_record(
-    number: int, authors: list[str], year: str, title: str, *, kind: str = "Journal Article", doi: str = ""
+    number: int,
+    authors: list[str],
+    year: str,
+    title: str,
+    *,
+    kind: str = "Journal Article",
+    doi: str = "",
+    isbn: str = "",
 ) -> str:
     """An EndNote record, text wrapped in `<style>` as EndNote writes it."""
 
@@ -194,6 +201,7 @@ def endnote_record(
 
     names = "".join(f"<author>{styled(name)}</author>" for name in authors)
     resource = f"<electronic-resource-num>{styled(doi)}</electronic-resource-num>" if doi else ""
+    resource += f"<isbn>{styled(isbn)}</isbn>" if isbn else ""
     return (
         f"<record><rec-number>{number}</rec-number>"
         f'<foreign-keys><key app="EN" db-id="x9fa2wz">{number}</key></foreign-keys>'

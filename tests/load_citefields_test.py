@@ -85,6 +85,79 @@ def test_endnote_in_the_instruction_and_in_base64_data() -> None:
         assert found.rendered == "(Okafor & Stichting Pharos, 2017)"
 
 
+def test_endnote_isbn_field_holds_a_journals_issn_or_a_books_isbn() -> None:
+    """EndNote has one "ISBN/ISSN" field (`<isbn>`): ISSNs there are a journal's ISSN, read as
+    such (there is nowhere else to put them in EndNote); anything else stays an ISBN."""
+    for held, name in (
+        ("0014-0139 (Print)\r0014-0139 (Linking)", "ISSN"),
+        ("1179-2035", "ISSN"),
+        ("1939-1676; 0891-6640", "ISSN"),
+        ("978-0-306-40615-7", "ISBN"),
+        ("0-306-40615-2", "ISBN"),
+        ("0014-0139 978-0-306-40615-7", "ISBN"),  # not ISSNs alone: as written
+        ("0014-01399", "ISBN"),  # nine digits: no ISSN
+    ):
+        record = endnote_record(1, ["Poole, D. C."], "1988", "Upper limit", isbn=held)
+        found = citefields.parse(" ADDIN EN.CITE " + endnote([("Poole", "1988", 1, record)], "(Poole, 1988)"))
+        assert found is not None and found.problem is None
+        (item,) = found.items
+        assert name in item.data and {"ISSN", "ISBN"} - {name} - set(item.data), held
+        assert " ".join(item.data[name].split()) == " ".join(held.split())
+    # Mendeley and Zotero have an ISSN field of their own: their ISBN is read as it stands
+    item = csl_item("Poole", "1988", "Upper limit", ISBN="0014-0139")
+    found = citefields.parse(mendeley([item], "(Poole, 1988)"))
+    assert found is not None and found.items[0].data["ISBN"] == "0014-0139"
+
+
+def test_an_older_endnotes_mdl_record_is_read_as_its_record() -> None:
+    """EndNote before X wrote the record as `<MDL>` with upper-case elements."""
+    mdl = (
+        "<MDL><REFERENCE_TYPE>1</REFERENCE_TYPE><LABEL>472</LABEL><TITLE>Empire</TITLE>"
+        "<AUTHORS><AUTHOR>Hardt,M</AUTHOR><AUTHOR>Negri,A.</AUTHOR></AUTHORS><YEAR>2001</YEAR>"
+        "<PLACE_PUBLISHED>Cambridge, Mass</PLACE_PUBLISHED>"
+        "<PUBLISHER>Harvard University Press</PUBLISHER></MDL>"
+    )
+    found = citefields.parse(
+        " ADDIN EN.CITE " + endnote([("Hardt", "2001", 193, mdl)], "(Hardt & Negri, 2001)")
+    )
+    assert found is not None and found.problem is None
+    (item,) = found.items
+    assert item.data["author"] == [{"family": "Hardt", "given": "M"}, {"family": "Negri", "given": "A."}]
+    assert (item.data["title"], item.data["issued"], item.data["type"]) == (
+        "Empire",
+        {"literal": "2001"},
+        "book",
+    )
+    assert (item.data["publisher"], item.data["publisher-place"]) == (
+        "Harvard University Press",
+        "Cambridge, Mass",
+    )
+    assert item.identity == "EndNote::193"
+    # an MDL without title or author is no record of a work: told, not guessed
+    empty = endnote([("Hardt", "2001", 193, "<MDL><LABEL>472</LABEL></MDL>")], "(Hardt, 2001)")
+    found = citefields.parse(" ADDIN EN.CITE " + empty)
+    assert found is not None and found.problem == "its citation 1 holds no record of the work"
+
+
+def test_a_zotero_2_citation_names_its_works_in_the_library_alone() -> None:
+    """Zotero 2.x wrote `ADDIN ZOTERO_ITEM {json}` with each work's `uris` and no `itemData`:
+    nothing to check, its text is typed text (as EndNote without records). Near miss: an item
+    with neither data nor a place in a library is broken data (below)."""
+    old = {
+        "citationID": "U929WTFq",
+        "properties": {"formattedCitation": "(2005)", "plainCitation": "(2005)"},
+        "citationItems": [{"id": 1462, "uris": ["http://zotero.org/users/401864/items/UDAF6SS2"]}],
+    }
+    assert citefields.parse(" ADDIN ZOTERO_ITEM " + json.dumps(old)) is None
+    old["citationItems"] = [{"id": 1462, "uri": ["http://zotero.org/users/401864/items/UDAF6SS2"]}]
+    assert citefields.parse(" ADDIN ZOTERO_ITEM " + json.dumps(old)) is None
+    mixed = {
+        "citationItems": [*old["citationItems"], {"id": 2, "itemData": csl_item("Hardt", "2001", "Empire")}]
+    }
+    found = citefields.parse(" ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(mixed))
+    assert found is not None and found.problem == "its cited item 1 holds no data of the work"
+
+
 def test_fields_of_no_reference_manager_and_their_lists() -> None:
     assert citefields.parse(' HYPERLINK "https://example.org" ') is None
     assert citefields.parse(" ADDIN EN.CITE.DATA ") is None

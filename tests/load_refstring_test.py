@@ -151,6 +151,29 @@ def test_harvard() -> None:
     )
 
 
+def test_vancouver_and_springer_names_initials_after_without_dots() -> None:
+    """`Alves GS, da Cunha JPAR, Byrd Jr JD (2017)`, as Springer's and ICMJE styles write names
+    (and authors type them by hand): persons, not one organisation."""
+    ref = parse(
+        "Alves GS, Kruger GR, da Cunha JPAR, Byrd Jr JD (2017) Spray drift from dicamba. Weed Sci 65:1-9"
+    )
+    assert [(n.family, n.given, n.particle, n.suffix, n.corporate) for n in ref.authors] == [
+        ("Alves", "GS", "", "", False),
+        ("Kruger", "GR", "", "", False),
+        ("Cunha", "JPAR", "da", "", False),
+        ("Byrd", "JD", "", "Jr", False),
+    ]
+    assert families(parse("Heap I (2018a) Weeds resistant to ALS inhibitors.")) == ["Heap"]
+    assert families(parse("Stubben CJ and Milligan BG (2007) Estimating demographic models.")) == [
+        "Stubben",
+        "Milligan",
+    ]
+    # near misses: organisations whose name ends in capitals stay whole
+    for name in ("US EPA", "Pew Research Center PRC", "World Bank", "OECD"):
+        ref = parse(f"{name} (2019) A report.")
+        assert [(n.family, n.corporate) for n in ref.authors] == [(name, True)]
+
+
 def test_et_al_and_apa_ellipsis() -> None:
     assert parse("Aalbersberg, IJsbrand Jan, Tom Appleyard, et al. 2018. “Title.” Journal.").et_al
     ref = parse("Aczel, B., Szaszi, B., ... Wagenmakers, E.-J. (2019). A checklist. *Nature*, 1-3.")

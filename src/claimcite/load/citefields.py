@@ -8,9 +8,11 @@ the program last rendered (Zotero's `properties.plainCitation`, Mendeley's
 of a content control (`MENDELEY_CITATION_v3_...`). EndNote writes `ADDIN EN.CITE` followed by
 its XML (`<EndNote><Cite>...<record>...</record></Cite></EndNote>`), or by a nested field
 `ADDIN EN.CITE.DATA` whose `w:fldData` holds that XML in base64; each `Cite` has the record of
-the work and the text shown (`DisplayText`). An EndNote record is read into a CSL item, so that
-every item reads alike; a citation whose `Cite`s carry no record (only author, year and record
-number in the user's library) holds nothing to check, and its text is read as typed text.
+the work and the text shown (`DisplayText`). An EndNote record (or an older EndNote's `<MDL>`)
+is read into a CSL item, so that every item reads alike; a citation whose `Cite`s carry no
+record (only author, year and record number in the user's library) holds nothing to check, and
+its text is read as typed text; so does a Zotero 2.x citation (`ADDIN ZOTERO_ITEM {json}`)
+that names its works by their `uris` in the user's library alone.
 
 A citation key that an item carries is kept: CSL's `citation-key`, Better BibTeX's
 `citationKey`, or the `Citation Key: ...` line that Zotero keeps in `note` (its Extra field).
@@ -98,7 +100,7 @@ def parse(code: str, data: str = "") -> FieldCitation | None:
 # --- CSL citations (Zotero, Mendeley) --------------------------------------------------------
 
 
-def _csl(program: str, code: str) -> FieldCitation:
+def _csl(program: str, code: str) -> FieldCitation | None:
     start, end = code.find("{"), code.rfind("}")
     if start < 0 or end < start:
         return FieldCitation(program, problem="it holds no citation data")
@@ -110,6 +112,8 @@ def _csl(program: str, code: str) -> FieldCitation:
         return FieldCitation(program, problem="its citation data is nested too deeply to read")
     if not isinstance(data, dict) or not isinstance(data.get("citationItems"), list):
         return FieldCitation(program, problem="its citation data has no list of cited items")
+    if data["citationItems"] and all(_named_only(raw) for raw in data["citationItems"]):
+        return None  # Zotero 2.x: the works named by their place in the user's library alone
     items: list[CitedItem] = []
     for position, raw in enumerate(data["citationItems"], 1):
         item = _item(raw, program)
@@ -129,12 +133,18 @@ def _flag(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.casefold() in ("true", "1"))
 
 
+def _named_only(raw: Any) -> bool:
+    """Whether a citation item names its work by the user's library alone (`uris`, `id`), as
+    Zotero 2.x wrote it (`ADDIN ZOTERO_ITEM {json}`): nothing to check, its text is typed text."""
+    return isinstance(raw, dict) and "itemData" not in raw and bool(raw.get("uris") or raw.get("uri"))
+
+
 def _item(raw: Any, program: str) -> CitedItem | None:
     if not isinstance(raw, dict):
         return None
     data = raw.get("itemData")
     if not isinstance(data, dict):
-        return None  # an old Zotero citation that names the item by its library id alone
+        return None
     uris = raw.get("uris") or raw.get("uri") or []
     uri = next((_text(u) for u in uris if _text(u)), "") if isinstance(uris, list) else _text(uris)
     identity = uri or f"{program}:{_text(raw.get('id')) or _text(data.get('id'))}:{_text(data.get('title'))}"
@@ -222,6 +232,9 @@ _ENDNOTE_TYPES = {
     "patent": "patent",
 }
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+# what EndNote's ISBN/ISSN field holds for a journal: ISSNs (eight digits, the last may be X),
+# each perhaps with a remark, `0014-0139 (Print) 1366-5847 (Electronic)`
+_ISSNS = re.compile(r"(?:\d{4}-?\d{3}[\dXx](?:\s*\([^()]*\))?[\s,;]*)+", re.IGNORECASE)
 
 
 def _endnote(code: str, data: str) -> FieldCitation | None:
@@ -243,13 +256,13 @@ def _endnote(code: str, data: str) -> FieldCitation | None:
     except etree.XMLSyntaxError as error:
         return FieldCitation(ENDNOTE, problem=f"its citation data is not well-formed XML ({error.msg})")
     cites = list(root.iter("Cite"))
-    if cites and all(cite.find("record") is None for cite in cites):
+    if cites and all(_record(cite) is None for cite in cites):
         return None  # names its works by record number alone (no traveling library): typed text
     items: list[CitedItem] = []
     shown: str | None = None
     for position, cite in enumerate(cites, 1):
         shown = shown or _inner(cite.find("DisplayText")) or None
-        record = cite.find("record")
+        record = _record(cite)
         item = _endnote_item(cite, record) if record is not None else None
         if item is None or not (item.data.get("title") or item.data.get("author")):
             return FieldCitation(ENDNOTE, problem=f"its citation {position} holds no record of the work")
@@ -257,6 +270,47 @@ def _endnote(code: str, data: str) -> FieldCitation | None:
     if not items:
         return FieldCitation(ENDNOTE, problem="its citation data names no work")
     return FieldCitation(ENDNOTE, tuple(items), shown)
+
+
+# the elements of an older EndNote's `<MDL>` record, as the elements of a `<record>`
+_MDL = {
+    "TITLE": "titles/title",
+    "SECONDARY_TITLE": "titles/secondary-title",
+    "YEAR": "dates/year",
+    "PUBLISHER": "publisher",
+    "PLACE_PUBLISHED": "pub-location",
+    "VOLUME": "volume",
+    "NUMBER": "number",
+    "PAGES": "pages",
+    "ISBN": "isbn",
+    "URL": "urls/related-urls/url",
+}
+_MDL_TYPES = {"0": "Journal Article", "1": "Book"}  # its REFERENCE_TYPE: EndNote's own numbers
+
+
+def _record(cite: etree._Element) -> etree._Element | None:
+    """A `Cite`'s record of the work: its `<record>`, or an older EndNote's `<MDL>` (upper-case
+    elements: `TITLE`, `AUTHORS/AUTHOR`, `YEAR`, ...) written as one."""
+    record = cite.find("record")
+    mdl = cite.find("MDL")
+    if record is not None or mdl is None:
+        return record
+    record = etree.Element("record")
+    kind = _MDL_TYPES.get(_inner(mdl.find("REFERENCE_TYPE")))
+    if kind:
+        etree.SubElement(record, "ref-type", name=kind)
+    authors = etree.SubElement(etree.SubElement(record, "contributors"), "authors")
+    for author in mdl.iterfind("AUTHORS/AUTHOR"):
+        etree.SubElement(authors, "author").text = _inner(author)
+    for name, path in _MDL.items():
+        value = _inner(mdl.find(name))
+        if value:
+            parent = record
+            for step in path.split("/"):
+                found = parent.find(step)
+                parent = found if found is not None else etree.SubElement(parent, step)
+            parent.text = value
+    return record
 
 
 def _inner(element: etree._Element | None) -> str:
@@ -296,13 +350,15 @@ def _endnote_item(cite: etree._Element, record: etree._Element) -> CitedItem:
         "number": "issue",
         "publisher": "publisher",
         "pub-location": "publisher-place",
-        "isbn": "ISBN",
         "urls/related-urls/url": "URL",
     }
     for path, name in simple.items():
         value = _inner(record.find(path))
         if value and name not in data:
             data[name] = value
+    numbers = _inner(record.find("isbn"))
+    if numbers:  # EndNote's one "ISBN/ISSN" field: a journal's ISSN, a book's ISBN
+        data["ISSN" if _ISSNS.fullmatch(numbers) else "ISBN"] = numbers
     year = _inner(record.find("dates/year")) or _inner(cite.find("Year"))
     if year:
         data["issued"] = {"literal": year}

@@ -9,9 +9,10 @@ paragraph's first words, which is how a person finds it in Word.
 Each citation field is a citation of each of its items (a work, as a CSL item), where the
 field shows its text; its text is not read again as typed citations. The paragraphs of a
 reference manager's bibliography field are its rendering of the items: neither prose nor a
-typed list. The other paragraphs are read as plain text is: author-year citations, sentences,
-and a reference list under a reference-list heading (a Word heading, or a short paragraph of
-its own that names one).
+typed list; items the author typed there by hand, or right after its end, are works of the
+document's list beside the fields' works. The other paragraphs are read as plain text is:
+author-year citations, sentences, and a reference list under a reference-list heading (a Word
+heading, or a short paragraph of its own that names one).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from claimcite.files import read_bytes
 from claimcite.files.contain import Area
-from claimcite.load import citefields, ooxml
+from claimcite.load import citefields, ooxml, refstring, typedlist
 from claimcite.load.csl import source as csl_source
 from claimcite.load.reflist import Block, heading_name
 from claimcite.load.suppressions import BODY as SUPPRESSION
@@ -136,10 +137,12 @@ def _build(word: ooxml.WordText, shown: str, problems: list[Problem], digest: st
     items: dict[str, Source] = {}
     keys: dict[str, str] = {}  # identity -> entry key
     taken: set[str] = set()
+    lists: list[range] = []  # the paragraphs of each bibliography field
     for field in word.fields:
         if citefields.is_list(field.code):
             last = field.end.paragraph - (1 if field.end.offset == 0 and field.end != field.start else 0)
-            generated.update(range(field.start.paragraph, max(last, field.start.paragraph) + 1))
+            lists.append(range(field.start.paragraph, max(last, field.start.paragraph) + 1))
+            generated.update(lists[-1])
             continue
         found = citefields.parse(field.code, field.data)
         if found is None:
@@ -188,6 +191,10 @@ def _build(word: ooxml.WordText, shown: str, problems: list[Problem], digest: st
         fields.append(
             CitationField(where, found.program, field.shown, found.rendered, tuple(field_items), found.kept)
         )
+    hand, typed_on = _typed_by_hand(word, lists, list(items.values()), taken, location)
+    generated.update(typed_on)
+    for source in hand:
+        items[source.key] = source
     for paragraph in generated:
         blank(index.offset(paragraph, 0), index.offset(paragraph, len(texts[paragraph])))
     suppressions = _suppressions(word.comments, location)
@@ -206,6 +213,80 @@ def _build(word: ooxml.WordText, shown: str, problems: list[Problem], digest: st
         problems,
         digest,
     )
+
+
+def _typed_by_hand(
+    word: ooxml.WordText,
+    lists: list[range],
+    works: list[Source],
+    taken: set[str],
+    location: Callable[[ooxml.Place], Location],
+) -> tuple[list[Source], set[int]]:
+    """The items of a reference manager's bibliography that the author typed by hand: those of
+    its paragraphs that read as a reference of none of the fields' works (by first author and
+    year, or by title), and the references typed in the paragraphs right after the field's end
+    (up to a heading, an empty paragraph or text that reads as no reference). They stand in the
+    document's reference list as the program's items do, and are cited as typed text. Returns
+    them as entries, and the paragraphs after the fields that hold such references."""
+    known = {(_first_key(work), source_year(work) or "") for work in works}
+    titles = {_title_key(work.fields.get("title", "")) for work in works} - {""}
+    paragraphs = word.paragraphs
+    found: list[Source] = []
+    after: set[int] = set()
+    listed = {number for span in lists for number in span}
+    seen: set[int] = set()
+    for span in lists:
+        numbers = [number for number in span if number not in seen]
+        seen.update(numbers)
+        following = span.stop
+        # each paragraph read once: a run after one field ends at the next field or run
+        while following < len(paragraphs) and following not in listed and following not in after:
+            paragraph = paragraphs[following]
+            if (
+                not paragraph.text.strip()
+                or paragraph.heading
+                or paragraph.kind != paragraphs[span.start].kind
+            ):
+                break
+            parsed = refstring.parse_reference(paragraph.text, location(ooxml.Place(following, 0)))
+            if not isinstance(parsed, refstring.Reference) or not parsed.authors or not parsed.year:
+                break
+            after.add(following)
+            numbers.append(following)
+            following += 1
+        for number in numbers:
+            text = paragraphs[number].text
+            if not text.strip():
+                continue
+            parsed = refstring.parse_reference(text, location(ooxml.Place(number, 0)))
+            if not isinstance(parsed, refstring.Reference) or not parsed.authors or not parsed.year:
+                continue  # a line of an item before it, or an item of the program's not read
+            first = parsed.authors[0]
+            if (name_key(first.abbreviation or first.family), parsed.year) in known or (
+                name_key(first.family),
+                parsed.year,
+            ) in known:
+                continue  # a field's work, as the program rendered it
+            if _title_key(parsed.title) in titles:
+                continue
+            key = typedlist.derived_key(parsed)
+            unique, count = key, 1
+            while unique.casefold() in taken:
+                count += 1
+                unique = f"{key}-{count}"
+            taken.add(unique.casefold())
+            found.append(typedlist.source(parsed, unique, parsed.location.path))
+    return found, after
+
+
+def _first_key(entry: Source) -> str:
+    names = _names(entry)
+    return name_key(names[0]) if names else ""
+
+
+def _title_key(title: str) -> str:
+    """A title as matching sees it: letters and digits alone, folded, its first 60."""
+    return "".join(char for char in title.casefold() if char.isalnum())[:60]
 
 
 def _names(entry: Source) -> tuple[str, ...]:

@@ -200,6 +200,13 @@ _INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL_HINT = re.compile(rf",\s?{_INITIAL}")
+# a name as Vancouver (ICMJE) and Springer write it: the family name (one word, a particle
+# before it may be), a suffix, then up to four initials in capitals without dots
+_VANCOUVER = re.compile(
+    r"(?P<particle>(?:(?:van|von|der|den|de|da|dos|das|du|di|del|della|la|le)\s+){0,3})"
+    r"(?P<family>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+    r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV))?\s+(?P<initials>[A-Z]{1,4})"
+)
 
 
 def _capitalised(word: str) -> bool:
@@ -383,6 +390,20 @@ def parse_names(block: str, *, given_first: bool = False) -> tuple[tuple[Name, .
     if not block:
         return None
     tokens = _tokens(block)
+    initials_after = [_VANCOUVER.fullmatch(token) for token, _ in tokens]
+    # Vancouver's and Springer's `Alves GS, da Cunha JPAR, Byrd Jr JD`; a family name in
+    # capitals (`US EPA`) is an organisation's
+    if all(m is not None and not m.group("family").isupper() for m in initials_after):
+        return tuple(
+            Name(
+                m.group("family"),
+                m.group("initials"),
+                (m.group("particle") or "").strip(),
+                m.group("suffix") or "",
+            )
+            for m in initials_after
+            if m is not None
+        ), et_al
     institutional = _INSTITUTION.search(block) is not None
     persons = (
         _persons(tokens, given_first=given_first, institutional=institutional)

@@ -43,7 +43,8 @@ def _names(names: tuple[Name, ...], et_al: bool) -> str:
     return " and ".join([bibtex_name(n) for n in names] + (["others"] if et_al else []))
 
 
-def _source(reference: Reference, key: str, path: str) -> Source:
+def source(reference: Reference, key: str, path: str) -> Source:
+    """A parsed item as a bibliography entry under `key`."""
     fields = {
         "title": reference.title,
         "year": reference.year,
@@ -124,7 +125,7 @@ def read_list(
                 rendered=item.key is not None,
             )
         )
-        sources.append(_source(parsed, key, item.location.path))
+        sources.append(source(parsed, key, item.location.path))
     return tuple(listed), tuple(sources)
 
 
