@@ -15,6 +15,7 @@ import jsonschema
 
 from tests.docxmaker import (
     Maker,
+    citavi,
     csl_item,
     deleted,
     endnote,
@@ -170,6 +171,26 @@ def test_items_typed_by_hand_in_and_after_a_bibliography_field_are_its_list(tmp_
     assert not checked.findings("ambiguous-citation")
 
 
+def test_a_numbered_bibliography_fields_items_are_no_works_typed_by_hand(tmp_path: Path, cli: Cli) -> None:
+    """A numbered style's items (`1. Kristensen K, ... 2015.`, `[2] ...`) and text read as no
+    name (`Federal Register 64(56):14307 (2005)`) in a bibliography field add no work; an item
+    typed by hand in the author's own style does."""
+    items = [
+        "1. Kristensen K, Nielsen A, Berg CW. TMB: Automatic differentiation. arXiv. (2015)",
+        "[2] Team RC (2013) R: A language and environment for statistical computing.",
+        "Federal Register 64(56):14307-14328 (2005) Endangered and threatened species.",
+    ]
+    sources = []
+    for typed in ([], ["Heap I (2018a) Weeds resistant to ALS inhibitors."]):
+        maker = Maker()
+        maker.paragraph("Resistance ", field(zotero([KOCAK], "[3]"), "[3]"), ".")
+        maker.body(_bibliography_field(items + typed, ["Table 1. Results"]))
+        root = _report(tmp_path / str(len(typed)), maker)
+        checked = json.loads(cli("check", "report.docx", "--format", "json", cwd=root).out)
+        sources.append(checked["summary"]["sources"])
+    assert sources == [1, 2]
+
+
 def test_a_typed_list_in_a_bibliography_style_ends_with_it(tmp_path: Path, cli: Cli) -> None:
     """As pandoc, Word and the reference managers set a list: what follows it is no item; where
     no paragraph is so set, the section runs on and the colophon is an item that cannot be read."""
@@ -322,6 +343,21 @@ def test_older_endnote_and_zotero_fields(tmp_path: Path, cli: Cli) -> None:
     assert [(c["syntax"], c["authors"], c["resolved"]) for c in listed] == [
         ("field", ["Hardt", "Negri"], "hardt2001"),
         ("author-year", ["Hardt", "Negri"], "hardt2001"),
+    ]
+    assert cli("check", "report.docx", cwd=root).status == 0
+
+
+def test_a_citavi_field_in_a_footnote_is_a_citation(tmp_path: Path, cli: Cli) -> None:
+    maker = Maker()
+    code = citavi(
+        [(["Bitzios", "Jack", "Xu"], "2017", "Dissonance in food traceability")], "Vgl. Bitzios u. a. 2017"
+    )
+    note = maker.note("footnote", field(code, "Vgl. Bitzios u. a. 2017, S. 100"), ".")
+    maker.paragraph("Rückverfolgbarkeit ist lückenhaft.", note)
+    root = _report(tmp_path, maker)
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["authors"], c["year"], c["resolved"]) for c in listed] == [
+        ("field", ["Bitzios"], "2017", "bitzios2017")
     ]
     assert cli("check", "report.docx", cwd=root).status == 0
 

@@ -244,6 +244,37 @@ def endnote_field(xml: str, shown: str, *, encoded: bool = False, both: bool = F
     return outer.replace(instruction, instruction + nested, 1)
 
 
+def citavi(works: Iterable[tuple[list[str], str, str]], shown: str, *, pages: str = "") -> str:
+    """The instruction of a Citavi field citing `(last names, year, title)` each: its JSON in
+    base64, as Json.NET writes it (an author met again is a `$ref` to the first)."""
+    ids = iter(range(2, 10_000))
+    people: dict[str, dict[str, Any]] = {}
+    entries = []
+    for names, year, title in works:
+        authors = []
+        for name in names:
+            if name in people:
+                authors.append({"$ref": people[name]["$id"]})
+            else:
+                people[name] = {"$id": str(next(ids)), "FirstName": "A.", "LastName": name}
+                authors.append(people[name])
+        reference = {
+            "$id": str(next(ids)),
+            "ReferenceType": "JournalArticle",
+            "Authors": authors,
+            "Title": title,
+            "Year": year,
+            "Periodical": {"$id": str(next(ids)), "Name": "Journal"},
+            "Id": hashlib.sha1(title.encode()).hexdigest(),
+        }
+        entry: dict[str, Any] = {"$id": str(next(ids)), "Reference": reference, "Prefix": "Vgl. "}
+        if pages:
+            entry["PageRange"] = {"$id": str(next(ids)), "OriginalString": pages}
+        entries.append(entry)
+    data = {"$id": "1", "Entries": entries, "Text": shown, "WAIVersion": "6.1.0.0"}
+    return " ADDIN CitaviPlaceholder{" + base64.b64encode(json.dumps(data).encode()).decode() + "}"
+
+
 _PACKAGE_RELS = (
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'

@@ -6,7 +6,7 @@ import base64
 import json
 
 from claimcite.load import citefields
-from tests.docxmaker import csl_item, endnote, endnote_record, mendeley, zotero
+from tests.docxmaker import citavi, csl_item, endnote, endnote_record, mendeley, zotero
 
 HULSHOF = csl_item(["Hulshof", "Smit"], "2021", "Onafhankelijke cliëntondersteuning", doi="10.1234/abc")
 
@@ -156,6 +156,54 @@ def test_a_zotero_2_citation_names_its_works_in_the_library_alone() -> None:
     }
     found = citefields.parse(" ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(mixed))
     assert found is not None and found.problem == "its cited item 1 holds no data of the work"
+
+
+def test_citavi_placeholders_hold_their_works() -> None:
+    """Citavi's `ADDIN CitaviPlaceholder{base64}`: each entry's work, its page range and prefix;
+    an author met again is a `$ref` to the first (Json.NET), read as that author."""
+    code = citavi(
+        [(["Bitzios", "Jack"], "2017", "Dissonance in food traceability"), (["Jack"], "2019", "Food fraud")],
+        "Vgl. Bitzios et al. 2017; Jack 2019",
+        pages="100-105",
+    )
+    found = citefields.parse(code)
+    assert found is not None and found.problem is None and found.program == "Citavi"
+    first, second = found.items
+    assert first.data["author"] == [{"family": "Bitzios", "given": "A."}, {"family": "Jack", "given": "A."}]
+    assert second.data["author"] == [{"family": "Jack", "given": "A."}]  # the `$ref`
+    assert (first.data["title"], first.data["issued"], first.data["type"]) == (
+        "Dissonance in food traceability",
+        {"literal": "2017"},
+        "article-journal",
+    )
+    assert (first.locator, first.label, first.prefix, first.data["container-title"]) == (
+        "100-105",
+        "page",
+        "Vgl.",
+        "Journal",
+    )
+    assert found.rendered == "Vgl. Bitzios et al. 2017; Jack 2019"
+    # near misses: Citavi's data broken is told, never guessed
+    for broken, problem in (
+        (" ADDIN CitaviPlaceholder{%%%}", "its data is not base64"),
+        (
+            " ADDIN CitaviPlaceholder{" + base64.b64encode(b"{not json").decode() + "}",
+            "its citation data is not JSON",
+        ),
+        (
+            " ADDIN CitaviPlaceholder{" + base64.b64encode(b'{"Entries": []}').decode() + "}",
+            "its citation data has no",
+        ),
+        (
+            " ADDIN CitaviPlaceholder{"
+            + base64.b64encode(b'{"Entries": [{"Reference": {"$ref": "9"}}]}').decode()
+            + "}",
+            "its cited work 1 holds no record",
+        ),
+    ):
+        found = citefields.parse(broken)
+        assert found is not None and found.problem is not None and found.problem.startswith(problem), broken
+    assert citefields.parse(" ADDIN CitaviBibliography ") is None
 
 
 def test_fields_of_no_reference_manager_and_their_lists() -> None:

@@ -12,7 +12,8 @@ the work and the text shown (`DisplayText`). An EndNote record (or an older EndN
 is read into a CSL item, so that every item reads alike; a citation whose `Cite`s carry no
 record (only author, year and record number in the user's library) holds nothing to check, and
 its text is read as typed text; so does a Zotero 2.x citation (`ADDIN ZOTERO_ITEM {json}`)
-that names its works by their `uris` in the user's library alone.
+that names its works by their `uris` in the user's library alone. Citavi writes
+`ADDIN CitaviPlaceholder{base64}`: JSON whose `Entries` each hold the cited `Reference`.
 
 A citation key that an item carries is kept: CSL's `citation-key`, Better BibTeX's
 `citationKey`, or the `Citation Key: ...` line that Zotero keeps in `note` (its Extra field).
@@ -25,17 +26,18 @@ import binascii
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
-ZOTERO, MENDELEY, ENDNOTE = "Zotero", "Mendeley", "EndNote"
+ZOTERO, MENDELEY, ENDNOTE, CITAVI = "Zotero", "Mendeley", "EndNote", "Citavi"
 
 _ZOTERO = re.compile(r"\s*ADDIN\s+ZOTERO_ITEM\b(?:\s+CSL_CITATION\b)?", re.IGNORECASE)
 _MENDELEY = re.compile(r"\s*ADDIN\s+CSL_CITATION\b", re.IGNORECASE)
 _MENDELEY_CITE = "MENDELEY_CITATION_v3_"
+_CITAVI = re.compile(r"\s*ADDIN\s+CitaviPlaceholder\s*\{", re.IGNORECASE)
 _ENDNOTE = re.compile(r"\s*ADDIN\s+EN\.CITE(?![.\w])", re.IGNORECASE)
 # the fields and content controls that hold a reference manager's bibliography
 _LISTS = re.compile(
@@ -67,7 +69,7 @@ class CitedItem:
 class FieldCitation:
     """A citation field as its program wrote it."""
 
-    program: str  # "Zotero", "Mendeley" or "EndNote"
+    program: str  # "Zotero", "Mendeley", "EndNote" or "Citavi"
     items: tuple[CitedItem, ...] = ()
     rendered: str | None = None  # the text the program last put in the field
     kept: bool = False  # the user told the program to keep an edit of its text (Zotero's dontUpdate)
@@ -81,7 +83,7 @@ def is_list(code: str) -> bool:
 
 def parse(code: str, data: str = "") -> FieldCitation | None:
     """The citation a field's instruction `code` holds (`data` being the `w:fldData` inside the
-    field), or None when it is no citation of Zotero, Mendeley or EndNote."""
+    field), or None when it is no citation of Zotero, Mendeley, EndNote or Citavi."""
     if _ZOTERO.match(code):
         return _csl(ZOTERO, code)
     if _MENDELEY.match(code):
@@ -94,6 +96,8 @@ def parse(code: str, data: str = "") -> FieldCitation | None:
         return _csl(MENDELEY, decoded)
     if _ENDNOTE.match(code):
         return _endnote(code, data)
+    if _CITAVI.match(code):
+        return _citavi(code)
     return None
 
 
@@ -379,3 +383,112 @@ def _endnote_item(cite: etree._Element, record: etree._Element) -> CitedItem:
         suffix=_inner(cite.find("Suffix")),
         suppress_author=_inner(cite.find("ExcludeAuth")) == "1",
     )
+
+
+# --- Citavi ----------------------------------------------------------------------------------
+
+# Citavi's reference types, as CSL types
+_CITAVI_TYPES = {
+    "journalarticle": "article-journal",
+    "newspaperarticle": "article-newspaper",
+    "book": "book",
+    "bookedited": "book",
+    "contribution": "chapter",
+    "conferenceproceedings": "paper-conference",
+    "thesis": "thesis",
+    "internetdocument": "webpage",
+    "unpublishedwork": "manuscript",
+    "presstext": "article-newspaper",
+    "standard": "standard",
+    "patent": "patent",
+}
+
+
+def _citavi(code: str) -> FieldCitation:
+    """`ADDIN CitaviPlaceholder{base64}`: the JSON of a Citavi placeholder (Json.NET's, whose
+    objects repeated are `{"$ref": id}` to the first, marked `$id`), one `Entries` item per
+    work cited with its `Reference`, page range, prefix and suffix; `Text` as shown."""
+    payload = code[code.index("{") + 1 :].strip().rstrip("}").strip()
+    decoded = _base64(payload)
+    if decoded is None:
+        return FieldCitation(CITAVI, problem="its data is not base64")
+    try:
+        data = json.loads(decoded, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as error:
+        return FieldCitation(CITAVI, problem=f"its citation data is not JSON ({error.msg})")
+    except RecursionError:
+        return FieldCitation(CITAVI, problem="its citation data is nested too deeply to read")
+    if not isinstance(data, dict) or not isinstance(data.get("Entries"), list) or not data["Entries"]:
+        return FieldCitation(CITAVI, problem="its citation data has no list of cited works")
+    marked: dict[str, dict[str, Any]] = {}
+    stack: list[Any] = [data]
+    while stack:  # every object marked `$id`, to follow a `$ref` to it
+        value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("$id"), str):
+                marked.setdefault(value["$id"], value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+    def follow(value: Any) -> Any:
+        return marked.get(value["$ref"], {}) if isinstance(value, dict) and "$ref" in value else value
+
+    items: list[CitedItem] = []
+    for position, entry in enumerate(data["Entries"], 1):
+        entry = follow(entry)
+        reference = follow(entry.get("Reference")) if isinstance(entry, dict) else None
+        if not isinstance(reference, dict) or not (reference.get("Title") or reference.get("Authors")):
+            return FieldCitation(CITAVI, problem=f"its cited work {position} holds no record of the work")
+        pages = follow(entry.get("PageRange"))
+        locator = _text(pages.get("OriginalString")) if isinstance(pages, dict) else ""
+        item = _citavi_item(reference, follow)
+        items.append(
+            CitedItem(
+                item,
+                item["id"],
+                locator=locator,
+                label="page" if locator else "",
+                prefix=_text(entry.get("Prefix")),
+                suffix=_text(entry.get("Suffix")),
+            )
+        )
+    return FieldCitation(CITAVI, tuple(items), _text(data.get("Text")) or None)
+
+
+def _citavi_item(reference: dict[str, Any], follow: Callable[[Any], Any]) -> dict[str, Any]:
+    parent = follow(reference.get("ParentReference"))
+    parent = parent if isinstance(parent, dict) else {}
+    data: dict[str, Any] = {"type": _CITAVI_TYPES.get(_text(reference.get("ReferenceType")).casefold(), "")}
+    for role, name in (("author", "Authors"), ("editor", "Editors")):
+        people = []
+        for raw in reference.get(name) or []:
+            person = follow(raw)
+            if isinstance(person, dict) and _text(person.get("LastName")):
+                names = (_text(person.get("FirstName")), _text(person.get("MiddleName")))
+                given = " ".join(name for name in names if name)
+                people.append({"family": _text(person.get("LastName")), "given": given})
+        if people:
+            data[role] = people
+    periodical = follow(reference.get("Periodical"))
+    container = _text(periodical.get("Name")) if isinstance(periodical, dict) else _text(parent.get("Title"))
+    publishers = [follow(p) for p in (reference.get("Publishers") or parent.get("Publishers") or [])]
+    pages = follow(reference.get("PageRange"))
+    simple = {
+        "title": _text(reference.get("Title")),
+        "container-title": container,
+        "volume": _text(reference.get("Volume")),
+        "issue": _text(reference.get("Number")),
+        "page": _text(pages.get("OriginalString")) if isinstance(pages, dict) else "",
+        "publisher": next((_text(p.get("Name")) for p in publishers if isinstance(p, dict)), ""),
+        "publisher-place": _text(reference.get("PlaceOfPublication") or parent.get("PlaceOfPublication")),
+        "DOI": _text(reference.get("Doi")),
+        "ISBN": _text(reference.get("Isbn") or parent.get("Isbn")),
+        "URL": _text(reference.get("OnlineAddress")),
+    }
+    data.update({name: value for name, value in simple.items() if value})
+    year = _text(reference.get("Year") or reference.get("YearResolved") or parent.get("Year"))
+    if year:
+        data["issued"] = {"literal": year}
+    data["id"] = f"{CITAVI}:{_text(reference.get('Id')) or data.get('title', '')}"
+    return data

@@ -258,10 +258,14 @@ def _typed_by_hand(
             text = paragraphs[number].text
             if not text.strip():
                 continue
+            if _NUMBERED.match(text):
+                continue  # a numbered style's item: its works are cited by number, not typed
             parsed = refstring.parse_reference(text, location(ooxml.Place(number, 0)))
             if not isinstance(parsed, refstring.Reference) or not parsed.authors or not parsed.year:
                 continue  # a line of an item before it, or an item of the program's not read
             first = parsed.authors[0]
+            if first.corporate and any(char.isdigit() for char in first.family):
+                continue  # no name: a reference read wrong (`Federal Register 64(56):14307`)
             if (name_key(first.abbreviation or first.family), parsed.year) in known or (
                 name_key(first.family),
                 parsed.year,
@@ -277,6 +281,9 @@ def _typed_by_hand(
             taken.add(unique.casefold())
             found.append(typedlist.source(parsed, unique, parsed.location.path))
     return found, after
+
+
+_NUMBERED = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,4}[.)]?\s)")
 
 
 def _first_key(entry: Source) -> str:

@@ -97,13 +97,13 @@ def _works(found: CitationField) -> str:
 def field_text_edited(project: Project, options: Options) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a citation field of Zotero, Mendeley or EndNote in a Word document whose text no
-    longer shows the works it cites: an author name or a year that the program put in it is
-    gone, or it shows a year of none of its works. Its text was edited by hand after the
+    Flags a citation field of Zotero, Mendeley, EndNote or Citavi in a Word document whose
+    text no longer shows the works it cites: an author name or a year that the program put in
+    it is gone, or it shows a year of none of its works. Its text was edited by hand after the
     program inserted it. What the style shows is what the program last rendered into the field
-    (Zotero's `plainCitation`, Mendeley's formatted citation, EndNote's `DisplayText`), so a
-    numeric style's `[3]` is compared as such; an added page number, a changed word or changed
-    punctuation is no finding.
+    (Zotero's `plainCitation`, Mendeley's formatted citation, EndNote's `DisplayText`,
+    Citavi's `Text`), so a numeric style's `[3]` is compared as such; an added page number, a
+    changed word or changed punctuation is no finding.
 
     ## Why is this bad?
     The reader sees one work cited while the reference list, which the program makes from the
