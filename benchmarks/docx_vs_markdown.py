@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/docxmak
 from tests.docxmaker import Maker, csl_item, field, zotero
 
 from claimcite.files.contain import Area
-from claimcite.load.documents import ShownPath, load_document
+from claimcite.load.documents import ShownPath
+from claimcite.load.formats import load_document
 
 SENTENCES = (
     "Cliëntondersteuning bereikt veel burgers niet, en sommige groepen nauwelijks. ",

@@ -72,8 +72,8 @@ def ledger_times(root: Path) -> tuple[float, float]:
     from claimcite import ledger, match
     from claimcite.config import Settings
     from claimcite.engine import run, select_rules
-    from claimcite.load import load_project
     from claimcite.model import Options
+    from claimcite.pipeline import load_project
 
     project = load_project(Settings(root=str(root)))
     result = run(project, select_rules((), ()), {}, Options())

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from claimcite.config import Settings
-from claimcite.load import load_project
 from claimcite.model import Status
+from claimcite.pipeline import load_project
 
 SYLLABLES = (
     "van",

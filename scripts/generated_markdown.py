@@ -30,7 +30,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from claimcite.files.contain import Area
-from claimcite.load.documents import ShownPath, load_document
+from claimcite.load.documents import ShownPath
+from claimcite.load.formats import load_document
 from claimcite.load.markdown import is_crossref
 
 KEYS = ("a", "b2020", "smith:2004", "doe_99", "c.d", "x-y")

@@ -36,11 +36,11 @@ import pybtex.errors
 
 from claimcite.files.contain import Area
 from claimcite.load.bibtex import load_bibtex
+from claimcite.load.names import fold, name_key, source_year
 from claimcite.load.reflist import find_reference_list, text_blocks
 from claimcite.load.refstring import Reference, clean, parse_reference
+from claimcite.load.tex import decode_latex, parse_names
 from claimcite.model import Source
-from claimcite.names import fold, name_key, source_year
-from claimcite.tex import decode_latex, parse_names
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = (

@@ -99,7 +99,7 @@ def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
     from claimcite import fix
     from claimcite.config import Settings
     from claimcite.engine import run
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.rules import BY_NAME
 
     root = project(tmp_path)
@@ -156,7 +156,7 @@ def test_a_file_deleted_between_planning_and_writing_is_left_alone(tmp_path: Pat
     from claimcite import fix
     from claimcite.config import Settings
     from claimcite.engine import run
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.rules import BY_NAME
 
     root = project(tmp_path)

@@ -22,16 +22,16 @@ from claimcite.config import Settings, load_config
 from claimcite.engine import run
 from claimcite.errors import ClaimciteError
 from claimcite.files.contain import Area
-from claimcite.load import load_project
 from claimcite.load.baseline import load_baseline
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.claims import load_claims
 from claimcite.load.csl import load_csl
-from claimcite.load.documents import ShownPath, load_document
+from claimcite.load.documents import ShownPath
+from claimcite.load.formats import load_document
 from claimcite.load.fulltext import extract
-from claimcite.report import Format
+from claimcite.load.tex import decode_latex, parse_names, surnames
+from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
-from claimcite.tex import decode_latex, parse_names, surnames
 
 NASTY = ["\x00", "\x1b[2J", "\r", "\r\n", "\f", "\t", "\u202e", "\u2028", "²", "١٢", "\ufeff", "é", "𝟏"]
 BIBTEX = [
@@ -161,11 +161,11 @@ def _whole_check(folder: Path, inputs: tuple[str, str, str]) -> None:
     _file(folder / "sources", "alpha2020.txt", paper)
     paths = [str(folder / "claims"), *(str(folder / f"paper{s}") for s in (".md", ".tex", ".txt"))]
     result = run(load_project(Settings(root=str(folder), use_cache=False), paths), ALL_RULES)
-    from claimcite.cli import RENDERERS, _render
+    from claimcite.report import REPORTERS, How, reporter
 
     stream = io.StringIO()
-    for output in (Format.TERMINAL, Format.JSON, *RENDERERS):
-        _render(result, output, stream, Settings(root=str(folder)), quiet=False, to_file=True)
+    for output in REPORTERS:
+        reporter(output)(result, stream, How(to_file=True))
     stream.getvalue().encode("utf-8")  # writable as UTF-8
 
 

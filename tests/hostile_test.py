@@ -230,7 +230,7 @@ def test_unclosed_fences_and_entries_finish(tmp_path: Path) -> None:
 
 
 def test_names_pybtex_cannot_split_are_kept_whole() -> None:
-    from claimcite.tex import parse_names, surnames
+    from claimcite.load.tex import parse_names, surnames
 
     for value in ("key,@article{@misc{k,key,", "A, B, C, D", "{, , ,", "a}, b, c, d{", "family=, given="):
         assert parse_names.__wrapped__(value)

@@ -40,3 +40,35 @@ def _offending(paths: list[Path], forbidden: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize("module", ["report", "fix"])
 def test_reports_read_the_findings_not_the_engine(module: str) -> None:
     assert _offending(_modules(module), ("claimcite.engine", "claimcite.ledger")) == []
+
+
+def _outside(paths: list[Path], allowed: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in paths
+        for name in sorted(_imports(path))
+        if not any(name == a or name.startswith(a + ".") for a in allowed)
+    ]
+
+
+def test_reading_imports_only_the_model_errors_files_match_and_itself() -> None:
+    """load/ reads: it decides nothing (no config, no resolving, no rules), as `grep -rn "from
+    claimcite" src/claimcite/load` shows."""
+    allowed = ("claimcite.model", "claimcite.errors", "claimcite.files", "claimcite.match", "claimcite.load")
+    assert _outside(_modules("load"), allowed) == []
+
+
+def test_the_model_imports_nothing_of_the_project() -> None:
+    assert _outside(_modules("model"), ()) == []
+
+
+@pytest.mark.parametrize("module", ["link", "resolve"])
+def test_linking_takes_plain_arguments_not_settings(module: str) -> None:
+    assert _offending(_modules(module), ("claimcite.config", "claimcite.pipeline", "claimcite.rules")) == []
+
+
+def test_an_import_inside_a_function_counts(tmp_path: Path) -> None:
+    """A near miss for the tests above: an import where a module is first needed counts too."""
+    path = tmp_path / "sample.py"
+    path.write_text("def f():\n    from claimcite.config import Settings\n", encoding="utf-8")
+    assert _imports(path) == {"claimcite.config", "claimcite.config.Settings"}

@@ -14,7 +14,6 @@ from claimcite.config import Settings
 from claimcite.engine import run, select_rules
 from claimcite.findings import Check, Result, Standing
 from claimcite.ledger import reference_of
-from claimcite.load import load_project
 from claimcite.model import (
     Bibliography,
     Claim,
@@ -29,6 +28,7 @@ from claimcite.model import (
     WordKind,
 )
 from claimcite.model import Project as Project_
+from claimcite.pipeline import load_project
 from claimcite.quotes import compare_quote
 from claimcite.report.html import pieces
 

@@ -16,10 +16,10 @@ from claimcite.files.contain import Area
 from claimcite.load import markdown
 from claimcite.load.bibtex import load_bibtex
 from claimcite.load.claims import load_claims
+from claimcite.load.tex import parse_names
 from claimcite.load.text import LineIndex
 from claimcite.match import find_statement
 from claimcite.model import Document, Location, Sentence
-from claimcite.tex import parse_names
 
 SIZES = (1, 4, 16)
 # linear work grows 16 times from the first size to the last, quadratic work 256 times; the

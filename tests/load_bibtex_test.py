@@ -4,8 +4,8 @@ from pathlib import Path
 
 from claimcite.files.contain import Area
 from claimcite.load.bibtex import Macros, load_bibtex
+from claimcite.load.tex import decode_latex, persons
 from claimcite.model import ProblemKind
-from claimcite.tex import decode_latex
 
 
 def _load(tmp_path: Path, text: str | bytes, macros: Macros | None = None):  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_entries_keep_their_lines_and_fields(tmp_path: Path) -> None:
     ]
     first = bib.entries[0]
     assert first.fields["title"] == "One" and first.fields["year"] == "2020"
-    kocak, bruijn = first.persons["author"]
+    kocak, bruijn = persons(first)["author"]
     assert (kocak.last, kocak.first) == ("Koçak", "Yasemin")
     assert (bruijn.von, bruijn.last, bruijn.first) == ("de", "Bruijn", "Els")
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.files.contain import Area
-from claimcite.load import load_project
 from claimcite.load.csl import load_csl
+from claimcite.load.tex import persons
+from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
 
 from .conftest import write_project
@@ -56,8 +57,8 @@ def test_csl_json_items_become_sources(tmp_path: Path) -> None:
         "Tijdschrift",
         "12--34",
     )
-    assert [(p.von, p.last) for p in bruijn.persons["author"]] == [("de", "Bruijn")]
-    assert rivm.persons["author"][0].last == "RIVM"
+    assert [(p.von, p.last) for p in persons(bruijn)["author"]] == [("de", "Bruijn")]
+    assert persons(rivm)["author"][0].last == "RIVM"
 
 
 def test_csl_yaml_in_pandoc_form(tmp_path: Path) -> None:

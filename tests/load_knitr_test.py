@@ -9,7 +9,8 @@ import pytest
 
 from claimcite.files.contain import Area
 from claimcite.load import knitr
-from claimcite.load.documents import ShownPath, load_document
+from claimcite.load.documents import ShownPath
+from claimcite.load.formats import load_document
 
 from .linear import assert_linear
 

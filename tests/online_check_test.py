@@ -462,8 +462,8 @@ def test_a_cache_folder_that_leads_out_of_the_root_is_not_used(
 
 def test_lookups_record_outcomes(online: tuple[Path, Any]) -> None:
     from claimcite.config import Settings, apply_environment
-    from claimcite.load import load_project
     from claimcite.online import verify
+    from claimcite.pipeline import load_project
 
     root, _ = online
     settings = apply_environment(Settings(root=str(root), online=True), os.environ)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from claimcite import __version__
 from claimcite.files.contain import Area
 from claimcite.load import bibtex, claims, csl
 from claimcite.load.bibtex import Macros, load_bibtex
@@ -322,12 +323,12 @@ def test_another_claimcite_version_parses_again(tmp_path: Path, monkeypatch: pyt
     path = tmp_path / "references.bib"
     path.write_text(BIB, encoding="utf-8")
     area = Area.of(str(tmp_path))
-    load_bibtex(str(path), "references.bib", area, cache=_cache(tmp_path))
+    folder, now = str(tmp_path / ".claimcite-cache"), __version__
+    load_bibtex(str(path), "references.bib", area, cache=ParseCache(folder, area, now))
     parses = _counting(monkeypatch, bibtex, "_parse")
-    load_bibtex(str(path), "references.bib", area, cache=_cache(tmp_path))
+    load_bibtex(str(path), "references.bib", area, cache=ParseCache(folder, area, now))
     assert parses == []  # the same version: the cache's
-    monkeypatch.setattr("claimcite.load.parsecache.__version__", "999.0.0")
-    load_bibtex(str(path), "references.bib", area, cache=_cache(tmp_path))
+    load_bibtex(str(path), "references.bib", area, cache=ParseCache(folder, area, "999.0.0"))
     assert parses == ["_parse"]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from claimcite.report import How
 from claimcite.report.html import shown
 
 from .conftest import REPO, SHARED, Run
@@ -328,7 +329,7 @@ def test_a_manuscript_that_was_not_read(project: Project) -> None:
     from claimcite import ledger
     from claimcite.config import Settings
     from claimcite.engine import run, select_rules
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.report import html
 
     loaded = load_project(Settings(root=str(project(QUOTES))))
@@ -337,7 +338,7 @@ def test_a_manuscript_that_was_not_read(project: Project) -> None:
     built = ledger.build(unread, result.findings)
     assert [(c.document, c.document_read, c.passage) for c in built.claims[:1]] == [("paper.md", False, None)]
     stream = io.StringIO()
-    html.render(replace(result, ledger=built), stream)
+    html.render(replace(result, ledger=built), stream, How())
     text = text_of(_article(parse(stream.getvalue()), "claim-rarely"))
     assert "Its manuscript paper.md could not be read." in text and "not found" not in text
 
@@ -349,13 +350,13 @@ def test_a_result_without_ledger_still_renders(project: Project) -> None:
 
     from claimcite.config import Settings
     from claimcite.engine import run, select_rules
-    from claimcite.load import load_project
+    from claimcite.pipeline import load_project
     from claimcite.report import html
     from claimcite.report.json import finding_record
 
     root = project(QUOTES)
     result = run(load_project(Settings(root=str(root))), select_rules((), ()))
     stream = io.StringIO()
-    html.render(result, stream)
+    html.render(result, stream, How())
     tree = check_page(stream.getvalue(), [finding_record(f) for f in result.findings])
     assert tree.find(".//section[@id='claims']") is None and tree.find(".//p[@class='verdict fail']") is None

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.files.contain import Area
-from claimcite.load import authoryear, latex, load_project, markdown
+from claimcite.load import authoryear, latex, markdown
 from claimcite.load.claims import load_claims
+from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
 
 TEXT = st.text(

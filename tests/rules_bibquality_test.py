@@ -9,7 +9,7 @@ import pytest
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
-from claimcite.load import load_project
+from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
 from claimcite.rules.fields import CHECKS
 

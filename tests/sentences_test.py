@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimcite.files.contain import Area
-from claimcite.load.documents import ShownPath, load_document, sentences
+from claimcite.load.documents import ShownPath, sentences
+from claimcite.load.formats import load_document
 from claimcite.load.text import LineIndex
 
 

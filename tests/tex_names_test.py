@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from claimcite import tex
+from claimcite.load import tex
 
 ACCENTED = [
     "Ko{\\c{c}}ak, Yasemin and de Bruijn, Els",

@@ -7,14 +7,12 @@ stderr, never a traceback).
 
 from __future__ import annotations
 
-import enum
 import functools
 import gc
-import importlib
+import inspect
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -23,10 +21,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 import typer
 
 from claimcite import __version__
-from claimcite.config import FailOn, Settings, apply_environment, find_config, find_root, load_config
-from claimcite.errors import ClaimciteError, ConfigError, InputError, OutputError
+from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_types
+from claimcite.config import tunables as declared_tunables
+from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
-from claimcite.report import WITH_LEDGER, Format
+from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
 from claimcite.report.safe import visible
 
 if TYPE_CHECKING:
@@ -37,14 +36,13 @@ if TYPE_CHECKING:
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
-# report modules by format, imported when that format is asked for
-RENDERERS = {
-    Format.SARIF: "claimcite.report.sarif",
-    Format.JUNIT: "claimcite.report.junit",
-    Format.GITHUB: "claimcite.report.github",
-    Format.MARKDOWN: "claimcite.report.markdown",
-    Format.HTML: "claimcite.report.html",
-}
+# The help for PATH and --bib, as the table of input formats gives it (load.formats.paths_help and
+# bib_help; a test keeps them equal): written out, as `--help` imports no loader.
+PATHS_HELP = (
+    "Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
+    "bibliographies (.bib .json). Default: claims/ and the manuscripts it names."
+)
+BIB_HELP = "Bibliography (.bib .json .yaml); repeat for several. Default: references.bib."
 
 app = typer.Typer(
     name="claimcite",
@@ -62,8 +60,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help="Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
-        "bibliographies (.bib .json). Default: claims/ and the manuscripts it names.",
+        help=PATHS_HELP,
     ),
 ]
 BibOption = Annotated[
@@ -71,7 +68,7 @@ BibOption = Annotated[
     typer.Option(
         "--bib",
         metavar="FILE",
-        help="Bibliography (.bib, or CSL .json / .yaml); repeat for several. Default: references.bib.",
+        help=BIB_HELP,
     ),
 ]
 RootOption = Annotated[
@@ -141,18 +138,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
-    base = os.path.abspath(root) if root is not None else find_root(".")
-    if root is not None and not os.path.isdir(base):
-        raise ConfigError(f"--root {root}: no such folder")
-    path = config or find_config(base)
-    if config is not None and not os.path.lexists(config):
-        raise ConfigError(f"--config {config}: no such file")
-    settings = load_config(path, base, named=config is not None) if path else Settings(root=base)
-    settings = apply_environment(settings, os.environ)
-    if bib:
-        settings = replace(settings, bibliography=tuple(os.path.abspath(item) for item in bib))
-    named = [*(bib or ()), *([config] if config else [])]
-    return replace(settings, named=tuple(os.path.abspath(item) for item in named))
+    return resolve(CommandLine(root=root, config=config, bib=tuple(bib or ())), os.environ)
 
 
 @contextmanager
@@ -219,18 +205,21 @@ def check(
             "--refresh", help="Ask the registries again, whatever the cache holds (implies --online)."
         ),
     ] = False,
+    **tunables: Any,  # the options of the rules' tunables that declare a flag (`_tunable_flags`)
 ) -> None:
     """Check claim files, manuscripts and their bibliography; report every finding."""
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
         ledger=output_format in WITH_LEDGER and not statistics,
+        flags={name: value for name, value in tunables.items() if value is not None},
     )  # fmt: skip
+    how = How(
+        root=os.path.relpath(settings.root).replace(os.sep, "/"), quiet=quiet, to_file=output is not None
+    )
+    shown = _from_here(result, settings.root) if output_format is Format.TERMINAL else result
     with _output(output, settings) as stream:
-        if statistics:
-            _statistics(result, stream)
-        else:
-            _render(result, output_format, stream, settings, quiet=quiet, to_file=output is not None)
+        reporter("statistics" if statistics else output_format.value)(shown, stream, how)
     if any(settings.fail_on.fails(finding.severity) for finding in result.findings):
         raise typer.Exit(1)
 
@@ -251,29 +240,29 @@ def _run_check(
     online: bool = False,
     refresh: bool = False,
     ledger: bool = False,
+    flags: dict[str, object] | None = None,
 ) -> tuple[Settings, Result]:
     """Settings from the config and the command line, then the project loaded and checked."""
     from claimcite.engine import run, select_rules, severities
-    from claimcite.load import load_project
     from claimcite.load.baseline import load_baseline
-    from claimcite.model import Options, Severity
+    from claimcite.model import Severity
+    from claimcite.pipeline import load_project
 
     started = time.perf_counter()
-    settings = _settings(root, config, bib)
-    if fail_on is not None:
-        settings = replace(settings, fail_on=fail_on)
-    if select:
-        settings = replace(settings, select=_split(select))
-    if ignore:
-        settings = replace(settings, ignore=settings.ignore + _split(ignore))
-    if no_cache:
-        settings = replace(settings, use_cache=False)
-    if baseline is not None:
-        settings = replace(
-            settings, baseline=os.path.abspath(baseline), named=(*settings.named, os.path.abspath(baseline))
-        )
-    if online or refresh:
-        settings = replace(settings, online=True, refresh=refresh)
+    line = CommandLine(
+        root=root,
+        config=config,
+        bib=tuple(bib or ()),
+        fail_on=fail_on,
+        select=_split(select) if select else None,
+        ignore=_split(ignore) if ignore else None,
+        no_cache=no_cache,
+        baseline=baseline,
+        online=online,
+        refresh=refresh,
+        options=flags or {},
+    )
+    settings = resolve(line, os.environ)
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
@@ -291,11 +280,7 @@ def _run_check(
         project = replace(project, verification=verification)
         _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - loaded:.2f}s")
         loaded = time.perf_counter()
-    options = Options(
-        et_al_from=settings.et_al_from,
-        claim_match=settings.claim_match,
-        weak_support=settings.weak_support,
-    )
+    options = settings.options
     result = run(project, rules, overrides, options, known)
     lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
     result = replace(result, fail_on=lowest)
@@ -339,34 +324,6 @@ class _Bar:
         self.progress.stop()
 
 
-def _statistics(result: Result, stream: TextIO) -> None:
-    """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
-    counts = Counter((finding.code, finding.rule, finding.severity.value) for finding in result.findings)
-    for (code, rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][0])):
-        stream.write(f"{count:>5}\t{code}\t{rule}\t{severity}\n")
-
-
-def _render(
-    result: Result, output_format: Format, stream: TextIO, settings: Settings, *, quiet: bool, to_file: bool
-) -> None:
-    if output_format is Format.JSON:
-        from claimcite.report import json as json_report
-
-        root = os.path.relpath(settings.root).replace(os.sep, "/")
-        json_report.render(result, stream, root=root)
-        return
-    if output_format in RENDERERS:
-        render: Callable[[Result, TextIO], None] = importlib.import_module(RENDERERS[output_format]).render
-        render(result, stream)
-        return
-    from rich.console import Console
-
-    from claimcite.report import terminal as terminal_report
-
-    console = Console(file=stream, no_color=True, force_terminal=False) if to_file else Console(file=stream)
-    terminal_report.render(_from_here(result, settings.root), console, quiet=quiet)
-
-
 def _from_here(result: Result, root: str) -> Result:
     """From a subfolder of the root, findings with paths relative to it (`../references.bib`), so
     that they stay clickable in the terminal; the machine formats keep them relative to the root."""
@@ -374,18 +331,15 @@ def _from_here(result: Result, root: str) -> Result:
     if here == root or not here.startswith(root.rstrip(os.sep) + os.sep):
         return result
     findings = tuple(
-        replace(f, path=os.path.relpath(os.path.join(root, f.path), here).replace(os.sep, "/"))
+        replace(
+            f,
+            location=replace(
+                f.location, path=os.path.relpath(os.path.join(root, f.path), here).replace(os.sep, "/")
+            ),
+        )
         for f in result.findings
     )
     return replace(result, findings=findings)
-
-
-class ListFormat(str, enum.Enum):
-    """Output formats of `claimcite citations`."""
-
-    TERMINAL = "terminal"
-    JSON = "json"
-    BIBTEX = "bibtex"  # the manuscripts' typed reference lists, as a .bib
 
 
 @app.command()
@@ -400,22 +354,11 @@ def citations(
 ) -> None:
     """List every citation: where it stands, as written, what it resolves to; or, with
     `--format bibtex`, write the manuscripts' typed reference lists as a .bib."""
-    from rich.console import Console
-
-    from claimcite.load import load_project
-    from claimcite.report import citations as citations_report
+    from claimcite.pipeline import load_project
 
     settings = _settings(root, config, bib)
     project = load_project(settings, paths or (), bibliography_required=False)
-    if output_format is ListFormat.BIBTEX:
-        from claimcite.report import bibtex as bibtex_report
-
-        if not bibtex_report.render(project.documents, sys.stdout):
-            raise InputError("no reference list found in the manuscripts read: nothing to write as BibTeX")
-    elif output_format is ListFormat.JSON:
-        citations_report.render_json(project.citations, sys.stdout)
-    else:
-        citations_report.render_terminal(project.citations, Console())
+    listing(output_format.value)(project, sys.stdout, How())
 
 
 @app.command("baseline")
@@ -435,11 +378,9 @@ def baseline_command(
     settings, result = _run_check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, use_baseline=False
     )
-    from claimcite.report import baseline as baseline_report
-
     target = output or os.path.join(settings.root, BASELINE_FILE)
     with _output(target, settings) as stream:
-        baseline_report.render(result, stream)
+        reporter("baseline")(result, stream, How())
     print(f"claimcite: wrote {len(result.findings)} findings to {os.path.relpath(target)}", file=sys.stderr)
 
 
@@ -504,21 +445,10 @@ def rules_command() -> None:
     """List every rule: code, name, default severity, what it flags."""
     from rich.console import Console
 
+    from claimcite.report.rules import render_rules
     from claimcite.rules import ALL_RULES
 
-    console = Console()
-    if not console.is_terminal:
-        for item in ALL_RULES:
-            print(f"{item.code}\t{item.name}\t{item.severity.value}\t{item.summary}")
-        return
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold")
-    for column in ("code", "name", "severity", "what it flags"):
-        table.add_column(column)
-    for item in ALL_RULES:
-        table.add_row(item.code, item.name, item.severity.value, item.summary)
-    console.print(table)
+    render_rules(ALL_RULES, Console())
 
 
 @app.command()
@@ -533,20 +463,35 @@ def explain(
     found = lookup(rule)
     if found is None:
         raise ConfigError(unknown_rule(rule))
-    console = Console()
-    heading = f"{found.code} {found.name} (default severity: {found.severity.value})"
-    if console.is_terminal:
-        from rich.markdown import Markdown  # only here: it costs a tenth of a second to import
+    from claimcite.report.rules import render_explain
 
-        console.print(f"[bold]{heading}[/bold]\n")
-        console.print(Markdown(found.doc))
-    else:
-        print(f"# {heading}\n\n{found.doc}")
+    render_explain(found, Console())
+
+
+def _tunable_flags(command: Callable[..., None]) -> None:
+    """Give `command` an option for each tunable of the rules that declares a flag (model.Options):
+    Typer reads the options from the signature, so the declaration is all a flag takes."""
+    vars(command).pop("__signature__", None)  # the function's own, without the options added before
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    types = tunable_types()
+    extra = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[Optional[types[name]], typer.Option(declared.flag, help=declared.help)],  # noqa: UP045
+        )
+        for name, declared in declared_tunables().items()
+        if declared.flag
+    ]
+    command.__signature__ = signature.replace(parameters=[*kept, *extra])  # type: ignore[attr-defined]
 
 
 def run_cli(argv: list[str] | None = None) -> int:
     """Run the command line with `argv`; the exit status is returned, nothing raised."""
     prog = "claimcite"
+    _tunable_flags(check)
     try:
         status = app(args=argv, prog_name=prog, standalone_mode=False)
     except ClaimciteError as error:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 import os
 import sys
+import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
+from claimcite.model import Options, Tunable
 
 if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
     from claimcite.model import Severity
@@ -56,9 +58,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     use_cache: bool = True
     config_file: str | None = None
-    et_al_from: int = 3
-    claim_match: float = 80.0
-    weak_support: float = 0.2
+    options: Options = field(default_factory=Options)  # the rules' tunables (model.Options)
     baseline: str | None = None
     online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
     online_timeout: float = 60.0  # seconds for every lookup of a run together
@@ -96,9 +96,6 @@ _KEYS = (
     "select",
     "ignore",
     "severity",
-    "et_al_from",
-    "claim_match",
-    "weak_support",
     "baseline",
     "online",
     "online_timeout",
@@ -191,18 +188,38 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
     else:
         section = table
     base = os.path.dirname(os.path.abspath(path))
-    settings = Settings(root=root, config_file=path)
+    settings = Settings(root=root, config_file=path, options=Options())
+    declared_tunables = tunables()
+    # the keys in the order the docs list them: the rules' tunables after `severity`
+    known = (*_KEYS[: _KEYS.index("severity") + 1], *declared_tunables, *_KEYS[_KEYS.index("severity") + 1 :])
     for name, value in section.items():
         if name in _REMOVED:
             raise ConfigError(f"{path}: {name!r} is no longer a setting: {_REMOVED[name]}")
-        if name not in _KEYS:
+        if name not in known:
             from claimcite.match import closest
 
-            guess = closest(name, _KEYS, cutoff=70)
-            hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(_KEYS)})"
+            guess = closest(name, known, cutoff=70)
+            hint = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(known)})"
             raise ConfigError(f"{path}: unknown setting {name!r}{hint}")
-        settings = _apply(settings, name, value, base, path)
+        if name in declared_tunables:
+            declared = declared_tunables[name]
+            if not declared.check(value):
+                raise ConfigError(f"{path}: {name!r} must be {declared.must}")
+            changed: dict[str, Any] = {name: declared.convert(value)}
+            settings = replace(settings, options=replace(settings.options, **changed))
+        else:
+            settings = _apply(settings, name, value, base, path)
     return settings
+
+
+def tunables() -> dict[str, Tunable]:
+    """The rules' tunables, as `model.Options` declares them: config key -> declaration."""
+    return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
+
+
+def tunable_types() -> dict[str, Any]:
+    """The type of each tunable, as `model.Options` declares its field."""
+    return typing.get_type_hints(Options)
 
 
 def _strings(name: str, value: Any, path: str) -> tuple[str, ...]:
@@ -243,22 +260,10 @@ def _apply(settings: Settings, name: str, value: Any, base: str, path: str) -> S
         if not isinstance(value, str):
             raise ConfigError(f"{path}: 'baseline' must be a path")
         return replace(settings, baseline=os.path.normpath(os.path.join(base, value)))
-    if name == "et_al_from":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 2:
-            raise ConfigError(f"{path}: 'et_al_from' must be a whole number of at least 2 (APA 7: 3)")
-        return replace(settings, et_al_from=value)
-    if name == "claim_match":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
-            raise ConfigError(f"{path}: 'claim_match' must be a number from 0 to 100")
-        return replace(settings, claim_match=float(value))
     if name == "max_file_mb":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 1e9:
             raise ConfigError(f"{path}: 'max_file_mb' must be a positive number of megabytes (default 200)")
         return replace(settings, max_file_mb=float(value))
-    if name == "weak_support":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-            raise ConfigError(f"{path}: 'weak_support' must be a share from 0 to 1")
-        return replace(settings, weak_support=float(value))
     if name == "fail_on":
         return replace(settings, fail_on=parse_fail_on(value, f"{path}: fail_on"))
     if name in _ONLINE:
@@ -362,3 +367,61 @@ def apply_environment(settings: Settings, environ: Mapping[str, str]) -> Setting
             checked = check_mailto(value, variable) if name == "mailto" else check_url(value, variable)
             settings = _set(settings, name, checked)
     return settings
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the command line says; None, empty or False where it says nothing."""
+
+    root: str | None = None
+    config: str | None = None
+    bib: tuple[str, ...] = ()
+    fail_on: FailOn | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    no_cache: bool = False
+    baseline: str | None = None
+    online: bool = False
+    refresh: bool = False  # implies online
+    options: Mapping[str, object] = field(default_factory=dict)  # tunables set by their flags
+
+
+def resolve(line: CommandLine, environ: Mapping[str, str]) -> Settings:
+    """The settings of one run: the defaults, the config file (`--config`, else the one found in
+    the root), the environment, then the command line, which wins (`--ignore` adds to the
+    config's). Paths come out absolute; the paths the command line names may lie outside the
+    root."""
+    base = os.path.abspath(line.root) if line.root is not None else find_root(".")
+    if line.root is not None and not os.path.isdir(base):
+        raise ConfigError(f"--root {line.root}: no such folder")
+    path = line.config or find_config(base)
+    if line.config is not None and not os.path.lexists(line.config):
+        raise ConfigError(f"--config {line.config}: no such file")
+    settings = load_config(path, base, named=line.config is not None) if path else Settings(root=base)
+    settings = apply_environment(settings, environ)
+    named = [*line.bib, *([line.config] if line.config else []), *([line.baseline] if line.baseline else [])]
+    changes: dict[str, Any] = {"named": tuple(os.path.abspath(item) for item in named)}
+    if line.bib:
+        changes["bibliography"] = tuple(os.path.abspath(item) for item in line.bib)
+    if line.fail_on is not None:
+        changes["fail_on"] = line.fail_on
+    if line.select is not None:
+        changes["select"] = line.select
+    if line.ignore is not None:
+        changes["ignore"] = settings.ignore + line.ignore
+    if line.no_cache:
+        changes["use_cache"] = False
+    if line.baseline is not None:
+        changes["baseline"] = os.path.abspath(line.baseline)
+    if line.online or line.refresh:
+        changes.update(online=True, refresh=line.refresh)
+    declared_tunables = tunables()
+    options: dict[str, Any] = {}
+    for name, value in line.options.items():
+        declared = declared_tunables[name]
+        if not declared.check(value):
+            raise ConfigError(f"{declared.flag or name}: must be {declared.must}, not {value!r}")
+        options[name] = declared.convert(value)
+    if options:
+        changes["options"] = replace(settings.options, **options)
+    return replace(settings, **changes)

@@ -50,14 +50,11 @@ def _finding(chosen: Rule, severity: Severity, violation: Violation) -> Finding:
         code=chosen.code,
         severity=severity,
         message=violation.message,
-        path=location.path,
-        line=location.line,
-        column=location.column,
+        location=location,
         claim=violation.claim,
         key=violation.key,
         suggestion=violation.suggestion,
         fix=violation.fix,
-        excerpt=location.excerpt,
     )
 
 
@@ -110,16 +107,13 @@ def _suppress(
                     continue  # not run now, so not known to be unused
                 else:
                     message = f"'claimcite: ignore[{name}]' suppresses nothing here: remove it"
-                location = suppression.location
                 unused.append(
                     Finding(
                         unused_rule.name,
                         unused_rule.code,
                         unused_rule.severity,
                         message,
-                        location.path,
-                        location.line,
-                        location.column,
+                        suppression.location,
                     )
                 )
     return kept, len(findings) - len(kept), unused
@@ -171,8 +165,7 @@ def run(
     findings, suppressed, unused = _suppress(findings, project.suppressions, selected)
     unused_code = BY_NAME["unused-suppression"].code
     findings.update(
-        Finding(f.rule, f.code, overrides.get(unused_code, f.severity), f.message, f.path, f.line, f.column)
-        for f in unused
+        Finding(f.rule, f.code, overrides.get(unused_code, f.severity), f.message, f.location) for f in unused
     )
     ordered = sorted(findings, key=Finding.sort_key)
     counted = None

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from claimcite.model import Edit, Location, QuoteComparison, Severity, paragraph_place
+from claimcite.model import Edit, Location, QuoteComparison, Severity
 
 _LINE_REFERENCE = re.compile(r"(?<=\S):\d+(?::\d+)?")
 
@@ -23,25 +23,28 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    path: str
-    line: int | None
-    column: int | None
+    location: Location  # where the finding stands, as the rule gave it
     claim: str | None = None
     key: str | None = None
     suggestion: str | None = None
     fix: Edit | None = field(default=None, compare=False)
-    # in a Word document: the first words of the paragraph (the line), as a person finds it there
-    excerpt: str | None = field(default=None, compare=False)
 
     @property
-    def where(self) -> str:
-        """`path:line:col` (as far as known), as editors and terminals read a place; in a Word
-        document `path:¶12 "its first words…"`."""
-        if self.line is None:
-            return self.path
-        if self.excerpt is not None:
-            return paragraph_place(self.path, self.line, self.excerpt)
-        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column
+
+    @property
+    def excerpt(self) -> str | None:
+        """In a Word document: the first words of the paragraph (the line), as a person finds it."""
+        return self.location.excerpt
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)

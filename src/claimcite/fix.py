@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from claimcite.files import read_bytes, write_atomically
 from claimcite.files.contain import Area
 from claimcite.findings import Finding
-from claimcite.load.documents import WORD_SUFFIXES
+from claimcite.load.formats import format_of
 from claimcite.model import Edit
 from claimcite.report.safe import lines
 
@@ -127,10 +127,9 @@ def plan(
         else:
             result.left.append((finding, _why_not(finding)))
     for shown in sorted(hashes):
-        if shown.lower().endswith(WORD_SUFFIXES):  # a zip of XML that Word and reference managers own
-            result.files.append(
-                FileFix(shown, "", "", 0, "a Word document: fix does not edit .docx files; change it in Word")
-            )
+        row = format_of(shown)
+        if row is not None and row.unfixable is not None:
+            result.files.append(FileFix(shown, "", "", 0, row.unfixable))
             by_file.pop(shown, None)
     for shown, edits in sorted(by_file.items()):
         path = os.path.join(root, shown)

@@ -23,6 +23,8 @@ from claimcite.findings import (
     Reference,
     Standing,
 )
+from claimcite.load.names import source_year
+from claimcite.load.tex import decode_latex, persons
 from claimcite.match import find_statement
 from claimcite.model import (
     Claim,
@@ -33,9 +35,7 @@ from claimcite.model import (
     Severity,
     Source,
 )
-from claimcite.names import source_year
 from claimcite.quotes import compare_quote
-from claimcite.tex import decode_latex
 
 _SLUG = re.compile(r"[^\w-]+")
 _URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
@@ -250,9 +250,9 @@ def _authors(source: Source) -> str:
     role = "author" if source.has("author") else "editor" if source.has("editor") else None
     if role is None:
         return _plain(source.fields.get("organization", ""))  # a group author
-    persons = source.persons[role]
-    others = bool(persons) and persons[-1].is_others
-    names = [_name(person) for person in (persons[:-1] if others else persons)]
+    people = persons(source)[role]
+    others = bool(people) and people[-1].is_others
+    names = [_name(person) for person in (people[:-1] if others else people)]
     suffix = " (Ed.)" if role == "editor" and len(names) == 1 else " (Eds.)" if role == "editor" else ""
     if others:
         return ", ".join(names) + " et al." + suffix

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 BASELINE_SCHEMA = "claimcite/baseline/v1"
 
@@ -42,6 +42,17 @@ class Location:
         if self.line and self.excerpt is not None:
             return paragraph_place(self.path, self.line, self.excerpt)
         return f"{self.path}:{self.line}" if self.line else self.path
+
+    @property
+    def position(self) -> str:
+        """`path:line:col` (as far as known): how every report names a place, as editors and
+        terminals open it (the one formatter of places); in a Word document `path:¶12 "its first
+        words…"`."""
+        if self.line is None:
+            return self.path
+        if self.excerpt is not None:
+            return paragraph_place(self.path, self.line, self.excerpt)
+        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
 
 
 def paragraph_place(path: str, line: int, excerpt: str) -> str:
@@ -90,7 +101,7 @@ class Person:
 @dataclass(frozen=True)
 class Source:
     """One bibliography entry. Name lists (`author`, `editor`) are kept as written in
-    `names` and parsed into persons on first use: most checks never need them."""
+    `names`; `load.tex.persons` parses them when asked (most checks never need them)."""
 
     key: str
     type: str
@@ -101,12 +112,6 @@ class Source:
     # the line of each field, where the format tells (BibTeX does; a line number each, not a
     # place with its column: the parse cache reads them back for every entry of every run)
     at: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @functools.cached_property
-    def persons(self) -> Mapping[str, tuple[Person, ...]]:
-        from claimcite.tex import parse_names
-
-        return {role: parse_names(value) for role, value in self.names.items()}
 
     def has(self, name: str) -> bool:
         """True when the field or name list `name` is present and not empty."""
@@ -300,12 +305,54 @@ class ListedReference:
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """What a user may tune in the rules, from the config."""
+class Tunable:
+    """How a setting of the rules is declared: a value passes `check`, else the config's error
+    says it `must` be ...; `convert` turns a value that passed into the field's type."""
 
-    et_al_from: int = 3  # APA 7: "et al." from three authors on; Chicago 17: from four
-    claim_match: float = 80.0  # how alike (0-100) a claim and a sentence must be to be one
-    weak_support: float = 0.2  # the share of a claim's content words its source must hold
+    check: Callable[[object], bool]
+    must: str
+    convert: Callable[[Any], Any]
+    flag: str | None = None  # `check`'s option for it (`--et-al-from`), if it has one
+    help: str = ""  # the option's help
+
+
+def tunable(
+    default: object,
+    *,
+    check: Callable[[object], bool],
+    must: str,
+    number: bool = False,
+    flag: str | None = None,
+    help: str = "",
+) -> Any:
+    """A field of `Options` that the config may set (under its name): one declaration gives the
+    config key, its check and message, the default, the field the rules read, and where it
+    names a `flag`, the option of `claimcite check` that sets it (the command line wins)."""
+    convert: Callable[[Any], Any] = float if number else (lambda value: value)
+    return field(default=default, metadata={"tunable": Tunable(check, must, convert, flag, help)})
+
+
+def _whole(low: int) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+
+def _within(low: float, high: float) -> Callable[[object], bool]:
+    return lambda value: (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a user may tune in the rules, from the config: each field is declared once, here,
+    with `tunable` (config.py takes its key, check and default from the declaration)."""
+
+    # APA 7: "et al." from three authors on; Chicago 17: from four
+    et_al_from: int = tunable(3, check=_whole(2), must="a whole number of at least 2 (APA 7: 3)")
+    # how alike (0-100) a claim and a sentence must be to be one
+    claim_match: float = tunable(80.0, check=_within(0, 100), must="a number from 0 to 100", number=True)
+    # the share of a claim's content words its source must hold
+    weak_support: float = tunable(0.2, check=_within(0, 1), must="a share from 0 to 1", number=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimcite.names import PARTICLES
+from claimcite.load.names import PARTICLES
 
 _NO_DATE = r"(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?[JD]|s\.\s?f|s\.\s?d)(?:\.|\b)(?:-[a-z]\b)?"
 _PRESS = r"in press|in druk|im Druck|forthcoming|en prensa"

@@ -25,10 +25,11 @@ from pybtex.utils import CaseInsensitiveDict
 
 from claimcite.files.contain import Area
 from claimcite.load.parsecache import ParseCache, restored_bibliography, stored_bibliography
+from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
+from claimcite.load.tex import commas_in, extended_name, split_top
 from claimcite.load.text import LineIndex, TextFile, fallback_encoding, read_text
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source
-from claimcite.tex import commas_in, extended_name, split_top
 
 PERSON_FIELDS = frozenset({"author", "editor"})
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -270,8 +271,15 @@ def _without_comment_lines(text: str) -> str:
     return "".join(out)
 
 
+COMMENT = Comment("%")  # BibTeX's comment, which holds its suppressions (the table's row names it)
+
 # the modules whose code decides what a parse gives: a cached parse of other code is not used
-_PARSERS = ("claimcite.load.bibtex", "claimcite.load.text", "claimcite.load.suppressions", "claimcite.tex")
+_PARSERS = (
+    "claimcite.load.bibtex",
+    "claimcite.load.text",
+    "claimcite.load.suppressions",
+    "claimcite.load.tex",
+)
 
 
 def load_bibtex(
@@ -282,16 +290,17 @@ def load_bibtex(
     *,
     comment_lines: bool = True,
     cache: ParseCache | None = None,
+    comment: Comment | None = COMMENT,
 ) -> tuple[Bibliography, list[Problem]]:
     """The entries of the BibTeX file at `path` (shown as `shown`, read where `area` admits it)
     and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
     not), a line that starts with `%` between an entry's fields is a comment. With a `cache`,
     a file parsed before (the same bytes, read the same way after the same macros) is not
-    parsed again."""
+    parsed again. Suppressions are read from the `comment`s (the format's, load/formats/bibtex.py)."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
     if cache is None:
-        return _parse(text_file, shown, macros, comment_lines=comment_lines)
+        return _parse(text_file, shown, macros, comment_lines=comment_lines, comment=comment)
     key = cache.key(
         "bibtex",
         _PARSERS,
@@ -300,13 +309,14 @@ def load_bibtex(
         shown,
         fallback_encoding(),
         str(comment_lines),
+        str(comment),
         macros.table.fingerprint(),
     )
     stored = cache.get("bibtex", shown, key)
     restored = restored_bibliography(shown, stored["parsed"]) if isinstance(stored, dict) else None
     if restored is not None and isinstance(stored, dict) and macros.table.restore(stored.get("macros")):
         return restored
-    bibliography, problems = _parse(text_file, shown, macros, comment_lines=comment_lines)
+    bibliography, problems = _parse(text_file, shown, macros, comment_lines=comment_lines, comment=comment)
     cache.put(
         "bibtex",
         shown,
@@ -317,12 +327,12 @@ def load_bibtex(
 
 
 def _parse(
-    text_file: TextFile, shown: str, macros: Macros, *, comment_lines: bool
+    text_file: TextFile, shown: str, macros: Macros, *, comment_lines: bool, comment: Comment | None
 ) -> tuple[Bibliography, list[Problem]]:
     macros.table.start(len(text_file.text))
     text = _without_comment_lines(text_file.text) if comment_lines else text_file.text
     reader = _Reader(text, shown, macros)
-    suppressions = tuple(scan_suppressions(text_file.text, shown, "latex", reader.index))
+    suppressions = tuple(scan_suppressions(text_file.text, shown, comment, reader.index))
     problems = [text_file.problem] if text_file.problem else []
     entries: list[Source] = []
     with pybtex.errors.capture() as captured:

@@ -29,6 +29,7 @@ from claimcite.load.parsecache import (
     suppression_data,
     suppression_of,
 )
+from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import TextFile, fallback_encoding, read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null
@@ -299,6 +300,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str) -> Probl
     return Problem(ProblemKind.PARSE, message, location)
 
 
+COMMENT = Comment("#")  # YAML's comment, which holds its suppressions (the table's row names it)
+
 # the modules whose code decides what a claim file gives: a cached reading of other code is not used
 _READERS = (
     "claimcite.load.claims",
@@ -310,7 +313,13 @@ _READERS = (
 
 
 def load_claims(
-    path: str, shown: str, area: Area, *, required: bool = True, cache: ParseCache | None = None
+    path: str,
+    shown: str,
+    area: Area,
+    *,
+    required: bool = True,
+    cache: ParseCache | None = None,
+    comment: Comment | None = COMMENT,
 ) -> ClaimFile:
     """The claims of the YAML file at `path`, shown in reports as `shown`, read where `area`
     admits it.
@@ -321,14 +330,21 @@ def load_claims(
     """
     text_file = read_text(path, shown, area)
     if cache is None:
-        return _read(text_file, shown, required=required)
+        return _read(text_file, shown, required=required, comment=comment)
     key = cache.key(
-        "claims", _READERS, yaml.__version__, text_file.digest, shown, str(required), fallback_encoding()
+        "claims",
+        _READERS,
+        yaml.__version__,
+        text_file.digest,
+        shown,
+        str(required),
+        fallback_encoding(),
+        str(comment),
     )
     restored = _restored(cache.get("claims", shown, key), shown)
     if restored is not None:
         return restored
-    read = _read(text_file, shown, required=required)
+    read = _read(text_file, shown, required=required, comment=comment)
     cache.put("claims", shown, key, _stored(read))
     return read
 
@@ -392,9 +408,9 @@ def _restored(stored: Any, shown: str) -> ClaimFile | None:
         return None
 
 
-def _read(text_file: TextFile, shown: str, *, required: bool) -> ClaimFile:
+def _read(text_file: TextFile, shown: str, *, required: bool, comment: Comment | None) -> ClaimFile:
     problems = [text_file.problem] if text_file.problem else []
-    suppressions = scan_suppressions(text_file.text, shown, "yaml")
+    suppressions = scan_suppressions(text_file.text, shown, comment)
     digest = text_file.digest
     try:
         root = compose(text_file.text)

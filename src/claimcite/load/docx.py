@@ -26,8 +26,10 @@ from claimcite.files import read_bytes
 from claimcite.files.contain import Area
 from claimcite.load import citefields, ooxml, refstring, typedlist
 from claimcite.load.csl import source as csl_source
+from claimcite.load.names import name_key, source_year
 from claimcite.load.reflist import Block, heading_name
 from claimcite.load.suppressions import BODY as SUPPRESSION
+from claimcite.load.tex import persons
 from claimcite.load.text import LineIndex
 from claimcite.model import (
     Citation,
@@ -40,7 +42,6 @@ from claimcite.model import (
     Suppression,
     Syntax,
 )
-from claimcite.names import name_key, source_year
 
 SUFFIXES = (".docx", ".docm")
 _EXCERPT_WORDS = 6
@@ -298,7 +299,8 @@ def _title_key(title: str) -> str:
 
 def _names(entry: Source) -> tuple[str, ...]:
     """The family names of a work's authors (else editors), an organisation's name whole."""
-    people = entry.persons.get("author") or entry.persons.get("editor") or ()
+    parsed = persons(entry)
+    people = parsed.get("author") or parsed.get("editor") or ()
     return tuple(
         " ".join(p for p in (person.von, person.last) if p) for person in people if not person.is_others
     )
@@ -310,7 +312,8 @@ def _entry_key(item: citefields.CitedItem, taken: set[str]) -> str:
     key = item.key
     if key is None:
         entry = csl_source(dict(item.data), Location(""))
-        surnames = [p.last for p in entry.persons.get("author", entry.persons.get("editor", ()))]
+        parsed = persons(entry)
+        surnames = [p.last for p in parsed.get("author", parsed.get("editor", ()))]
         base = name_key(surnames[0]).replace("_", "") if surnames else "anonymous"
         key = f"{base or 'anonymous'}{source_year(entry) or 'nd'}"
     unique, number = key, 1

@@ -28,7 +28,6 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from claimcite import __version__
 from claimcite.files import read_bytes, write_cache
 from claimcite.files.contain import Area
 from claimcite.model import Bibliography, Location, Problem, ProblemKind, Source, Suppression
@@ -58,16 +57,17 @@ class ParseCache:
     """Parsed inputs by path and key in `folder` (None: no cache, as with `--no-cache`), read and
     written where `area` admits them."""
 
-    def __init__(self, folder: str | None, area: Area) -> None:
+    def __init__(self, folder: str | None, area: Area, version: str = "") -> None:
         self.folder = folder
         self.area = area
+        self.version = version  # claimcite's: a parse of another release is not used
         self._codes: dict[tuple[str, ...], str] = {}
 
     def key(self, kind: str, modules: tuple[str, ...], *parts: str | None) -> str:
         """The key of an input of `kind` parsed by `modules`, from what decides its parse."""
         if modules not in self._codes:
             self._codes[modules] = _code(modules)
-        fields = [str(FORMAT), __version__, kind, self._codes[modules], *(part or "" for part in parts)]
+        fields = [str(FORMAT), self.version, kind, self._codes[modules], *(part or "" for part in parts)]
         return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _path(self, kind: str, name: str) -> str:

@@ -21,8 +21,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from claimcite.load.names import PARTICLES
 from claimcite.model import Location
-from claimcite.names import PARTICLES
 
 _OPEN, _CLOSE = "\x01", "\x02"  # italic span markers in the cleaned text
 _MARKS = re.compile("[\x01\x02]")

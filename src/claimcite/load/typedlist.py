@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
+from claimcite.load.names import name_key
 from claimcite.load.reflist import ReferenceList
 from claimcite.load.refstring import Name, Reference, parse_free_form, parse_reference
 from claimcite.model import Bibliography, ListedReference, Source
-from claimcite.names import name_key
 
 _CONTAINER = {"article": "journal", "incollection": "booktitle"}
 _PUBLISHER = {"techreport": "institution", "phdthesis": "school", "mastersthesis": "school"}

@@ -16,7 +16,8 @@ import os
 from collections.abc import Callable
 
 from claimcite.config import Settings
-from claimcite.load import CACHE_FOLDER, Progress
+from claimcite.load.read import CACHE_FOLDER, Progress
+from claimcite.load.tex import persons
 from claimcite.model import Lookup, Notice, Outcome, Project, Source, Verification
 from claimcite.online.cache import Cache
 from claimcite.online.lookup import Step, from_cache, plan
@@ -104,8 +105,8 @@ def _local(index: RetractionIndex, source: Source, lookup: Lookup | None) -> tup
     if doi:
         return index.for_doi(doi)
     title = entry_title(source)
-    persons = source.persons.get("author", ())
-    first = f"{persons[0].von} {persons[0].last}".strip() if persons and not persons[0].is_others else None
+    authors = persons(source).get("author", ())
+    first = f"{authors[0].von} {authors[0].last}".strip() if authors and not authors[0].is_others else None
     return index.for_title(title, first) if title else ()
 
 

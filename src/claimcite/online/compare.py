@@ -15,9 +15,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from claimcite.load.names import fold, name_keys, source_year
+from claimcite.load.tex import decode_latex, surnames
 from claimcite.model import Mismatch, RegistryRecord, Source
-from claimcite.names import fold, name_keys, source_year
-from claimcite.tex import decode_latex, surnames
 
 TITLE_MATCH = 90.0  # rapidfuzz ratio of folded titles at which they are one title
 NAME_MATCH = 85.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 
-from claimcite.load import Progress
+from claimcite.load.read import Progress
 from claimcite.model import Lookup, Outcome
 from claimcite.online.cache import Cache
 from claimcite.online.client import Client

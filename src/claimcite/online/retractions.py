@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import Area
+from claimcite.load.names import fold, name_keys
 from claimcite.model import Notice
-from claimcite.names import fold, name_keys
 
 SOURCE = "Retraction Watch"
 _NATURES = {

@@ -8,10 +8,11 @@ from typing import TextIO
 from claimcite import __version__
 from claimcite.findings import Result
 from claimcite.model import BASELINE_SCHEMA as SCHEMA
+from claimcite.report import How
 from claimcite.report.safe import encodable
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     findings = [
         {
             "fingerprint": finding.fingerprint,

@@ -9,10 +9,11 @@ UTF-8 with LaTeX's special characters escaped, so BibTeX, biber and pandoc read 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TextIO
 
-from claimcite.model import Document, Source
+from claimcite.errors import InputError
+from claimcite.model import Project, Source
+from claimcite.report import How
 
 _ORDER = (
     "author",
@@ -56,10 +57,10 @@ def entry(source: Source) -> str:
     return "\n".join(lines)
 
 
-def render(documents: Iterable[Document], stream: TextIO) -> int:
-    """Write the entries of every manuscript's reference list; returns how many."""
+def render(project: Project, stream: TextIO, how: How) -> None:
+    """Write the entries of every manuscript's reference list; InputError when there is none."""
     count = 0
-    for document in documents:
+    for document in project.documents:
         if not document.list_entries:
             continue
         where = document.reference_list.where if document.reference_list else document.path
@@ -67,4 +68,5 @@ def render(documents: Iterable[Document], stream: TextIO) -> int:
         for source in document.list_entries:
             stream.write(entry(source) + "\n\n")
             count += 1
-    return count
+    if not count:
+        raise InputError("no reference list found in the manuscripts read: nothing to write as BibTeX")

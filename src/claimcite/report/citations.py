@@ -6,10 +6,11 @@ import json
 from itertools import groupby
 from typing import Any, TextIO
 
-from rich.console import Console
 from rich.text import Text
 
-from claimcite.model import Citation, Status, paragraph_place
+from claimcite.model import Citation, Project, Status
+from claimcite.report import How
+from claimcite.report import console as report_console
 from claimcite.report.safe import encodable, line_start, visible
 
 SCHEMA = "claimcite/citations/v1"
@@ -39,8 +40,9 @@ def record(citation: Citation) -> dict[str, Any]:
     return found
 
 
-def render_json(citations: tuple[Citation, ...], stream: TextIO) -> None:
-    document = {"schema": SCHEMA, "citations": [record(citation) for citation in citations]}
+def render_json(project: Project, stream: TextIO, how: How) -> None:
+    """Every citation, one record each, in document order (schema claimcite/citations/v1)."""
+    document = {"schema": SCHEMA, "citations": [record(citation) for citation in project.citations]}
     stream.write(json.dumps(document, indent=2, ensure_ascii=False))
     stream.write("\n")
 
@@ -63,17 +65,17 @@ def _outcome(citation: Citation) -> Text:
     return text
 
 
-def render_terminal(citations: tuple[Citation, ...], console: Console) -> None:
+def render_terminal(project: Project, stream: TextIO, how: How) -> None:
+    """Every citation, file by file: where, as written, what it resolves to."""
+    citations = project.citations
+    console = report_console(stream, how)
     for path, group in groupby(citations, key=lambda citation: citation.location.path):
         items = list(group)
         console.print(Text(f"{line_start(path)} ({len(items)})", style="bold underline"), soft_wrap=True)
         for citation in items:
             location = citation.location
             line = Text("  ")
-            place = f"{line_start(path)}:{location.line}:{location.column}"
-            if location.line and location.excerpt is not None:  # a Word document's paragraph
-                place = paragraph_place(line_start(path), location.line, visible(location.excerpt))
-            line.append(place, style="bold")
+            line.append(line_start(location.position), style="bold")
             line.append(f"  {citation.syntax.value:<11} ")
             written = citation.key if citation.key is not None else citation.text
             if citation.authors is not None:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from claimcite.findings import Result
 from claimcite.model import Severity
+from claimcite.report import How
 from claimcite.report.safe import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,7 +23,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     for finding in result.findings:
         parts = [f"file={_property(finding.path)}"]
         if finding.line is not None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from claimcite import __version__
 from claimcite.findings import Finding, Ledger, LedgerClaim, Passage, Result, Standing
 from claimcite.model import QuoteComparison, QuoteWord, Severity, WordKind
+from claimcite.report import How
 from claimcite.report.safe import visible
 from claimcite.rules import BY_NAME
 
@@ -254,7 +255,7 @@ class Row:
             finding.rule,
             finding.code,
             finding.message,
-            finding.where,
+            finding.location.position,
             file,
             claim,
             anchor,
@@ -323,7 +324,7 @@ def _views(
     return views, files, file_index
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     """Write the page of `result`; its claims ledger, where it has one (`--format html` builds
     it), is the heart of the page."""
     from markupsafe import Markup

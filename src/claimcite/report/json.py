@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from claimcite import __version__
 from claimcite.findings import Finding, Result
+from claimcite.report import How
 from claimcite.report.safe import encodable
 
 SCHEMA = "claimcite/report/v1"
@@ -35,12 +36,12 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return record
 
 
-def render(result: Result, stream: TextIO, *, root: str = ".") -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     summary = result.summary
     head = {
         "schema": SCHEMA,
         "version": __version__,
-        "root": root,
+        "root": how.root,
         "summary": {
             "files": summary.files,
             "claims": summary.claims,

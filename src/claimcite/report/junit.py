@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from claimcite.findings import Checked, Finding, Result
+from claimcite.report import How
 from claimcite.report.safe import visible
 
 
@@ -20,17 +21,10 @@ def _case_of(finding: Finding, cases: dict[tuple[str, str], Checked], by_path: d
 
 
 def _line(finding: Finding) -> str:
-    where = (
-        visible(finding.where)
-        if finding.excerpt is not None
-        else visible(finding.path)
-        + (f":{finding.line}" if finding.line else "")
-        + (f":{finding.column}" if finding.column else "")
-    )
-    return f"{where}: {finding.code} [{finding.rule}] {visible(finding.message)}"
+    return f"{visible(finding.location.position)}: {finding.code} [{finding.rule}] {visible(finding.message)}"
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     cases = {(item.kind, item.name): item for item in result.checked}
     by_path: dict[str, Checked] = {}
     for item in result.checked:

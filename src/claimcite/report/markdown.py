@@ -10,6 +10,7 @@ from typing import TextIO
 
 from claimcite.findings import Check, Evidence, Ledger, Result, Standing
 from claimcite.model import Severity
+from claimcite.report import How
 from claimcite.report.safe import visible
 
 MOST = 200  # findings (and claims) listed at the most; the tables count them all
@@ -35,7 +36,7 @@ def _cell(text: str) -> str:
     return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     summary = result.summary
     out = ["## claimcite", ""]
     checked = (
@@ -75,7 +76,8 @@ def render(result: Result, stream: TextIO) -> None:
     ]
     for finding in result.findings[:MOST]:
         out.append(
-            f"| `{_code(finding.where)}` | {finding.severity.value} | {finding.code} `{finding.rule}` "
+            f"| `{_code(finding.location.position)}` | {finding.severity.value} "
+            f"| {finding.code} `{finding.rule}` "
             f"| {_cell(finding.message)} |"
         )
     if len(result.findings) > MOST:

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from claimcite import __version__
 from claimcite.findings import Finding, Result
 from claimcite.model import Severity
+from claimcite.report import How
 from claimcite.report.safe import encodable
 from claimcite.rules import ALL_RULES
 from claimcite.rules.base import section
@@ -70,7 +71,7 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[s
     return result
 
 
-def render(result: Result, stream: TextIO) -> None:
+def render(result: Result, stream: TextIO, how: How) -> None:
     index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
     log = {
         "$schema": SCHEMA_URI,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from claimcite.findings import Finding, Result
-from claimcite.model import Severity, paragraph_place
+from claimcite.model import Severity
+from claimcite.report import How
+from claimcite.report import console as report_console
 from claimcite.report.safe import line_start, visible
 
 STYLES = {
@@ -23,18 +25,13 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def _position(finding: Finding) -> str:
-    if finding.line is not None and finding.excerpt is not None:
-        return paragraph_place(line_start(finding.path), finding.line, visible(finding.excerpt))
-    parts = [line_start(finding.path)]
-    if finding.line is not None:
-        parts.append(str(finding.line))
-        if finding.column is not None:
-            parts.append(str(finding.column))
-    return ":".join(parts)
+    return line_start(finding.location.position)
 
 
-def render(result: Result, console: Console, *, quiet: bool = False) -> None:
-    """Print `result` on `console`; with `quiet`, the findings only."""
+def render(result: Result, stream: TextIO, how: How) -> None:
+    """Print `result` on `stream`, in colour where it is a terminal; `how.quiet`: the findings only."""
+    console = report_console(stream, how)
+    quiet = how.quiet
     for path, group in groupby(result.findings, key=lambda finding: finding.path):
         findings = list(group)
         width = max(len(_position(finding)) for finding in findings)

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from claimcite.load.names import doi_key, fold, name_key, source_year
+from claimcite.load.tex import decode_latex, surnames
 from claimcite.model import Options, Project, Severity, Source
-from claimcite.names import doi_key, fold, name_key, source_year
 from claimcite.rules.base import Violation, rule
-from claimcite.tex import decode_latex, surnames
 
 TITLE_CUTOFF = 95.0  # rapidfuzz ratio of the folded titles: near-identical, not merely alike
 _DISTINCT = ("edition", "volume", "number", "pages", "part")

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from claimcite.load.names import fold, name_key, source_year
+from claimcite.load.tex import decode_latex, surnames
 from claimcite.model import Document, ListedReference, Options, Project, Severity, Source
-from claimcite.names import fold, name_key, source_year
 from claimcite.rules.base import Violation, rule
-from claimcite.tex import decode_latex, surnames
 
 _ABBREVIATION = re.compile(r"\s*[\[(][^\[\]()]{1,20}[\])]\s*$")
 _TITLE_MATCH = 90  # how alike (0-100) an item's title and an entry's must be to be one work

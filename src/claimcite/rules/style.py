@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from claimcite.load.tex import persons
 from claimcite.model import Citation, Options, Project, Severity, Syntax
 from claimcite.rules.base import Violation, rule
 
@@ -59,7 +60,8 @@ def et_al_misuse(project: Project, options: Options) -> Iterator[Violation]:
         source = project.sources.get(citation.resolved)
         if source is None:
             continue
-        people = source.persons.get("author") or source.persons.get("editor") or ()
+        parsed = persons(source)
+        people = parsed.get("author") or parsed.get("editor") or ()
         known = [p for p in people if not p.is_others]
         exact = len(known) == len(people)
         count = len(known) + (0 if exact else 1)  # at least this many

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimcite.load.names import fold, source_year
+from claimcite.load.tex import persons
 from claimcite.model import CitationField, FieldItem, Options, Project, Severity
-from claimcite.names import fold, source_year
 from claimcite.rules.base import Violation, rule
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -20,8 +21,8 @@ def _words(text: str) -> set[str]:
 def _families(item: FieldItem) -> list[str]:
     """The item's author names as a style shows them: family names with their particles, or
     an organisation's name whole."""
-    persons = item.source.persons
-    people = persons.get("author") or persons.get("editor") or ()
+    parsed = persons(item.source)
+    people = parsed.get("author") or parsed.get("editor") or ()
     return [" ".join(part for part in (p.von, p.last) if part) for p in people if not p.is_others]
 
 

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from claimcite.model import Person
+from claimcite.model import Person, Source
 
 # accent command -> combining character
 _ACCENTS = {
@@ -240,3 +240,8 @@ def surnames(value: str) -> tuple[str, ...]:
             head = words[lower[0] :] if lower else words[-1:]
         out.append(" ".join(head))
     return tuple(out)
+
+
+def persons(source: Source) -> dict[str, tuple[Person, ...]]:
+    """The name lists of an entry (`author`, `editor`, ...) parsed into persons."""
+    return {role: parse_names(value) for role, value in source.names.items()}

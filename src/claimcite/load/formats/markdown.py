@@ -1,0 +1,334 @@
+"""Pandoc Markdown (`.md`, `.markdown`): citations `[@key]`, `@key [p. 3]`, `[-@key]` outside
+code; author-year text where the document cites nothing by key."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+
+from claimcite.files.contain import Area
+from claimcite.load.documents import (
+    LoadedDocument,
+    add_bibliography,
+    author_year,
+    reference_list,
+    sentences,
+    with_citations,
+)
+from claimcite.load.format import Comment, Manuscript, Reading
+from claimcite.load.text import LineIndex, read_text
+from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
+
+# a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
+# as `Aho u. a. ([2023](#ref-Aho2023))`)
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
+
+
+def read(path: str, reading: Reading) -> LoadedDocument:
+    """A Pandoc Markdown manuscript: its citations by key (else its author-year text), its
+    sentences, the bibliographies its front matter (or its project) names, the files it
+    includes, its typed reference list."""
+    return read_markdown(path, reading, knitted=False)
+
+
+def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocument:
+    """A Markdown manuscript; `knitted` (R Markdown, Quarto): as knitr leaves it for pandoc."""
+    loaded = reading.document
+    loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
+    text = reading.text(path).text
+    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted)
+    reference_list(loaded, text)
+    return loaded
+
+
+def _markdown(
+    reading: Reading, path: str, text: str, index: LineIndex, seen: set[str], *, knitted: bool
+) -> None:
+    """Read one file of a Markdown document, then the files it includes with Quarto's
+    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run)."""
+    from claimcite.load import knitr, markdown
+    from claimcite.load.formats import manuscript_format  # the table, which lists this module
+
+    loaded, area, shown_of = reading.document, reading.area, reading.shown_of
+    shown = shown_of(path)
+    main = shown == loaded.path
+    source = text
+    captions: tuple[knitr.Caption, ...] = ()
+    if knitted:
+        view = knitr.view(text)
+        source, captions = view.text, view.captions
+    cites, masked = markdown.read(source)
+    group = max((c.group for c in cites), default=0)
+    for caption in captions:
+        found = markdown.scan_inline(caption.text, caption.start, group)
+        group = max((c.group for c in found), default=group)
+        cites.extend(found)
+    if captions:
+        cites.sort(key=lambda c: c.start)
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    if source is not text:  # R Markdown: papaja's `r cite_r("r-references.bib")` cites R's packages
+        citations, offsets = _cite_r(
+            shown, path, source, index, area, max((c.group for c in cites), default=0)
+        )
+    for cite in cites:
+        if cite.crossref:
+            continue
+        if cite.key == "*":
+            loaded.nocite_all = True  # `nocite: "@*"`: listed, and every entry counts as cited
+        line, column = index.line_col(cite.start)
+        citations.append(
+            Citation(
+                Location(shown, line, column),
+                Syntax.PANDOC,
+                text[cite.start : cite.end],
+                group=cite.group,
+                key=cite.key,
+                locator=cite.suffix.lstrip(", ") or None,
+                narrative=cite.mode == "in-text",
+            )
+        )
+        offsets.append(cite.start)
+    if offsets != sorted(offsets):  # cite_r's citations stand where its inline code stands
+        order = sorted(range(len(offsets)), key=offsets.__getitem__)
+        citations, offsets = [citations[i] for i in order], [offsets[i] for i in order]
+    if captions:  # captions are prose too, where their chunk stood
+        chars = list(masked)
+        for caption in captions:
+            inline = markdown.mask(caption.text, blocks=False)
+            chars[caption.start : caption.start + len(inline)] = inline
+        masked = "".join(chars)
+    if not citations and not _set_to_cite_by_key(path, text, area):
+        # Markdown that cites by key renders nothing else as a citation: author-year text there
+        # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
+        # the front matter's abstract too
+        prose = markdown.prose(source)
+        if captions:
+            chars = list(prose)
+            for caption in captions:
+                inline = markdown.mask(caption.text, blocks=False, titles=True)
+                chars[caption.start : caption.start + len(inline)] = inline
+            prose = "".join(chars)
+        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), prose)
+        for start, end in markdown.front_matter_prose(text):
+            prose = prose[:start] + text[start:end] + prose[end:]
+        citations, offsets = author_year(prose, shown, index, 0)
+    if not main:  # groups are told apart within a document
+        base = max((c.group for c in loaded.citations), default=0)
+        citations = [replace(c, group=base + c.group) for c in citations]
+    if loaded.with_sentences:
+        split = sentences(masked, shown, index)
+        loaded.sentences.extend(with_citations(split, citations, offsets, len(loaded.citations)))
+    loaded.citations.extend(citations)
+    folder = os.path.dirname(path)
+    if main:
+        named = markdown.front_matter_field(text, "bibliography")
+        where = Location(shown, 1)
+        project = None if named else _project_bibliographies(path, area)
+        if project is not None:  # a Quarto project's or a bookdown book's, for each of its files
+            folder, named, config = project
+            where = Location(shown_of(config), 1)
+        for name in named:
+            target = os.path.normpath(os.path.join(folder, name))
+            if not os.path.splitext(name)[1] and not os.path.isfile(target):
+                target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
+            add_bibliography(loaded, name, [target], where, area)
+    includes = [(found.group(1).strip("\"'"), found.start(1)) for found in _INCLUDE.finditer(masked)]
+    if knitted:  # knitr puts a child document where its chunk stands
+        includes = sorted(includes + _children(text), key=lambda include: include[1])
+    for name, offset in includes:
+        base_folder = area.root if name.startswith("/") else os.path.dirname(path)
+        target = os.path.normpath(os.path.join(base_folder, name.lstrip("/")))
+        if os.path.abspath(target) in seen:
+            continue
+        seen.add(os.path.abspath(target))
+        line, column = index.line_col(offset)
+        try:
+            included = reading.text(target)
+        except OSError as error:
+            why = (
+                "not found" if isinstance(error, FileNotFoundError) else (error.strerror or "cannot be read")
+            )
+            loaded.problems.append(
+                Problem(ProblemKind.PARSE, f"included file {name!r} {why}", Location(shown, line, column))
+            )
+            continue
+        row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
+        rmarkdown = row is not None and row.name == "rmarkdown"
+        _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+
+
+# knitr's child documents: ```` ```{r, child = "intro.Rmd"} ````, `child = c("a.Rmd", "b.Rmd")`,
+# Quarto's `#| child: "intro.qmd"`
+_CHILD_HEADER = re.compile(
+    r"^[\t >]*`{3,}[ \t]*\{[a-zA-Z0-9_]+[ ,][^\n]{0,500}?\bchild[ \t]*=[ \t]*"
+    r"(c\([^)\n]{0,500}\)|[\"'][^\"'\n]{1,300}[\"'])",
+    re.MULTILINE,
+)
+_CHILD_OPTION = re.compile(r"^[\t >]*#\|[ \t]*child:[ \t]*([^\n]{1,500})$", re.MULTILINE)
+_QUOTED_NAME = re.compile(r"[\"']([^\"'\n]{1,300})[\"']")
+
+
+def _children(text: str) -> list[tuple[str, int]]:
+    """The child documents that knitr puts in an R Markdown or Quarto file, with where."""
+    found: list[tuple[str, int]] = []
+    for match in _CHILD_HEADER.finditer(text):
+        found.extend((name.group(1), match.start(1)) for name in _QUOTED_NAME.finditer(match.group(1)))
+    for match in _CHILD_OPTION.finditer(text):
+        value = match.group(1).strip()
+        names = [name.group(1) for name in _QUOTED_NAME.finditer(value)] or [value.strip("[] ")]
+        found.extend((name, match.start(1)) for name in names if name)
+    return found
+
+
+# papaja's `` `r cite_r("r-references.bib")` ``: knitr writes a citation of each entry of that
+# file whose key has the prefix (`R-base`, `R-dplyr`: what papaja's r_refs() wrote there)
+_CITE_R = re.compile(
+    r"`r[ \t][^`\n]{0,200}?\bcite_r\(\s*(?:file\s*=\s*)?[\"']([^\"'\n]{1,300})[\"']([^`\n]{0,300})`"
+)
+_CITE_R_PREFIX = re.compile(r"\bprefix\s*=\s*[\"']([^\"'\n]{0,50})[\"']")
+_BIB_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+
+
+def _cite_r(
+    shown: str, path: str, source: str, index: LineIndex, area: Area, group: int
+) -> tuple[list[Citation], list[int]]:
+    """The citations that papaja's `cite_r()` writes where inline R code calls it: one of each
+    entry of the named .bib whose key has its prefix (default `R-`), as knitr hands them to
+    pandoc. A file that is not there (r_refs() writes it on the first knit) cites nothing."""
+    citations: list[Citation] = []
+    offsets: list[int] = []
+    read: dict[str, list[str]] = {}  # each file's keys, read once
+    for found in _CITE_R.finditer(source):
+        target = os.path.normpath(os.path.join(os.path.dirname(path), found.group(1)))
+        if target not in read:
+            try:
+                bib = read_text(target, target, area).text
+            except OSError:
+                bib = ""
+            read[target] = [
+                key.group(2)
+                for key in _BIB_KEY.finditer(bib)
+                if key.group(1).lower() not in ("string", "comment", "preamble")
+            ]
+        prefix = _CITE_R_PREFIX.search(found.group(2))
+        wanted = prefix.group(1) if prefix else "R-"
+        keys = [key for key in read[target] if key.startswith(wanted)]
+        group += 1
+        line, column = index.line_col(found.start())
+        for key in dict.fromkeys(keys):
+            citations.append(
+                Citation(Location(shown, line, column), Syntax.PANDOC, found.group(), group=group, key=key)
+            )
+            offsets.append(found.start())
+    return citations, offsets
+
+
+# Quarto's include shortcode on a line of its own: `{{< include _chapter.qmd >}}`
+_INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\S+)\s*>\}\}[ \t]*$", re.MULTILINE)
+_PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
+_BOOKDOWN_FILES = ("_bookdown.yml", "_bookdown.yaml")
+
+
+def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str] | None:
+    """The bibliographies that a document's project names for it, where its front matter
+    names none: Quarto's `bibliography:` in `_metadata.yml` beside it or in the project's
+    `_quarto.yml` (Quarto merges them into each document's metadata), or bookdown's in the
+    front matter of the book's `index.Rmd` (bookdown merges the chapters into it). Returns the
+    folder the names are relative to, the names, and the file that names them."""
+    from claimcite.load import markdown
+
+    folder = os.path.dirname(os.path.abspath(path))
+    for depth in range(_PROJECT_DEPTH):
+        names = (("_metadata.yml",) if depth == 0 else ()) + _PROJECT_FILES
+        for name in names:
+            config = os.path.join(folder, name)
+            if not os.path.isfile(config):
+                continue
+            try:
+                found = read_text(config, config, area).text
+            except OSError:
+                continue
+            named = markdown.yaml_field(found, "bibliography")
+            if named:
+                return folder, named, config
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _BOOKDOWN_FILES):
+            index = os.path.join(folder, "index.Rmd")
+            if os.path.isfile(index) and os.path.abspath(index) != os.path.abspath(path):
+                try:
+                    named = markdown.front_matter_field(read_text(index, index, area).text, "bibliography")
+                except OSError:
+                    named = []
+                if named:
+                    return folder, named, index
+            return None
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _PROJECT_FILES):
+            return None  # the project names none
+        parent = os.path.dirname(folder)
+        if parent == folder or not _within_root(parent, area):
+            return None
+        folder = parent
+    return None
+
+
+_PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
+_BIBLIOGRAPHY_LINE = re.compile(r"^\s*bibliography\s*:", re.MULTILINE)
+_RENDERED_LIST = re.compile(r"\{#refs[\s}]|<div\s+id=\"refs\"")
+
+
+def _set_to_cite_by_key(path: str, text: str, area: Area) -> bool:
+    """Whether a Markdown document without citations by key is set to cite by key all the same:
+    its front matter names a bibliography, or it is a chapter of a Quarto or bookdown book
+    whose project names one (`_quarto.yml`, or bookdown's `index.Rmd`). pandoc renders such a
+    document with citeproc, and its author-year text as written: prose. A document that holds
+    its rendered list (`::: {#refs}`) is pandoc's output, whose author-year text is citations."""
+    if _RENDERED_LIST.search(text):
+        return False
+    from claimcite.load import markdown
+
+    if markdown.front_matter_field(text, "bibliography"):
+        return True
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(_PROJECT_DEPTH):
+        for name in _PROJECTS:
+            config = os.path.join(folder, name)
+            if os.path.isfile(config):
+                return _names_a_bibliography(folder, name, area)
+        parent = os.path.dirname(folder)
+        if parent == folder or not _within_root(parent, area):
+            return False
+        folder = parent
+    return False
+
+
+_PROJECT_DEPTH = 8  # folders above a chapter where its book's project file may stand
+
+
+def _within_root(folder: str, area: Area) -> bool:
+    real = os.path.realpath(folder)
+    return real == area.root or real.startswith(area.root.rstrip(os.sep) + os.sep)
+
+
+def _names_a_bibliography(folder: str, config: str, area: Area) -> bool:
+    """Whether a Quarto or bookdown project names a bibliography: in its project file or
+    `_metadata.yml`, or (bookdown) in the front matter of its `index.Rmd`."""
+    from claimcite.load import markdown
+
+    for name in (config, "_metadata.yml", "index.Rmd", "index.qmd"):
+        candidate = os.path.join(folder, name)
+        if not os.path.isfile(candidate):
+            continue
+        try:
+            found = read_text(candidate, candidate, area).text  # Refused (outside the area) too
+        except OSError:
+            continue
+        if name.startswith("index"):
+            if markdown.front_matter_field(found, "bibliography"):
+                return True
+        elif _BIBLIOGRAPHY_LINE.search(found):
+            return True
+    return False
+
+
+FORMAT = Manuscript(name="markdown", suffixes=(".md", ".markdown"), comment=Comment("<!--", "-->"), read=read)

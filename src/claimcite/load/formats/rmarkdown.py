@@ -1,0 +1,22 @@
+"""R Markdown and Quarto (`.Rmd`, `.qmd`, `.Rmarkdown`): Markdown as knitr leaves it for pandoc.
+Every ```` ```{engine ...} ```` chunk is code, bookdown's text blocks are Markdown, and chunk
+options such as `#| fig-cap:` are Markdown too."""
+
+from __future__ import annotations
+
+from claimcite.load.documents import LoadedDocument
+from claimcite.load.format import Comment, Manuscript, Reading
+from claimcite.load.formats.markdown import read_markdown
+
+
+def read(path: str, reading: Reading) -> LoadedDocument:
+    return read_markdown(path, reading, knitted=True)
+
+
+FORMAT = Manuscript(
+    name="rmarkdown",
+    suffixes=(".qmd", ".Rmd", ".Rmarkdown"),
+    named=2,
+    comment=Comment("<!--", "-->"),
+    read=read,
+)
