@@ -180,3 +180,29 @@ def test_papaja_cite_r_cites_the_packages_of_its_file(
     run = cli("check", "paper.Rmd", "--format", "json", cwd=root)
     unused = sorted(f["key"] for f in run.findings() if f["rule"] == "unused-entry")
     assert unused == sorted({"R-base", "R-dplyr"} - set(cited)), run.out
+
+
+def test_knitr_child_documents_are_read_where_their_chunk_stands(
+    cli: Cli, project: Callable[[dict[str, str]], Path]
+) -> None:
+    root = project(
+        {
+            "references.bib": QUARTO_BIB + "@misc{b, author = {Roe, Ann}, title = {U}, year = {2021}}\n"
+            "@misc{c, author = {Poe, Al}, title = {V}, year = {2022}}\n",
+            "paper.Rmd": "Intro [@a].\n\n```{r, child = c('one.Rmd', \"two.Rmd\")}\n```\n\n"
+            '```{r}\n#| child: "three.qmd"\n```\n\n'
+            "Not a chunk: child = \"four.Rmd\", `{r, child = 'five.Rmd'}`.\n",
+            "one.Rmd": "One [@b].\n",
+            "two.Rmd": "Two [@c].\n",
+            "three.qmd": "Three [@a].\n",
+            "four.Rmd": "Four [@zzz].\n",
+            "five.Rmd": "Five [@yyy].\n",
+        }
+    )
+    listing = cli("citations", "paper.Rmd", "--format", "json", cwd=root)
+    assert [(r["path"], r["key"]) for r in listing.report["citations"]] == [
+        ("paper.Rmd", "a"),
+        ("one.Rmd", "b"),
+        ("two.Rmd", "c"),
+        ("three.qmd", "a"),
+    ], listing.out

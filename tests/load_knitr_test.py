@@ -145,3 +145,21 @@ def test_a_bare_fence_in_the_text_pairs_with_the_fences_knitr_writes(
 ) -> None:
     text = f"Text\n```\n\nSee [@a].\n\n{chunk}\n\nAfter [@b].\n\n```{{r}}\ny\n```\n\nEnd [@c].\n"
     assert keys(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("chunk", "expected"),
+    [
+        # knitr writes the fences of a chunk never closed too: the bare fence is closed there
+        ("```{r}\nx <- 1\n\n# see @c\ny <- 2\n", []),
+        ("```{r}\nx <- 1\n\n# see @c\ny <- 2\n\n\n", []),
+        # near miss: a chunk that writes nothing leaves the bare fence open, and pandoc reads an
+        # unclosed fence as text
+        ("```{r, include=FALSE}\nx <- 1\n", ["a", "b"]),
+    ],
+)
+def test_an_unclosed_chunk_closes_a_bare_fence_before_it(
+    tmp_path: Path, chunk: str, expected: list[str]
+) -> None:
+    text = f"Text\n\n```\nText [@a]\n\nText [@b]\n\n{chunk}"
+    assert keys(tmp_path, text) == expected

@@ -190,3 +190,23 @@ def test_linear_time_on_comments_over_fences() -> None:
 
     assert_linear(lambda n: "<!-- a\n\n```\n-->\n\n" * (n // 18) + "```\n", scan)
     assert_linear(lambda n: "Text <!-- a\n\n```\n" * (n // 17), scan)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comment opened in a list item ends with the item: the next item ends it unclosed
+        ("- <!-- open @a\n- <!-- @b -->\n", ["a"]),
+        ("1. <!-- open @a\n2. more -->\n", ["a"]),
+        # near miss: closed on a line of its own item, it is a comment
+        ("- <!-- a\n  b @x -->\n- c @y\n", ["y"]),
+    ],
+)
+def test_a_comment_in_a_list_item_ends_with_the_item(text: str, expected: list[str]) -> None:
+    assert [key for key, _ in keys(text)] == expected
+
+
+def test_linear_time_on_comments_in_many_list_items() -> None:
+    from .linear import assert_linear
+
+    assert_linear(lambda n: "- <!-- a\n" * (n // 9) + "-->", scan)

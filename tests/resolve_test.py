@@ -162,3 +162,20 @@ def test_et_al_is_not_a_work_of_its_author_alone() -> None:
     assert WICKHAM.resolve(cite("Wickham", year="2023")).status is Status.AMBIGUOUS
     assert INDEX.resolve(cite("Schäfer", year="2014", et_al=True)).key == "schaefer2014"
     assert WICKHAM.resolve(cite("Wickham", "François", year="2023", et_al=True)).key == "dplyr"
+
+
+def test_names_without_et_al_are_all_the_authors() -> None:
+    index = Index(
+        [
+            source("alone", "Nüst, Daniel", "2017", "Alone"),
+            source("three", "Nüst, Daniel and Konkol, Markus and Pebesma, Edzer", "2017", "Three"),
+            source("two", "Nüst, Daniel and Konkol, Markus", "2018", "Two"),
+            source("twob", "Nüst, Daniel and Pebesma, Edzer", "2018", "Two b"),
+        ]
+    )
+    assert index.resolve(cite("Nüst", year="2017")).key == "alone"
+    assert index.resolve(cite("Nüst", year="2017", et_al=True)).key == "three"
+    # near misses: the names tell two two-author works apart, and one name for two such works
+    # of a year fits neither better (ambiguous, not a guess)
+    assert index.resolve(cite("Nüst", "Pebesma", year="2018")).key == "twob"
+    assert index.resolve(cite("Nüst", year="2018")).status is Status.AMBIGUOUS

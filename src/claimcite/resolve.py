@@ -184,11 +184,16 @@ class Index:
             wanted = {key for form in _alternatives(name) for key in name_keys(form)}
             narrowed = [s for s in dated if wanted & set(_nth_author_keys(s, position))]
             dated = narrowed or dated
-        if citation.et_al and len(dated) > 1:
+        if len(dated) > 1:
             # `et al.` stands for authors beyond those named, never for none: `Wickham et al.
-            # (2023)` is not `Wickham (2023a)`, the same author's work alone
-            more = [s for s in dated if len(surnames(_names(s))) > len(names)]
-            dated = more or dated
+            # (2023)` is not `Wickham (2023a)`, the same author's work alone; and names without
+            # it are all the authors (as citeproc and the style guides write them): `(Nüst,
+            # 2017)` is Nüst's work alone, not Nüst, Konkol and Pebesma's of that year
+            if citation.et_al:
+                fitting = [s for s in dated if len(surnames(_names(s))) > len(names)]
+            else:
+                fitting = [s for s in dated if len(surnames(_names(s))) == len(names)]
+            dated = fitting or dated
         if len(dated) == 1:
             return Resolution(Status.RESOLVED, key=dated[0].key)
         if len(dated) > 1 and suffix:

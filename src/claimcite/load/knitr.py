@@ -152,7 +152,11 @@ def view(text: str) -> View:
             for pattern in (_INCLUDE_FALSE, _ECHO_FALSE)
             for options in (chunk.options, option_text)
         )
-        last = chunk.end if chunk.closed else chunk.end - 1
+        last = chunk.end
+        if not chunk.closed:  # knitr closes it all the same: its fence goes on its last line with room
+            last = chunk.end - 1
+            while last > chunk.header and len(lines[last].lstrip("\t >")) < len(_FENCES[1]):
+                last -= 1
         places = [
             starts[line] + len(lines[line]) - len(lines[line].lstrip("\t >")) for line in (chunk.header, last)
         ]

@@ -84,6 +84,7 @@ def _spans(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
 
 
 _QUOTED = re.compile(r"^ {0,3}>")
+_NEXT_ITEM = re.compile(r"\n\s{0,3}(?:[-*+]|\d+[.)]|#[.)])(?:[ \t]|$)", re.MULTILINE)
 
 
 def _comments(text: str) -> Iterator[tuple[int, int]]:
@@ -91,7 +92,7 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
     indented under it) or a block quote, where an unclosed one is text. One pass:
     the next `-->` and the next blank line are looked up again only once passed."""
     position = 0
-    end = blank = -1
+    end = blank = item = -1
     while True:
         start = text.find("<!--", position)
         if start == -1:
@@ -105,8 +106,13 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
             blank = found.start() if found else len(text)
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        inside = _LIST_ITEM.match(before) or _QUOTED.match(before)
-        if blank < end and (inside or len(before.expandtabs(4)) - len(before.lstrip()) > 3):
+        in_item = _LIST_ITEM.match(before)
+        inside = in_item or _QUOTED.match(before)
+        if in_item and item < start:
+            found = _NEXT_ITEM.search(text, start)  # the next item ends this one, and its comment
+            item = found.start() if found else len(text)
+        ends = min(blank, item) if in_item else blank
+        if ends < end and (inside or len(before.expandtabs(4)) - len(before.lstrip()) > 3):
             position = start + 4  # in a list item or a block quote the comment ends with it: text
             continue
         yield start, end + 3

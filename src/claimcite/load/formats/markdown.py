@@ -134,14 +134,16 @@ def _markdown(
             if not os.path.splitext(name)[1] and not os.path.isfile(target):
                 target += ".bib"  # `bibliography: refs`, as natbib's `\bibliography{refs}` means refs.bib
             add_bibliography(loaded, name, [target], where, area)
-    for found_include in _INCLUDE.finditer(masked):
-        name = found_include.group(1).strip("\"'")
+    includes = [(found.group(1).strip("\"'"), found.start(1)) for found in _INCLUDE.finditer(masked)]
+    if knitted:  # knitr puts a child document where its chunk stands
+        includes = sorted(includes + _children(text), key=lambda include: include[1])
+    for name, offset in includes:
         base_folder = area.root if name.startswith("/") else os.path.dirname(path)
         target = os.path.normpath(os.path.join(base_folder, name.lstrip("/")))
         if os.path.abspath(target) in seen:
             continue
         seen.add(os.path.abspath(target))
-        line, column = index.line_col(found_include.start(1))
+        line, column = index.line_col(offset)
         try:
             included = reading.text(target)
         except OSError as error:
@@ -155,6 +157,29 @@ def _markdown(
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
         _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+
+
+# knitr's child documents: ```` ```{r, child = "intro.Rmd"} ````, `child = c("a.Rmd", "b.Rmd")`,
+# Quarto's `#| child: "intro.qmd"`
+_CHILD_HEADER = re.compile(
+    r"^[\t >]*`{3,}[ \t]*\{[a-zA-Z0-9_]+[ ,][^\n]{0,500}?\bchild[ \t]*=[ \t]*"
+    r"(c\([^)\n]{0,500}\)|[\"'][^\"'\n]{1,300}[\"'])",
+    re.MULTILINE,
+)
+_CHILD_OPTION = re.compile(r"^[\t >]*#\|[ \t]*child:[ \t]*([^\n]{1,500})$", re.MULTILINE)
+_QUOTED_NAME = re.compile(r"[\"']([^\"'\n]{1,300})[\"']")
+
+
+def _children(text: str) -> list[tuple[str, int]]:
+    """The child documents that knitr puts in an R Markdown or Quarto file, with where."""
+    found: list[tuple[str, int]] = []
+    for match in _CHILD_HEADER.finditer(text):
+        found.extend((name.group(1), match.start(1)) for name in _QUOTED_NAME.finditer(match.group(1)))
+    for match in _CHILD_OPTION.finditer(text):
+        value = match.group(1).strip()
+        names = [name.group(1) for name in _QUOTED_NAME.finditer(value)] or [value.strip("[] ")]
+        found.extend((name, match.start(1)) for name in names if name)
+    return found
 
 
 # papaja's `` `r cite_r("r-references.bib")` ``: knitr writes a citation of each entry of that
