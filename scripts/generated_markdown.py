@@ -19,20 +19,17 @@ knitr's `group_indices` line by line and is written apart from claimcite's own r
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from hypothesis import strategies as st
+from pandoc_agreement import pandoc_keys
 
 from claimcite.files.contain import Area
 from claimcite.load.documents import ShownPath
 from claimcite.load.formats import load_document
-from claimcite.load.markdown import is_crossref
 
 KEYS = ("a", "b2020", "smith:2004", "doe_99", "c.d", "x-y")
 key = st.sampled_from(KEYS)
@@ -233,28 +230,6 @@ def _captions(options: list[str]) -> list[str]:
         else:
             out += ["", value.strip('"')]
     return [*out, ""]
-
-
-def pandoc_keys(pandoc: str, text: str) -> Counter[str]:
-    run = subprocess.run(
-        [pandoc, "-f", "markdown", "-t", "json"], input=text, capture_output=True, text=True, check=True
-    )
-    document = json.loads(run.stdout)
-    keys: list[str] = []
-    _walk(document.get("meta"), keys)
-    _walk(document.get("blocks"), keys)
-    return Counter(k for k in keys if not is_crossref(k))
-
-
-def _walk(node: Any, out: list[str]) -> None:
-    if isinstance(node, dict):
-        if node.get("t") == "Cite":
-            out.extend(citation["citationId"] for citation in node["c"][0])
-        for value in node.values():
-            _walk(value, out)
-    elif isinstance(node, list):
-        for value in node:
-            _walk(value, out)
 
 
 def claimcite_keys(text: str, suffix: str) -> Counter[str]:
