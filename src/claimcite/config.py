@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
-from claimcite.model import Options, Tunable
+from claimcite.options import Options, Tunable
 
 if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
     from claimcite.model import Severity

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimcite.errors import InputError
+from claimcite.files import CACHE_FOLDER
 from claimcite.files.contain import Area, Refused
 from claimcite.load.claims import ClaimFile
 from claimcite.load.documents import BIBITEMS_SUFFIX, LoadedDocument, ShownPath
@@ -32,7 +33,6 @@ from claimcite.model import Bibliography, Claim, FullText, Location, Problem, Pr
 
 DEFAULT_BIBLIOGRAPHY = "references.bib"
 DEFAULT_CLAIMS = "claims"
-CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 

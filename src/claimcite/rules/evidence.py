@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from claimcite.match import fold
-from claimcite.model import Claim, FullText, Options, Project, QuoteComparison, Severity, SourceRef, WordKind
+from claimcite.model import Claim, FullText, Project, QuoteComparison, Severity, SourceRef, WordKind
+from claimcite.options import Options
 from claimcite.quotes import WORD, compare_quote, derived, searchable
 from claimcite.rules.base import Violation, rule
 
