@@ -18,11 +18,6 @@ from claimcite.options import Options, Tunable
 if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
     from claimcite.model import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 
 class FailOn(str, enum.Enum):
     """The lowest severity that makes `check` exit with status 1."""
@@ -166,6 +161,10 @@ def find_config(root: str) -> str | None:
 
 
 def _read_toml(path: str, area: Area) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: a run without a config file needs no TOML
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(read_bytes(path, area).decode("utf-8"))
     except OSError as error:

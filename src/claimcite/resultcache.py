@@ -30,11 +30,11 @@ import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from claimcite import __version__
-from claimcite.config import Settings
+from claimcite.config import FailOn, Settings
 from claimcite.files import CACHE_FOLDER, UNSETTLED, read_bytes, reads, write_cache
 from claimcite.files.contain import Area
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
@@ -108,7 +108,7 @@ def run_of(settings: Settings, paths: tuple[str, ...]) -> Run | None:
             f"date {datetime.date.today().isoformat()}",
             f"cwd {os.getcwd()}",
             f"paths {paths!r}",
-            f"settings {settings!r}",
+            f"settings {replace(settings, fail_on=FailOn.ERROR)!r}",  # --fail-on sets only the exit status
             _code(),
         )
     )

@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from typing import TextIO
@@ -123,6 +122,8 @@ def _temporary(folder: str, mode: int) -> tuple[int, str | None]:
             return os.open(folder, flag | os.O_WRONLY, mode), None
         except OSError:
             pass  # a file system without O_TMPFILE
+    import tempfile  # imported here: a run that writes nothing needs none
+
     descriptor, name = tempfile.mkstemp(prefix=f".claimcite-{os.getpid()}-", suffix=".tmp", dir=folder)
     return descriptor, name
 
