@@ -25,6 +25,7 @@ from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_typ
 from claimcite.config import tunables as declared_tunables
 from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
+from claimcite.load.formats import bib_help, paths_help  # the table of formats: no reader imported
 from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
 from claimcite.report.safe import visible
 
@@ -37,14 +38,6 @@ if TYPE_CHECKING:
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
-# The help for PATH and --bib, as the table of input formats gives it (load.formats.paths_help and
-# bib_help; a test keeps them equal): written out, as `--help` imports no loader.
-PATHS_HELP = (
-    "Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
-    "bibliographies (.bib .json). Default: claims/ and the manuscripts it names."
-)
-BIB_HELP = "Bibliography (.bib .json .yaml); repeat for several. Default: references.bib."
-
 app = typer.Typer(
     name="claimcite",
     help="Check claims and citations against their sources before a reader does.",
@@ -61,7 +54,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help=PATHS_HELP,
+        help=paths_help(),
     ),
 ]
 BibOption = Annotated[
@@ -69,7 +62,7 @@ BibOption = Annotated[
     typer.Option(
         "--bib",
         metavar="FILE",
-        help=BIB_HELP,
+        help=bib_help(),
     ),
 ]
 RootOption = Annotated[
