@@ -467,7 +467,7 @@ def explain(
 
 
 def _tunable_flags(command: Callable[..., None]) -> None:
-    """Give `command` an option for each tunable of the rules that declares a flag (model.Options):
+    """Give `command` an option for each tunable of the rules that declares a flag (options.Options):
     Typer reads the options from the signature, so the declaration is all a flag takes."""
     vars(command).pop("__signature__", None)  # the function's own, without the options added before
     signature = inspect.signature(command, eval_str=True)

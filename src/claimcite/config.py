@@ -53,7 +53,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     use_cache: bool = True
     config_file: str | None = None
-    options: Options = field(default_factory=Options)  # the rules' tunables (model.Options)
+    options: Options = field(default_factory=Options)  # the rules' tunables (options.Options)
     baseline: str | None = None
     online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
     online_timeout: float = 60.0  # seconds for every lookup of a run together
@@ -212,12 +212,12 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
 
 
 def tunables() -> dict[str, Tunable]:
-    """The rules' tunables, as `model.Options` declares them: config key -> declaration."""
+    """The rules' tunables, as `options.Options` declares them: config key -> declaration."""
     return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
 
 
 def tunable_types() -> dict[str, Any]:
-    """The type of each tunable, as `model.Options` declares its field."""
+    """The type of each tunable, as `options.Options` declares its field."""
     return typing.get_type_hints(Options)
 
 
