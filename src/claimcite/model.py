@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 BASELINE_SCHEMA = "claimcite/baseline/v1"
 
@@ -224,6 +225,20 @@ class Citation:
     @property
     def resolved(self) -> str | None:
         return self.resolution.key if self.resolution else None
+
+    def having(self, **changes: Any) -> Citation:
+        """This citation with `changes`, as `dataclasses.replace` makes it but without its walk
+        over the fields and keyword call, which took a sixth of a check of 6,000 LaTeX
+        citations (each replaced twice: read, then resolved)."""
+        new = object.__new__(Citation)
+        for name in _CITATION_FIELDS:
+            object.__setattr__(new, name, changes.pop(name) if name in changes else getattr(self, name))
+        if changes:
+            raise TypeError(f"Citation has no field {', '.join(changes)}")
+        return new
+
+
+_CITATION_FIELDS = tuple(item.name for item in fields(Citation))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from claimcite.files.contain import Area
 from claimcite.load.documents import (
@@ -54,7 +54,7 @@ def read(path: str, reading: Reading) -> LoadedDocument:
     if loaded.bibtex:
         # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
         # pandoc and `thebibliography` do not
-        loaded.citations = [replace(c, folds_case=True) for c in loaded.citations]
+        loaded.citations = [c.having(folds_case=True) for c in loaded.citations]
     return loaded
 
 
