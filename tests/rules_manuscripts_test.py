@@ -50,6 +50,47 @@ def test_unknown_key_in_markdown_and_latex(tmp_path: Path) -> None:
     assert (tex.key, tex.suggestion) == ("brujn2018", "bruijn2018")
 
 
+def test_bibliography_as_a_list_of_one_item_lists_is_read(tmp_path: Path) -> None:
+    # papaja's template writes `bibliography: - [r-references.bib]`; pandoc reads the file
+    write_project(
+        tmp_path,
+        {
+            "bib/refs.bib": BIB,
+            "paper.Rmd": "---\ntitle: x\nbibliography      :\n  - [bib/refs.bib]\n---\n\n"
+            "Text [@okafor2017; @okafor2071; @bruijn2018; @hulshof2021; @team2020].\n",
+        },
+    )
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.Rmd")])
+    found = [(f.rule, f.key) for f in run(project, ALL_RULES).findings]
+    assert found == [("unknown-key", "okafor2071")]
+
+
+QUARTO_KINDS = "crossref:\n  custom:\n    - kind: float\n      key: suppfig\n      reference-prefix: Figure S\n"
+
+
+def test_quarto_custom_crossref_kinds_are_no_citations(tmp_path: Path) -> None:
+    # Quarto renders `@suppfig-tasks` as "Figure S1": a cross-reference of the kind declared
+    body = "As [@okafor2017] and @suppfig-tasks, [-@suppfig-b] show; also @suppfig2020 and @supptbl-x.\n"
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB,
+            "paper.qmd": f"---\ntitle: x\n{QUARTO_KINDS}---\n\n{body}\n{{{{< include part.qmd >}}}}\n",
+            "part.qmd": "See @suppfig-part.\n",
+            "book/_quarto.yml": f"project:\n  type: book\n{QUARTO_KINDS}",
+            "book/chapter.qmd": "See @suppfig-chapter and @okafor2017.\n",
+        },
+    )
+    paper = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.qmd")])
+    # near misses: a key with no hyphen after the kind, a kind not declared
+    assert [c.key for c in paper.citations] == ["okafor2017", "suppfig2020", "supptbl-x"]
+    chapter = load_project(
+        Settings(root=str(tmp_path), bibliography=(str(tmp_path / "references.bib"),)),
+        [str(tmp_path / "book" / "chapter.qmd")],
+    )
+    assert [c.key for c in chapter.citations] == ["okafor2017"]
+
+
 def test_known_keys_and_crossrefs_are_silent(tmp_path: Path) -> None:
     text = "As [@okafor2017; @bruijn2018] and @fig-one show, mail me@x.org, see `@code`."
     assert findings(tmp_path, text, "unknown-key", suffix="md") == []

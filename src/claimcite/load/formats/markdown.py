@@ -37,16 +37,25 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
     loaded = reading.document
     loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
-    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted)
+    kinds = _crossref_kinds(path, text, reading.area)
+    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted, kinds=kinds)
     reference_list(loaded, text)
     return loaded
 
 
 def _markdown(
-    reading: Reading, path: str, text: str, index: LineIndex, seen: set[str], *, knitted: bool
+    reading: Reading,
+    path: str,
+    text: str,
+    index: LineIndex,
+    seen: set[str],
+    *,
+    knitted: bool,
+    kinds: frozenset[str] = frozenset(),
 ) -> None:
     """Read one file of a Markdown document, then the files it includes with Quarto's
-    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run)."""
+    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run).
+    `kinds`: the keys of the document's own cross-reference kinds (Quarto's `crossref: custom:`)."""
     from claimcite.load import knitr, markdown
     from claimcite.load.formats import manuscript_format  # the table, which lists this module
 
@@ -73,8 +82,8 @@ def _markdown(
             shown, path, source, index, area, max((c.group for c in cites), default=0)
         )
     for cite in cites:
-        if cite.crossref:
-            continue
+        if cite.crossref or ("-" in cite.key and cite.key.split("-", 1)[0] in kinds):
+            continue  # `@suppfig-x` of a kind the document declares refers to `#suppfig-x`
         if cite.key == "*":
             loaded.nocite_all = True  # `nocite: "@*"`: listed, and every entry counts as cited
         line, column = index.line_col(cite.start)
@@ -156,7 +165,9 @@ def _markdown(
             continue
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
-        _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+        _markdown(
+            reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown, kinds=kinds
+        )
 
 
 # knitr's child documents: ```` ```{r, child = "intro.Rmd"} ````, `child = c("a.Rmd", "b.Rmd")`,
@@ -270,6 +281,32 @@ def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str]
             return None
         folder = parent
     return None
+
+
+def _crossref_kinds(path: str, text: str, area: Area) -> frozenset[str]:
+    """The cross-reference kinds a Quarto document declares (`crossref: custom:`), in its front
+    matter, a `_metadata.yml` of its folder or one above, or its project's `_quarto.yml`: Quarto
+    merges them all into the document's metadata."""
+    from claimcite.load import markdown
+
+    found = markdown.front_matter(text)
+    kinds = markdown.crossref_kinds(found[0]) if found else frozenset()
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(_PROJECT_DEPTH):
+        for name in ("_metadata.yml", "_metadata.yaml", *_PROJECT_FILES):
+            config = os.path.join(folder, name)
+            if os.path.isfile(config):
+                try:
+                    kinds |= markdown.crossref_kinds(read_text(config, config, area).text)
+                except OSError:
+                    continue
+        parent = os.path.dirname(folder)
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _PROJECT_FILES):
+            break  # the project's root
+        if parent == folder or not _within_root(parent, area):
+            break
+        folder = parent
+    return kinds
 
 
 _PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
