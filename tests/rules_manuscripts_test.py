@@ -65,7 +65,7 @@ def test_bibliography_as_a_list_of_one_item_lists_is_read(tmp_path: Path) -> Non
     assert found == [("unknown-key", "okafor2071")]
 
 
-QUARTO_KINDS = "crossref:\n  custom:\n    - kind: float\n      key: suppfig\n      reference-prefix: Figure S\n"
+QUARTO_KINDS = "crossref:\n  custom:\n    - kind: float\n      key: suppfig\n      reference-prefix: S\n"
 
 
 def test_quarto_custom_crossref_kinds_are_no_citations(tmp_path: Path) -> None:
@@ -89,6 +89,27 @@ def test_quarto_custom_crossref_kinds_are_no_citations(tmp_path: Path) -> None:
         [str(tmp_path / "book" / "chapter.qmd")],
     )
     assert [c.key for c in chapter.citations] == ["okafor2017"]
+
+
+def test_included_file_of_a_document_citing_by_key_has_no_author_year_citations(tmp_path: Path) -> None:
+    # Quarto puts the included text into the document, which pandoc renders with citeproc:
+    # typed author-year text there is prose, as in the including file
+    part = "Boyd (2019) counted words (Rayson & Garside, 2000).\n"
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB,
+            "keyed.qmd": "---\nbibliography: references.bib\n---\n\nAs [@okafor2017].\n\n"
+            "{{< include part.qmd >}}\n",
+            "plain.md": "As Okafor et al. (2017) say.\n\n{{< include part.qmd >}}\n",
+            "part.qmd": part,
+        },
+    )
+    keyed = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "keyed.qmd")])
+    assert [c.key for c in keyed.citations] == ["okafor2017"]
+    # near miss: a document of typed author-year citations reads them in its included file too
+    plain = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "plain.md")])
+    assert [c.authors for c in plain.citations] == [("Okafor",), ("Boyd",), ("Rayson", "Garside")]
 
 
 def test_known_keys_and_crossrefs_are_silent(tmp_path: Path) -> None:

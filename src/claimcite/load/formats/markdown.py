@@ -52,10 +52,12 @@ def _markdown(
     *,
     knitted: bool,
     kinds: frozenset[str] = frozenset(),
+    by_key: bool = False,
 ) -> None:
     """Read one file of a Markdown document, then the files it includes with Quarto's
     `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run).
-    `kinds`: the keys of the document's own cross-reference kinds (Quarto's `crossref: custom:`)."""
+    `kinds`: the keys of the document's own cross-reference kinds (Quarto's `crossref: custom:`);
+    `by_key`: the document that includes this file cites by key (its author-year text is prose)."""
     from claimcite.load import knitr, markdown
     from claimcite.load.formats import manuscript_format  # the table, which lists this module
 
@@ -108,7 +110,8 @@ def _markdown(
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    if not citations and not _set_to_cite_by_key(path, text, area):
+    by_key = by_key or bool(citations) or _set_to_cite_by_key(path, text, area)
+    if not by_key:
         # Markdown that cites by key renders nothing else as a citation: author-year text there
         # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
         # the front matter's abstract too
@@ -166,7 +169,14 @@ def _markdown(
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
         _markdown(
-            reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown, kinds=kinds
+            reading,
+            target,
+            included.text,
+            LineIndex(included.text),
+            seen,
+            knitted=rmarkdown,
+            kinds=kinds,
+            by_key=by_key,
         )
 
 
