@@ -156,6 +156,7 @@ class LoadedDocument:
     # which cite a work without author by its title and one without date as "n.d."
     by_title: bool = False
     citeproc: bool = False  # pandoc's citeproc renders its bibliography (a Markdown manuscript)
+    manubot: bool = False  # a Manubot manuscript: Manubot looks works cited by identifier up
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 

@@ -37,6 +37,7 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
     loaded = reading.document
     loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
+    loaded.manubot = _is_manubot(path, reading.area)
     kinds = _crossref_kinds(path, text, reading.area)
     _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted, kinds=kinds)
     reference_list(loaded, text)
@@ -69,7 +70,8 @@ def _markdown(
     if knitted:
         view = knitr.view(text)
         source, captions = view.text, view.captions
-    cites, masked = markdown.read(source)
+    # Manubot renders its content with Jinja2 before pandoc reads it: a template is no text
+    cites, masked = markdown.read(_without_jinja(source) if loaded.manubot else source)
     group = max((c.group for c in cites), default=0)
     for caption in captions:
         found = markdown.scan_inline(caption.text, caption.start, group)
@@ -291,6 +293,45 @@ def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str]
             return None
         folder = parent
     return None
+
+
+def _is_manubot(path: str, area: Area) -> bool:
+    """Whether a Markdown file is part of a Manubot manuscript: its folder holds Manubot's
+    `manual-references.json`, or it is a `content/` folder with `metadata.yaml` beside the
+    project's `build/` (the layout of Manubot's rootstock template)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(os.path.join(folder, "manual-references.json")):
+        return True
+    parent = os.path.dirname(folder)
+    return (
+        os.path.basename(folder) == "content"
+        and os.path.isfile(os.path.join(folder, "metadata.yaml"))
+        and _within_root(parent, area)
+        and os.path.isdir(os.path.join(parent, "build"))
+    )
+
+
+_JINJA = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+
+
+def _without_jinja(text: str) -> str:
+    """`text` with its Jinja2 expressions, statements and comments blanked, offsets and line
+    breaks kept (`@{{author.mastodon}}` of Manubot's front-matter template is no citation).
+    Linear: each delimiter is looked for once from where the last one closed."""
+    chars: list[str] | None = None
+    for opening, closing in _JINJA:
+        start = text.find(opening)
+        while start != -1:
+            end = text.find(closing, start + 2)
+            if end == -1:
+                break
+            if chars is None:
+                chars = list(text)
+            for at in range(start, end + 2):
+                if chars[at] != "\n":
+                    chars[at] = " "
+            start = text.find(opening, end + 2)
+    return text if chars is None else "".join(chars)
 
 
 def _crossref_kinds(path: str, text: str, area: Area) -> frozenset[str]:
