@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
@@ -254,3 +256,34 @@ def test_citations_that_pandoc_rendered_as_links(tmp_path: Path) -> None:
     write_project(tmp_path, {"references.bib": BIB, "paper.md": text})
     project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
     assert [c.resolved for c in project.citations] == ["okafor2017", "hulshof2021"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("paper.Rmd", "---\nbibliography: references.bib\n---\n\n```{r, child = 'analysis.Rmd'}\n```\n"),
+        ("paper.qmd", "---\nbibliography: references.bib\n---\n\n{{< include analysis.qmd >}}\n"),
+        (
+            "paper.tex",
+            "\\documentclass{article}\\begin{document}\n\\input{chapters/analysis}\n"
+            "\\bibliography{references}\\end{document}\n",
+        ),
+    ],
+)
+def test_no_unused_entry_where_an_included_file_is_missing(tmp_path: Path, name: str, text: str) -> None:
+    # the missing file may cite any entry: it is reported once, the entries are not
+    write_project(tmp_path, {"references.bib": BIB, name: text})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / name)])
+    rules = [f.rule for f in run(project, ALL_RULES).findings]
+    assert "parse-error" in rules and "unused-entry" not in rules
+    # near miss: with the file there, an entry it does not cite is unused
+    included = {
+        "paper.Rmd": "analysis.Rmd",
+        "paper.qmd": "analysis.qmd",
+        "paper.tex": "chapters/analysis.tex",
+    }
+    cite = "\\citet{okafor2017}\n" if name.endswith(".tex") else "As [@okafor2017].\n"
+    write_project(tmp_path, {included[name]: cite})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / name)])
+    unused = [f.key for f in run(project, ALL_RULES).findings if f.rule == "unused-entry"]
+    assert unused == ["bruijn2018", "hulshof2021", "team2020"]

@@ -267,6 +267,7 @@ def resolve_citations(
                 list_entries=document.list_sources,
                 unread_list=document.unread_list,
                 fields=tuple(document.fields),
+                unread_parts=tuple(document.unread_parts),
             )
         )
     return citations, built

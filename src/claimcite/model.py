@@ -300,6 +300,9 @@ class Document:
     # reference): its heading, with `problem` saying why
     unread_list: ListedReference | None = None
     fields: tuple[CitationField, ...] = ()  # its citation fields (a Word document's)
+    # files it includes (`\input`, a knitr child, Quarto's include) that could not be read: what
+    # they cite is unknown
+    unread_parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,6 +167,7 @@ def _markdown(
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} {why}", Location(shown, line, column))
             )
+            loaded.unread_parts.append(name)
             continue
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
