@@ -191,6 +191,11 @@ class Index:
             # 2017)` is Nüst's work alone, not Nüst, Konkol and Pebesma's of that year
             if citation.et_al:
                 fitting = [s for s in dated if len(surnames(_names(s))) > len(names)]
+                # ... and a work of two authors is written with both names in every author-year
+                # style (APA, Chicago, Harvard, MLA): `Dienlin et al. (2021)` is Dienlin,
+                # Johannes, ... and de Vreese's work, not Dienlin and Sun's, where both are listed
+                fuller = [s for s in fitting if len(surnames(_names(s))) >= max(3, len(names) + 1)]
+                fitting = fuller or fitting
             else:
                 fitting = [s for s in dated if len(surnames(_names(s))) == len(names)]
             dated = fitting or dated
