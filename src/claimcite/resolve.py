@@ -26,7 +26,9 @@ _AND_WORD = re.compile(r"\s(?:and|AND)\s")
 
 # no date, in the languages of the style guides (`n.d.`, `z.d.`, `z.j.`, `o.J.`, `s.f.`, `s.d.`),
 # with a letter for several undated works of one author (`z.d.-a`); and works not yet out
-_NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
+_NO_DATE = re.compile(
+    r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d|nodate|ohnejahr|sinfecha|sansdate)\.?(?:-?([a-z]))?"
+)
 _SHORTEST_OPENING = 2  # words of an author's name that a shortened citation of it gives at least
 _IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
