@@ -15,6 +15,7 @@ import jsonschema
 
 from tests.docxmaker import (
     Maker,
+    bookmark,
     citavi,
     csl_item,
     deleted,
@@ -25,6 +26,7 @@ from tests.docxmaker import (
     mendeley,
     mendeley_cite_control,
     run,
+    with_custom_properties,
     zotero,
 )
 
@@ -583,3 +585,33 @@ def test_an_item_cut_in_two_paragraphs_is_one_item(tmp_path: Path, cli: Cli) -> 
         ("unparsed-reference", 10),
         ("unparsed-reference", 11),
     ], run.out
+
+
+def test_zotero_bookmark_mode_is_a_citation_field(tmp_path: Path, cli: Cli) -> None:
+    """Zotero's bookmark mode: a bookmark `ZOTERO_BREF_<id>` around the citation's text, its
+    instruction in the document's custom properties, cut in pieces of 255 characters. Near
+    misses: a bookmark of Word's own (`_Toc...`) is no citation, and a Zotero bookmark whose
+    properties are gone leaves its text as typed text (unresolved against the fields' works)."""
+    herman = csl_item(["Herman"], "2013", "Gravity's Rainbow, domination, and freedom")
+    code = zotero([{"itemData": herman}], "(Herman, 2013)").strip()
+    assert code.startswith("ADDIN ")
+    instruction = code[len("ADDIN ") :]
+    pieces = {
+        f"ZOTERO_BREF_Qn4GT8zw9lOx_{n + 1}": instruction[at : at + 255]
+        for n, at in enumerate(range(0, len(instruction), 255))
+    }
+    assert len(pieces) > 1
+    maker = Maker()
+    maker.paragraph(
+        "Document with Zotero bookmark mode ", bookmark("ZOTERO_BREF_Qn4GT8zw9lOx", 0, "(Herman, 2013)"), "."
+    )
+    maker.paragraph("A heading mark ", bookmark("_Toc1234", 1, "(Koçak & Jonkman, 2016)"), ".")
+    maker.paragraph("Gone ", bookmark("ZOTERO_BREF_Zz9", 2, "(Bruijn & Friedel, 2018)"), ".")
+    root = tmp_path
+    (root / "report.docx").write_bytes(with_custom_properties(maker.bytes(), pieces))
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["line"], c["resolved"]) for c in listed] == [
+        ("field", 1, "herman2013"),
+        ("author-year", 2, None),
+        ("author-year", 3, None),
+    ]
