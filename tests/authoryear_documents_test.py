@@ -288,3 +288,17 @@ def test_typed_forms_of_word_manuscripts_are_linked_to_their_items(cli: Cli, tmp
         (f["rule"], f["line"]) for f in run.findings() if f["rule"] not in ("et-al-misuse", "citation-style")
     ]
     assert found == [("unresolved-citation", 7), ("unused-entry", 31)], run.out
+
+
+def test_one_name_and_et_al_is_the_work_of_three_or_more(cli: Cli, tmp_path: Path) -> None:
+    """`(Aryani et al. 2018)` beside Aryani and Jacobs's work of 2018 is the four authors' work
+    (Chicago and APA write et al. for three or more); near miss: with that work alone, the
+    citation is still read as it, and et-al-misuse says so."""
+    two = "Aryani, Arash, and Arthur M. Jacobs. 2018. “Affective Congruence.” Frontiers 9: 1.\n\n"
+    four = "Aryani, Arash, Markus Conrad, David Schmidtke, and Arthur Jacobs. 2018. “Why Rude.” Ling 4: 2.\n"
+    for items, expected in ((two + four, "aryani2018-2"), (two, "aryani2018")):
+        (tmp_path / "paper.txt").write_text(f"Affect (Aryani et al. 2018).\n\nReferences\n\n{items}")
+        listing = cli("citations", "paper.txt", "--format", "json", cwd=tmp_path)
+        assert [r["resolved"] for r in listing.report["citations"]] == [expected]
+    rules = [f["rule"] for f in cli("check", "paper.txt", "--format", "json", cwd=tmp_path).findings()]
+    assert rules == ["et-al-misuse"]

@@ -279,6 +279,16 @@ def test_a_short_title_between_the_names_and_the_year(
         ),
         ("(Bradley, Jones and Smith, 2001)", [(("Bradley", "Jones", "Smith"), False, "2001", "", False)]),
         ("(W3C, 2020)", [(("W3C",), False, "2020", "", False)]),
+        # `e.g.` before a work in a comma-separated run
+        (
+            "(Coutant et al. 2021, e.g., Bowen et al. 2024)",
+            [(("Coutant",), True, "2021", "", False), (("Bowen",), True, "2024", "", False)],
+        ),
+        # a season that is a surname, among several authors
+        ("(Winter et al. 2017)", [(("Winter",), True, "2017", "", False)]),
+        ("(Lupyan & Winter, 2018)", [(("Lupyan", "Winter"), False, "2018", "", False)]),
+        # what a reader is sent there for, without a comma
+        ("(Dingemanse et al. 2015 for a review)", [(("Dingemanse",), True, "2015", "for a review", False)]),
     ],
 )
 def test_forms_of_typed_word_manuscripts(
@@ -315,3 +325,8 @@ def test_a_reference_typed_in_the_text_is_no_narrative_citation(text: str) -> No
 
 def test_linear_time_on_works_separated_by_commas() -> None:
     assert_linear(lambda n: ("(" + "Aa Bb 2009, " * 30 + "Cc 2010) ") * (n // 400), scan)
+
+
+@pytest.mark.parametrize("text", ["in the (Winter 2019) term", "(Summer, 2019)", "(Spring 2020)"])
+def test_a_season_alone_is_no_author(text: str) -> None:
+    assert scan(text) == []

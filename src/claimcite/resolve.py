@@ -193,6 +193,10 @@ class Index:
             # 2017)` is Nüst's work alone, not Nüst, Konkol and Pebesma's of that year
             if citation.et_al:
                 fitting = [s for s in dated if len(surnames(_names(s))) > len(names)]
+                if len(names) == 1 and len(fitting) > 1:
+                    # one name and `et al.` is a work of three or more in every style guide:
+                    # `(Aryani et al. 2018)` is not Aryani and Jacobs's work of that year
+                    fitting = [s for s in fitting if len(surnames(_names(s))) > 2] or fitting
             else:
                 fitting = [s for s in dated if len(surnames(_names(s))) == len(names)]
             dated = fitting or dated

@@ -38,7 +38,8 @@ _MONTH = (
 _DATE_BEFORE = rf"(?:\d{{1,2}}\.?\s{_MONTH}\s|{_MONTH}\s\d{{1,2}},?\s)"
 _YEAR = rf"{_DATE_BEFORE}?(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|{_PRESS}"
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR})){{0,5}})"
-_LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60})?)"
+# `, p. 4`, `: 45`; and what a reader is sent there for, without a comma: `2015 for a review`
+_LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60}|\s+for\s[^;()\d]{1,40})?)"
 # `(Redis. z.d.)`: a full stop typed for the comma, after a word (not after an initial, `P. 2023`)
 _TAIL = re.compile(rf"(?P<sep>\s*,\s*|(?<=[^\W\d_]{{2}})(?<!\bal)\.\s+|\s+){_YEARS}{_LOCATOR}\s*$")
 _YEAR_START = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
@@ -292,7 +293,11 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _name(tokens: list[str], *, loose: bool = False) -> str | None:
+# seasons that are surnames too: one of several authors (`Winter et al.`, `Summer & Lee`) is one
+_SEASON_NAMES = frozenset({"winter", "summer", "spring"})
+
+
+def _name(tokens: list[str], *, loose: bool = False, among: bool = False) -> str | None:
     """A name of several words as one string, or None when `tokens` are no name: particles
     first (`van der`), then capitalised words, lower-case joiners between them, an optional
     `[ABBR]` at the end; initials (`P.`) before the name are dropped. `loose` lets words be in
@@ -304,7 +309,7 @@ def _name(tokens: list[str], *, loose: bool = False) -> str | None:
         first, last = inner[0], inner[-1]
         if all(token.casefold().strip("'’") in _PARTICLE_WORDS for token in tokens[:first]):
             # `da F. Costa`: a particle, then an initial of the family name as the list writes it
-            name = _name(tokens[:first] + tokens[last + 1 :], loose=loose)
+            name = _name(tokens[:first] + tokens[last + 1 :], loose=loose, among=among)
             return None if name is None else " ".join(tokens)
         if len(tokens[:first]) <= 3 and all(_is_capitalised(token) for token in tokens[:first]):
             # given names written out, as citeproc tells two authors apart: `Gregory F. Albery`
@@ -320,7 +325,8 @@ def _name(tokens: list[str], *, loose: bool = False) -> str | None:
     while index < len(words) - 1 and words[index].casefold().strip("'’") in _PARTICLE_WORDS:
         index += 1  # `van der Berg`, `De Bruijn`, `d'Alembert` (as one token)
     head = words[index]
-    if not _WORD.fullmatch(head) or head.casefold() in NOT_NAMES or not (loose or _is_capitalised(head)):
+    not_name = head.casefold() in NOT_NAMES and not (among and head.casefold() in _SEASON_NAMES)
+    if not _WORD.fullmatch(head) or not_name or not (loose or _is_capitalised(head)):
         return None
     for word in words[index + 1 :]:
         if not _WORD.fullmatch(word):
@@ -353,6 +359,7 @@ def _read(tokens: list[tuple[str, int]], *, loose: bool = False) -> _Authors | N
     connector = None
     item: list[str] = []
     initials = False
+    among = et_al is not None or any(word == "," or word in _AND for word in words)
     for word in [*words, ","]:
         if word == "," or word in _AND:
             if word != ",":
@@ -371,7 +378,7 @@ def _read(tokens: list[tuple[str, int]], *, loose: bool = False) -> _Authors | N
                 names[-1] = f"{names[-1]}, {' '.join(item)}"  # `Digital Bazaar, Inc.`
                 item = []
                 continue
-            name = _name(item, loose=loose)
+            name = _name(item, loose=loose, among=among)
             if name is None:
                 return None
             names.append(name)
@@ -533,27 +540,43 @@ _COMMA = re.compile(r",\s+(?=[^\W\d_])")
 def _works(content: str) -> list[tuple[str, int]]:
     """The works cited in a parenthesis, with their offsets in it: split at semicolons, and at a
     comma between a year and names with a year of their own, as ecology journals separate works
-    (`(Scheuerell et al. 2009, Gosselin et al. 2018)`); a locator after a comma stays
-    (`(Smith 2009, Table 2)`, `(Smith 2009, p. 4)`)."""
+    (`(Scheuerell et al. 2009, Gosselin et al. 2018, e.g., Bowen et al. 2024)`); a locator after
+    a comma stays (`(Smith 2009, Table 2)`, `(Smith 2009, p. 4)`)."""
     out: list[tuple[str, int]] = []
     offset = 0
     for part in content.split(";"):
+        commas = [
+            comma
+            for comma in _COMMA.finditer(part)
+            if _YEAR_END.search(part, 0, comma.start())
+            and (_is_capitalised(part[comma.end() :]) or _prefix_word(part[comma.end() :]))
+        ]
         start = 0
-        for comma in _COMMA.finditer(part):
-            if comma.start() < start or not _YEAR_END.search(part, start, comma.start()):
-                continue
-            rest = part[comma.end() :]
-            tail = _TAIL.search(rest)
-            if tail is None or not _is_capitalised(rest):
-                continue
-            names = _leftmost(_tokens(rest[: tail.start()]))
-            if names is None or names[0] != 0:
-                continue
-            out.append((part[start : comma.start()], offset + start))
-            start = comma.end()
+        for number, comma in enumerate(commas):
+            stop = commas[number + 1].start() if number + 1 < len(commas) else len(part)
+            if _reads_as_work(part[comma.end() : stop]):
+                out.append((part[start : comma.start()], offset + start))
+                start = comma.end()
         out.append((part[start:], offset + start))
         offset += len(part) + 1
     return out
+
+
+def _prefix_word(text: str) -> bool:
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    return word.rstrip(",").casefold() in PREFIXES
+
+
+def _reads_as_work(text: str) -> bool:
+    """True when `text` is names and a year, a word such as `e.g.` before them at most."""
+    tail = _TAIL.search(text)
+    if tail is None:
+        return False
+    tokens = _tokens(text[: tail.start()])
+    names = _leftmost(tokens)
+    return names is not None and all(
+        token == "," or token.casefold() in PREFIXES for token, _ in tokens[: names[0]]
+    )
 
 
 def _named_before(prefix: list[str]) -> bool:
