@@ -287,6 +287,9 @@ def test_a_short_title_between_the_names_and_the_year(
         # a season that is a surname, among several authors
         ("(Winter et al. 2017)", [(("Winter",), True, "2017", "", False)]),
         ("(Lupyan & Winter, 2018)", [(("Lupyan", "Winter"), False, "2018", "", False)]),
+        # an acronym after an article is a thing the sentence names, not an author
+        ("In addition to the DSST, Mallaroni et al. (2023) used", [(("Mallaroni",), True, "2023", "", True)]),
+        ("as WHO, UNICEF and Smith (2020) wrote", [(("WHO", "UNICEF", "Smith"), False, "2020", "", True)]),
         # what a reader is sent there for, without a comma
         ("(Dingemanse et al. 2015 for a review)", [(("Dingemanse",), True, "2015", "for a review", False)]),
     ],

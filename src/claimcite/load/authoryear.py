@@ -501,6 +501,16 @@ def _narrative(
     index, authors = leftmost
     if authors.initials:
         return []  # `Pargent, F., ... & Gaube, S. (2024). A tutorial`: a reference typed in the text
+    if (
+        index > 0
+        and tokens[index - 1][0].casefold() in _ARTICLES
+        and authors.names[0].isupper()
+        and len(authors.names) > 1
+    ):
+        # `In addition to the DSST, Mallaroni et al. (2023)`: a thing the sentence names
+        later = _leftmost(tokens[index + 1 :])
+        if later is not None:
+            index, authors = index + 1 + later[0], later[1]
     start = window_start + authors.start
     names = tuple(re.sub(r"['’]s?$", "", name) for name in authors.names)  # Levelt's (1989)
     before = tokens[index - 1][0].casefold() if index > 0 else ""
