@@ -17,7 +17,8 @@ from pathlib import Path
 
 from claimcite.files.contain import Area
 from claimcite.load.bibtex import load_bibtex
-from claimcite.model import Options, Project
+from claimcite.model import Project
+from claimcite.options import Options
 from claimcite.rules import BY_NAME
 
 WORDS = "social care reach trust language barrier migration support client team health work study".split()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -96,4 +97,14 @@ def write_project(root: Path, entries: int, claims: int, seed: int = 1) -> Path:
             out.append(f"      - key: key{rng.randrange(entries)}")
             out.append("        locator: pp. 12-14")
     (root / "claims" / "claims.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    age(root)
     return root
+
+
+def age(root: Path) -> None:
+    """Every file under `root` last modified a minute ago, as a project's files are between two
+    checks (a file modified in the last two seconds is read again next time: resultcache)."""
+    past = time.time() - 60
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))

@@ -10,7 +10,7 @@ import pytest
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
-from claimcite.model import Options
+from claimcite.options import Options
 from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
 

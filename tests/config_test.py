@@ -14,7 +14,7 @@ import pytest
 from claimcite import config
 from claimcite.config import CommandLine, FailOn, load_config, resolve
 from claimcite.errors import ConfigError
-from claimcite.model import Options, tunable
+from claimcite.options import Options, tunable
 
 from .conftest import Run
 

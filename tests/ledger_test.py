@@ -19,7 +19,6 @@ from claimcite.model import (
     Claim,
     FullText,
     Location,
-    Options,
     Page,
     QuoteComparison,
     QuoteWord,
@@ -28,6 +27,7 @@ from claimcite.model import (
     WordKind,
 )
 from claimcite.model import Project as Project_
+from claimcite.options import Options
 from claimcite.pipeline import load_project
 from claimcite.quotes import compare_quote
 from claimcite.report.html import pieces

@@ -7,16 +7,23 @@ in its messages and help."""
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from claimcite.files.contain import Area
 from claimcite.load import formats
-from claimcite.load.documents import LoadedDocument
-from claimcite.load.format import BibliographyFormat, Comment, Manuscript, Reading, Role
+from claimcite.load.documents import LoadedDocument, ShownPath
+from claimcite.load.format import BibliographyFormat, ClaimsFormat, Comment, Manuscript, Role
 from claimcite.load.formats import FORMATS, bibliography_format, format_of, manuscript_format, what_is_read
+from claimcite.load.reader import BibliographyHints, Reading
 from claimcite.load.text import LineIndex
 from claimcite.model import Citation, Location, Syntax
 
@@ -38,7 +45,7 @@ def _read_rst(path: str, reading: Reading) -> LoadedDocument:
     return document
 
 
-RST = Manuscript(name="rst", suffixes=(".rst",), comment=Comment(".."), read=_read_rst)
+RST = Manuscript(name="rst", suffixes=(".rst",), comment=Comment(".."), reader=_read_rst)
 
 BIB = """
 @book{hulshof2021,
@@ -152,9 +159,78 @@ def test_every_row_is_named_once_and_each_role_has_a_row() -> None:
     assert all(isinstance(row, BibliographyFormat) for row in FORMATS if row.role is Role.BIBLIOGRAPHY)
 
 
-def test_the_help_of_the_command_line_is_the_tables() -> None:
-    """`--help` imports no loader, so the command line writes the table's help out: kept equal."""
-    from claimcite import cli
+# A fresh process registers the toy row before the command line is imported, as a new row of the
+# table would stand there: `--help` takes the suffixes from the table, no copy of them in cli.py.
+_HELP_PROBE = """
+import sys
+from claimcite.load import formats
+from claimcite.load.format import Comment, Manuscript
+# its reader is named only: help imports none (there is no such module)
+row = Manuscript(name="rst", suffixes=(".rst",), comment=Comment(".."), reader="claimcite.load.formats.rst")
+if sys.argv[1] == "with-rst":
+    formats.FORMATS = (*formats.FORMATS, row)
+from claimcite.cli import run_cli
+sys.exit(run_cli(["check", "--help"]))
+"""
 
-    assert formats.paths_help() == cli.PATHS_HELP
-    assert formats.bib_help() == cli.BIB_HELP
+
+def _check_help(registered: str) -> str:
+    run = subprocess.run(
+        [sys.executable, "-c", _HELP_PROBE, registered],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    return " ".join(run.stdout.split())
+
+
+def test_the_help_of_the_command_line_names_a_registered_format() -> None:
+    assert ".docx .rst), bibliographies (.bib .json)" in _check_help("with-rst")
+    assert ".rst" not in _check_help("without")
+
+
+def test_the_help_of_the_command_line_is_the_tables() -> None:
+    help_text = _check_help("without")
+    assert formats.paths_help() in help_text
+    assert formats.bib_help() in help_text
+
+
+def test_each_row_names_a_module_that_holds_its_reader_and_no_row() -> None:
+    """A row's reader is imported when first read: the module it names is there and has `read`;
+    the row stands in the table only."""
+    for row in FORMATS:
+        assert isinstance(row.reader, str), row.name
+        module = importlib.import_module(row.reader)
+        assert callable(module.read), row.reader
+        assert not hasattr(module, "FORMAT"), row.reader
+
+
+def test_a_row_reads_with_a_function_or_the_module_it_names(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.rst"
+    paper.write_text("As shown :cite:`a,b`.\n", encoding="utf-8")
+    named = replace(RST, reader="claimcite.load.formats.plaintext")  # a module's `read`: no `:cite:` there
+    for row, keys in ((RST, ["a", "b"]), (named, [])):
+        document = LoadedDocument(paper.name, row.name, files=[paper.name])
+        reading = Reading(document, ShownPath(str(tmp_path)), Area.of(str(tmp_path)), row.comment)
+        assert [c.key for c in row.read(str(paper), reading).citations] == keys
+
+
+def test_a_bibliography_and_a_claim_file_read_suppressions_in_their_rows_comment(tmp_path: Path) -> None:
+    """The row's comment syntax is the one its reader reads suppressions in: without it, none."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("% claimcite: ignore[missing-field]\n" + BIB, encoding="utf-8")
+    claims = tmp_path / "c.yaml"
+    claims.write_text("# claimcite: ignore\nclaims: []\n", encoding="utf-8")
+    area = Area.of(str(tmp_path))
+    bibtex_row, claims_row = bibliography_format(str(bib)), format_of(str(claims))
+    assert isinstance(claims_row, ClaimsFormat)
+    for comment, found in ((bibtex_row.comment, 1), (None, 0)):
+        bibliography, _ = replace(bibtex_row, comment=comment).read(
+            str(bib), "refs.bib", area, BibliographyHints()
+        )
+        assert len(bibliography.suppressions) == found
+    for comment, found in ((claims_row.comment, 1), (Comment("%"), 0)):
+        claim_file = replace(claims_row, comment=comment).read(str(claims), "c.yaml", area, True, None)
+        assert len(claim_file.suppressions) == found

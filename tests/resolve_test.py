@@ -179,3 +179,18 @@ def test_names_without_et_al_are_all_the_authors() -> None:
     # of a year fits neither better (ambiguous, not a guess)
     assert index.resolve(cite("Nüst", "Pebesma", year="2018")).key == "twob"
     assert index.resolve(cite("Nüst", year="2018")).status is Status.AMBIGUOUS
+
+
+def test_a_citation_having_changes_is_what_dataclasses_replace_makes() -> None:
+    from dataclasses import fields, replace
+
+    from claimcite.model import Citation, Location, Resolution, Status, Syntax
+
+    citation = Citation(Location("a.tex", 3, 4, "first words"), Syntax.LATEX, "\\cite{k}", group=2, key="k")
+    resolution = Resolution(Status.RESOLVED, "k")
+    for changes in ({}, {"folds_case": True}, {"bibliographies": ("r.bib",), "resolution": resolution}):
+        having, replaced = citation.having(**changes), replace(citation, **changes)
+        assert having == replaced
+        assert all(getattr(having, f.name) == getattr(replaced, f.name) for f in fields(Citation))
+    with pytest.raises(TypeError, match="no field colour"):
+        citation.having(colour="red")

@@ -7,7 +7,7 @@ from pathlib import Path
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
-from claimcite.model import Options
+from claimcite.options import Options
 from claimcite.pipeline import load_project
 from claimcite.rules import ALL_RULES
 

@@ -20,30 +20,24 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 
-from claimcite import __version__
+from claimcite import __version__, typer_fit
 from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_types
 from claimcite.config import tunables as declared_tunables
 from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
+from claimcite.load.formats import bib_help, paths_help  # the table of formats: no reader imported
 from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
 from claimcite.report.safe import visible
 
 if TYPE_CHECKING:
     from claimcite.findings import Result
+    from claimcite.model import Project
 
 # The loaders, rules, engine and reports are imported by the commands that use them, not here:
 # `--version`, `--help` and `rules` start in the time of importing typer (benchmarks/startup.py).
 
 BASELINE_FILE = ".claimcite-baseline.json"
 REGISTRY_RULES = "CC6"  # the rules that read what the registries said: only they need the lookups
-# The help for PATH and --bib, as the table of input formats gives it (load.formats.paths_help and
-# bib_help; a test keeps them equal): written out, as `--help` imports no loader.
-PATHS_HELP = (
-    "Claim files (.yaml) or folders of them, manuscripts (.md .qmd .Rmd .tex .txt .docx), "
-    "bibliographies (.bib .json). Default: claims/ and the manuscripts it names."
-)
-BIB_HELP = "Bibliography (.bib .json .yaml); repeat for several. Default: references.bib."
-
 app = typer.Typer(
     name="claimcite",
     help="Check claims and citations against their sources before a reader does.",
@@ -60,7 +54,7 @@ PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
     typer.Argument(
         metavar="PATH",
-        help=PATHS_HELP,
+        help=paths_help(),
     ),
 ]
 BibOption = Annotated[
@@ -68,7 +62,7 @@ BibOption = Annotated[
     typer.Option(
         "--bib",
         metavar="FILE",
-        help=BIB_HELP,
+        help=bib_help(),
     ),
 ]
 RootOption = Annotated[
@@ -95,26 +89,8 @@ IgnoreOption = Annotated[
 ]
 
 
-def _plain_argument_help() -> None:
-    """Arguments shown as click shows them, `[PATH]...` and `RULE`, not typer's `PATH <list[str]>`
-    and `{rule}`: the help is read by people, not by the type checker. (Typer's private methods:
-    where a release renames them, its own display stays.)"""
-    argument: Any = getattr(typer.core, "TyperArgument", None)
-    if argument is None or not hasattr(argument, "display_type_rich"):
-        return
-
-    def usage(self: Any) -> str:
-        name = str(self.display_name_raw)
-        if not self.required:
-            name = f"[{name}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    argument.display_type_rich = lambda self, ctx: None
-    if hasattr(argument, "_usage_display_name"):
-        argument._usage_display_name = usage
-
-
-_plain_argument_help()
+typer_fit.plain_argument_help()
+typer_fit.plain_coercion()
 
 
 def _version(value: bool) -> None:
@@ -212,7 +188,7 @@ def check(
         paths, root=root, config=config, bib=bib, select=select, ignore=ignore, fail_on=fail_on,
         no_cache=no_cache, baseline=baseline, verbose=verbose, online=online, refresh=refresh,
         ledger=output_format in WITH_LEDGER and not statistics,
-        flags={name: value for name, value in tunables.items() if value is not None},
+        flags={name: value for name, value in tunables.items() if value is not None}, keep=True,
     )  # fmt: skip
     how = How(
         root=os.path.relpath(settings.root).replace(os.sep, "/"), quiet=quiet, to_file=output is not None
@@ -241,12 +217,13 @@ def _run_check(
     refresh: bool = False,
     ledger: bool = False,
     flags: dict[str, object] | None = None,
+    keep: bool = False,
 ) -> tuple[Settings, Result]:
-    """Settings from the config and the command line, then the project loaded and checked."""
-    from claimcite.engine import run, select_rules, severities
-    from claimcite.load.baseline import load_baseline
+    """Settings from the config and the command line, then the project loaded and checked;
+    `keep`: the findings kept from the last check when nothing it read has changed, and this
+    check's kept for the next (resultcache)."""
+    from claimcite import resultcache
     from claimcite.model import Severity
-    from claimcite.pipeline import load_project
 
     started = time.perf_counter()
     line = CommandLine(
@@ -263,6 +240,36 @@ def _run_check(
         options=flags or {},
     )
     settings = resolve(line, os.environ)
+    lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
+    run_key = resultcache.run_of(settings, tuple(paths or ())) if keep and not ledger else None
+    kept = resultcache.load(run_key) if run_key is not None else None
+    if run_key is not None and kept is not None:
+        _log(verbose, f"nothing read has changed since the last check: its findings, from {run_key.path}")
+        return settings, replace(kept, fail_on=lowest)
+    with resultcache.recording(run_key) as noted:
+        project, result = _check(settings, paths, started=started, verbose=verbose, use_baseline=use_baseline)
+    if run_key is not None:
+        resultcache.save(run_key, result, noted)
+    result = replace(result, fail_on=lowest)
+    if ledger:
+        from claimcite.ledger import build
+
+        failed = any(settings.fail_on.fails(finding.severity) for finding in result.findings)
+        claims = build(
+            project, result.findings, settings.options, fail_on=settings.fail_on.value, failed=failed
+        )
+        result = replace(result, ledger=claims)
+    return settings, result
+
+
+def _check(
+    settings: Settings, paths: list[str] | None, *, started: float, verbose: bool, use_baseline: bool
+) -> tuple[Project, Result]:
+    """The project loaded, looked up online where asked, and checked."""
+    from claimcite.engine import run, select_rules, severities
+    from claimcite.load.baseline import load_baseline
+    from claimcite.pipeline import load_project
+
     rules = select_rules(settings.select, settings.ignore)
     overrides = severities(settings.severity)
     if settings.config_file:
@@ -280,18 +287,9 @@ def _run_check(
         project = replace(project, verification=verification)
         _log(verbose, f"looked up {len(verification.lookups)} entries in {time.perf_counter() - loaded:.2f}s")
         loaded = time.perf_counter()
-    options = settings.options
-    result = run(project, rules, overrides, options, known)
-    lowest = None if settings.fail_on is FailOn.NEVER else Severity(settings.fail_on.value)
-    result = replace(result, fail_on=lowest)
+    result = run(project, rules, overrides, settings.options, known)
     _log(verbose, f"ran {len(rules)} rules in {time.perf_counter() - loaded:.2f}s")
-    if ledger:
-        from claimcite.ledger import build
-
-        failed = any(settings.fail_on.fails(finding.severity) for finding in result.findings)
-        claims = build(project, result.findings, options, fail_on=settings.fail_on.value, failed=failed)
-        result = replace(result, ledger=claims)
-    return settings, result
+    return project, result
 
 
 def _stderr_is_terminal() -> bool:
@@ -469,7 +467,7 @@ def explain(
 
 
 def _tunable_flags(command: Callable[..., None]) -> None:
-    """Give `command` an option for each tunable of the rules that declares a flag (model.Options):
+    """Give `command` an option for each tunable of the rules that declares a flag (options.Options):
     Typer reads the options from the signature, so the declaration is all a flag takes."""
     vars(command).pop("__signature__", None)  # the function's own, without the options added before
     signature = inspect.signature(command, eval_str=True)

@@ -13,15 +13,10 @@ from typing import TYPE_CHECKING, Any
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
-from claimcite.model import Options, Tunable
+from claimcite.options import Options, Tunable
 
 if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
     from claimcite.model import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 class FailOn(str, enum.Enum):
@@ -58,7 +53,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     use_cache: bool = True
     config_file: str | None = None
-    options: Options = field(default_factory=Options)  # the rules' tunables (model.Options)
+    options: Options = field(default_factory=Options)  # the rules' tunables (options.Options)
     baseline: str | None = None
     online: bool = False  # look entries up in Crossref, DataCite and OpenAlex
     online_timeout: float = 60.0  # seconds for every lookup of a run together
@@ -166,6 +161,10 @@ def find_config(root: str) -> str | None:
 
 
 def _read_toml(path: str, area: Area) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: a run without a config file needs no TOML
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(read_bytes(path, area).decode("utf-8"))
     except OSError as error:
@@ -213,12 +212,12 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
 
 
 def tunables() -> dict[str, Tunable]:
-    """The rules' tunables, as `model.Options` declares them: config key -> declaration."""
+    """The rules' tunables, as `options.Options` declares them: config key -> declaration."""
     return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
 
 
 def tunable_types() -> dict[str, Any]:
-    """The type of each tunable, as `model.Options` declares its field."""
+    """The type of each tunable, as `options.Options` declares its field."""
     return typing.get_type_hints(Options)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 
 from claimcite.errors import ConfigError
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
-from claimcite.model import Options, Project, Severity, Suppression
+from claimcite.model import Project, Severity, Suppression
+from claimcite.options import Options
 from claimcite.rules import ALL_RULES, BY_NAME, Rule, Violation, lookup, unknown_rule
 
 

@@ -5,7 +5,6 @@ them and nothing else of the pipeline."""
 from __future__ import annotations
 
 import enum
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,6 +52,8 @@ class Finding:
     def fingerprint(self) -> str:
         """The finding's identity, which lines moving above it do not change: its rule, path,
         claim, key and message, with the line references in the message left out."""
+        import hashlib  # here: a report without fingerprints needs no hashlib (start-up)
+
         message = _LINE_REFERENCE.sub("", self.message)
         parts = (self.rule, self.path, self.claim or "", self.key or "", message)
         # surrogatepass: a file name that is not UTF-8 reaches here as lone surrogates

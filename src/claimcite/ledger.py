@@ -29,12 +29,12 @@ from claimcite.match import find_statement
 from claimcite.model import (
     Claim,
     Document,
-    Options,
     Person,
     Project,
     Severity,
     Source,
 )
+from claimcite.options import Options
 from claimcite.quotes import compare_quote
 
 _SLUG = re.compile(r"[^\w-]+")

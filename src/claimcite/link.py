@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from claimcite.errors import InputError
 from claimcite.load.claims import ClaimFile
 from claimcite.load.documents import LoadedDocument
-from claimcite.load.typedlist import as_bibliography
 from claimcite.model import (
     Bibliography,
     Citation,
@@ -142,6 +141,8 @@ def _lists_as_bibliographies(
             if document.unread_list is not None and any(not c.tentative for c in document.citations):
                 per_document[document.path] = ()  # its own list, in a style not read: nothing to check with
             continue
+        from claimcite.load.typedlist import as_bibliography  # only a typed list needs its patterns
+
         absolute = os.path.normpath(os.path.join(root, document.path))
         used[absolute] = as_bibliography(document.path, document.list_sources)
         per_document[document.path] = (absolute,)

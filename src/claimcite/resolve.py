@@ -409,7 +409,7 @@ def resolve_all(
         def done(
             resolution: Resolution, citation: Citation = citation, bibs: tuple[str, ...] = bibs
         ) -> Citation:
-            return replace(citation, bibliographies=bibs, resolution=resolution)
+            return citation.having(bibliographies=bibs, resolution=resolution)
 
         if not bibs:
             # no bibliography: a single name before a year cannot be told from prose, so it is left out

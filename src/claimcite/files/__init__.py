@@ -16,7 +16,7 @@ import os
 import re
 import signal
 import stat
-import tempfile
+import time
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -38,10 +38,39 @@ def _not_regular(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "it is not a regular file"
 
 
+CACHE_FOLDER = ".claimcite-cache"  # in the root: what claimcite keeps between runs
+
+_noted: list[dict[str, int]] = []  # the files read while `reads()` is open, and when
+
+
+@contextlib.contextmanager
+def reads() -> Iterator[dict[str, int]]:
+    """Note every file that `read_bytes` reads meanwhile: its real path and when it was first
+    read (time.time_ns()), so that a kept result can tell whether its inputs changed since."""
+    noted: dict[str, int] = {}
+    _noted.append(noted)
+    try:
+        yield noted
+    finally:
+        _noted.remove(noted)
+
+
+UNSETTLED = "\0unsettled"  # noted by `unsettled()`
+
+
+def unsettled() -> None:
+    """Say that what was read this time may read otherwise next time with the same files (a
+    full text cut short by its time limit): no result of this run is kept."""
+    for noted in _noted:
+        noted[UNSETTLED] = 0
+
+
 def read_bytes(path: str, area: Area) -> bytes:
     """The bytes of the regular file at `path`, which `area` must admit and whose size must
     stay within its cap. Raises Refused (an OSError) saying why, or the OSError of the read."""
     real = area.admit(path)
+    for noted in _noted:
+        noted.setdefault(real, time.time_ns())
     # O_NONBLOCK: opening a FIFO does not wait for a writer (it is refused just after)
     flags = (
         os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -93,6 +122,8 @@ def _temporary(folder: str, mode: int) -> tuple[int, str | None]:
             return os.open(folder, flag | os.O_WRONLY, mode), None
         except OSError:
             pass  # a file system without O_TMPFILE
+    import tempfile  # imported here: a run that writes nothing needs none
+
     descriptor, name = tempfile.mkstemp(prefix=f".claimcite-{os.getpid()}-", suffix=".tmp", dir=folder)
     return descriptor, name
 

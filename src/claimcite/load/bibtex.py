@@ -24,8 +24,8 @@ from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
 from claimcite.files.contain import Area
+from claimcite.load.format import Comment
 from claimcite.load.parsecache import ParseCache, restored_bibliography, stored_bibliography
-from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.tex import commas_in, extended_name, split_top
 from claimcite.load.text import LineIndex, TextFile, fallback_encoding, read_text
@@ -271,7 +271,9 @@ def _without_comment_lines(text: str) -> str:
     return "".join(out)
 
 
-COMMENT = Comment("%")  # BibTeX's comment, which holds its suppressions (the table's row names it)
+# BibTeX's comment, where suppressions stand; the table's row passes its own (the default is for
+# callers outside the table, such as tests)
+COMMENT = Comment("%")
 
 # the modules whose code decides what a parse gives: a cached parse of other code is not used
 _PARSERS = (
@@ -296,7 +298,8 @@ def load_bibtex(
     and what could not be read. With `comment_lines` (biber and pandoc; BibTeX itself does
     not), a line that starts with `%` between an entry's fields is a comment. With a `cache`,
     a file parsed before (the same bytes, read the same way after the same macros) is not
-    parsed again. Suppressions are read from the `comment`s (the format's, load/formats/bibtex.py)."""
+    parsed again. Suppressions are read from the `comment`s (its row's in the table of formats,
+    by default `COMMENT`; None: none are read)."""
     text_file = read_text(path, shown, area)
     macros = macros or Macros()
     if cache is None:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from claimcite.files.contain import Area
+from claimcite.load.format import Comment
 from claimcite.load.parsecache import (
     ParseCache,
     as_flag,
@@ -29,7 +30,6 @@ from claimcite.load.parsecache import (
     suppression_data,
     suppression_of,
 )
-from claimcite.load.suppressions import Comment
 from claimcite.load.suppressions import scan as scan_suppressions
 from claimcite.load.text import TextFile, fallback_encoding, read_text
 from claimcite.load.yamltree import ALIAS, compose, is_null
@@ -300,7 +300,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str) -> Probl
     return Problem(ProblemKind.PARSE, message, location)
 
 
-COMMENT = Comment("#")  # YAML's comment, which holds its suppressions (the table's row names it)
+# YAML's comment, where suppressions stand; the table's row passes its own (the default is for
+# callers outside the table, such as tests)
+COMMENT = Comment("#")
 
 # the modules whose code decides what a claim file gives: a cached reading of other code is not used
 _READERS = (
@@ -326,7 +328,8 @@ def load_claims(
 
     With `required` false (a file found in a folder), YAML without a top-level
     `claims:` is not a claim file and is skipped without a problem. With a `cache`, a file
-    read before (the same bytes) is not read again.
+    read before (the same bytes) is not read again. Suppressions are read from the `comment`s
+    (its row's in the table of formats, by default `COMMENT`; None: none are read).
     """
     text_file = read_text(path, shown, area)
     if cache is None:

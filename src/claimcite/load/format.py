@@ -1,25 +1,26 @@
-"""What an input format declares: the rows of the table of formats (load/formats), and what a
-manuscript's reader is given (`Reading`) and returns (a `LoadedDocument`: text decoded, citations
-and sentences found, names parsed; nothing of the format left for the stages after it)."""
+"""What an input format declares: the rows of the table of formats (load/formats). A row is data
+(its name, suffixes, comment syntax, what `fix` and the help say of it) and the name of its reader,
+which is imported when a file of the format is first read: the table is cheap to import, so the
+command line's help and messages take the suffixes from it without importing any reader. What a
+reader is given (`Reading`, `BibliographyHints`) stands in load/reader.py."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from claimcite.files.contain import Area
-from claimcite.load.bibtex import Macros
-from claimcite.load.claims import ClaimFile
-from claimcite.load.documents import LoadedDocument, ShownPath
-from claimcite.load.parsecache import ParseCache
-from claimcite.load.suppressions import Comment
-from claimcite.load.suppressions import scan as scan_suppressions
-from claimcite.load.text import LineIndex, TextFile, read_text
-from claimcite.model import Bibliography, Problem
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-__all__ = ["BibliographyFormat", "ClaimsFormat", "Comment", "Format", "Manuscript", "Reading", "Role"]
+    from claimcite.files.contain import Area
+    from claimcite.load.claims import ClaimFile
+    from claimcite.load.documents import LoadedDocument
+    from claimcite.load.parsecache import ParseCache
+    from claimcite.load.reader import BibliographyHints, Reading
+    from claimcite.model import Bibliography, Problem
+
+__all__ = ["BibliographyFormat", "ClaimsFormat", "Comment", "Format", "Manuscript", "Role"]
 
 
 class Role(enum.Enum):
@@ -30,11 +31,25 @@ class Role(enum.Enum):
     MANUSCRIPT = "a manuscript"
 
 
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """How a format writes a comment: from `start` to the line's end (`%`, `#`), or from `start`
+    to `end` (`<!--` ... `-->`)."""
+
+    start: str
+    end: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.start} claimcite: ignore[...] {self.end}".rstrip()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Format:
     """One row of the table: a format's name, the suffixes of its files (as written in messages;
     matched whatever their case) and how it writes the comment that holds `claimcite:
-    ignore[...]` (None: it has no comments)."""
+    ignore[...]` (None: it has no comments). Each kind of row adds its `reader`: the module whose
+    `read` reads the format (`"claimcite.load.formats.markdown"`, imported when first read), or
+    that function itself."""
 
     role: ClassVar[Role]
     name: str
@@ -47,68 +62,60 @@ class Format:
         return path.lower().endswith(tuple(suffix.lower() for suffix in self.suffixes))
 
 
-@dataclass
-class Reading:
-    """What a manuscript's reader is given: the document it fills in, how paths are shown,
-    where files may be read, and `text`, which reads a file of the document as its format's."""
+def _imported(reader: str | Callable[..., Any]) -> Callable[..., Any]:
+    """A row's reader: the function, or the `read` of the module it names (imported now)."""
+    if callable(reader):
+        return reader
+    from importlib import import_module
 
-    document: LoadedDocument
-    shown_of: ShownPath
-    area: Area
-    comment: Comment | None
-
-    def text(self, path: str, *, fallback: str | None = None) -> TextFile:
-        """The file at `path` decoded (`fallback`: the encoding when it declares none and is not
-        UTF-8); it counts as a file of the document, whose digest, decoding problem and
-        suppression comments are kept. OSError propagates."""
-        shown = self.shown_of(path)
-        text_file = read_text(path, shown, self.area, fallback=fallback)
-        document = self.document
-        if text_file.problem:
-            document.problems.append(text_file.problem)
-        document.digests[shown] = text_file.digest
-        if shown not in document.files:
-            document.files.append(shown)
-        if self.comment is not None and "claimcite" in text_file.text:
-            document.suppressions.extend(
-                scan_suppressions(text_file.text, shown, self.comment, LineIndex(text_file.text))
-            )
-        return text_file
+    read: Callable[..., Any] = import_module(reader).read
+    return read
 
 
 @dataclass(frozen=True, kw_only=True)
 class Manuscript(Format):
-    """A manuscript format: `read(path, reading)` fills in `reading.document` and returns it."""
+    """A manuscript format: its reader's `read(path, reading)` fills in `reading.document` and
+    returns it."""
 
     role: ClassVar[Role] = Role.MANUSCRIPT
-    read: Callable[[str, Reading], LoadedDocument]
+    reader: str | Callable[[str, Reading], LoadedDocument]
     typed_list: bool = True  # a typed reference list in it is read (LaTeX has `thebibliography`)
 
-
-@dataclass(frozen=True, slots=True)
-class BibliographyHints:
-    """What the documents that cite a bibliography tell its reader."""
-
-    macros: Macros = field(default_factory=Macros)  # BibTeX's @string macros, shared by its files
-    comment_lines: bool = True  # a `%` line inside an entry is a comment (biber, pandoc; not BibTeX)
-    cache: ParseCache | None = None  # parsed files of earlier runs: not parsed again
+    def read(self, path: str, reading: Reading) -> LoadedDocument:
+        document: LoadedDocument = _imported(self.reader)(path, reading)
+        return document
 
 
 @dataclass(frozen=True, kw_only=True)
 class BibliographyFormat(Format):
-    """A bibliography format: `read(path, shown, area, hints)` returns its entries and what
-    could not be read."""
+    """A bibliography format: its reader's `read(path, shown, area, hints, comment)` returns its
+    entries and what could not be read; `comment` is the row's (its suppressions')."""
 
     role: ClassVar[Role] = Role.BIBLIOGRAPHY
-    read: Callable[[str, str, Area, BibliographyHints], tuple[Bibliography, list[Problem]]]
+    reader: (
+        str
+        | Callable[[str, str, Area, BibliographyHints, Comment | None], tuple[Bibliography, list[Problem]]]
+    )
     citeproc: bool = False  # pandoc's citeproc alone reads it: cited by title where no author, n.d.
+
+    def read(
+        self, path: str, shown: str, area: Area, hints: BibliographyHints
+    ) -> tuple[Bibliography, list[Problem]]:
+        read: tuple[Bibliography, list[Problem]] = _imported(self.reader)(
+            path, shown, area, hints, self.comment
+        )
+        return read
 
 
 @dataclass(frozen=True, kw_only=True)
 class ClaimsFormat(Format):
-    """The claim files' format: `read(path, shown, area, required, cache)`; without `required` (a
-    file found in a folder), a file that holds no claims is not a claim file; a file in the
-    `cache` (parsed before) is not parsed again."""
+    """The claim files' format: its reader's `read(path, shown, area, required, cache, comment)`;
+    without `required` (a file found in a folder), a file that holds no claims is not a claim
+    file; a file in the `cache` (parsed before) is not parsed again; `comment` is the row's."""
 
     role: ClassVar[Role] = Role.CLAIMS
-    read: Callable[[str, str, Area, bool, ParseCache | None], ClaimFile]
+    reader: str | Callable[[str, str, Area, bool, ParseCache | None, Comment | None], ClaimFile]
+
+    def read(self, path: str, shown: str, area: Area, required: bool, cache: ParseCache | None) -> ClaimFile:
+        claim_file: ClaimFile = _imported(self.reader)(path, shown, area, required, cache, self.comment)
+        return claim_file

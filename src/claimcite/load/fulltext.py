@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.files import read_bytes, write_cache
+from claimcite.files import read_bytes, unsettled, write_cache
 from claimcite.files.contain import Area, Refused
 from claimcite.load import pdfworker
 from claimcite.match import normalize
@@ -322,6 +322,8 @@ def load_fulltext(
             pages, problem, complete = [], f"cannot read it: {error.strerror}", True
         if complete:  # a text cut short is read again next time, never cached as whole
             cache.put(digest, pages, problem)
+        else:
+            unsettled()
         cached = (pages, problem)
     pages, problem = cached
     if not pages and problem is None:

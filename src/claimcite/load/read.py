@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimcite.errors import InputError
+from claimcite.files import CACHE_FOLDER
 from claimcite.files.contain import Area, Refused
 from claimcite.load.claims import ClaimFile
 from claimcite.load.documents import BIBITEMS_SUFFIX, LoadedDocument, ShownPath
-from claimcite.load.format import BibliographyHints, ClaimsFormat, Role
+from claimcite.load.format import ClaimsFormat, Role
 from claimcite.load.formats import (
     bibliography_format,
     claims_format,
@@ -27,12 +28,12 @@ from claimcite.load.formats import (
 )
 from claimcite.load.fulltext import Cache, Places, load_fulltext, locate
 from claimcite.load.parsecache import ParseCache
+from claimcite.load.reader import BibliographyHints
 from claimcite.load.text import reading
 from claimcite.model import Bibliography, Claim, FullText, Location, Problem, ProblemKind, Source
 
 DEFAULT_BIBLIOGRAPHY = "references.bib"
 DEFAULT_CLAIMS = "claims"
-CACHE_FOLDER = ".claimcite-cache"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 

@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcite.load.refstring import Reference, parse_reference
 from claimcite.model import Location
 
 # Headings of a reference list in English, Dutch, German, French and Spanish, as the style
@@ -425,4 +424,7 @@ def _ends_item(line: str) -> bool:
 
 
 def _starts_reference(line: str) -> bool:
+    # imported here: a manuscript without a reference list needs none of its patterns (start-up)
+    from claimcite.load.refstring import Reference, parse_reference
+
     return isinstance(parse_reference(line, Location("")), Reference)

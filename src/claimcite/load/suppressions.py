@@ -6,24 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from claimcite.load.format import Comment
 from claimcite.load.text import LineIndex
 from claimcite.model import Location, Suppression
 
 BODY = r"claimcite:\s*ignore(?P<rules>\[[^\]\n]*\])?"
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """How a format writes a comment: from `start` to the line's end (`%`, `#`), or from `start`
-    to `end` (`<!--` ... `-->`)."""
-
-    start: str
-    end: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.start} claimcite: ignore[...] {self.end}".rstrip()
 
 
 @functools.lru_cache(maxsize=32)

@@ -16,7 +16,8 @@ import os
 from collections.abc import Callable
 
 from claimcite.config import Settings
-from claimcite.load.read import CACHE_FOLDER, Progress
+from claimcite.files import CACHE_FOLDER
+from claimcite.load.read import Progress
 from claimcite.load.tex import persons
 from claimcite.model import Lookup, Notice, Outcome, Project, Source, Verification
 from claimcite.online.cache import Cache

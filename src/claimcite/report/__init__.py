@@ -12,11 +12,11 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO, cast
 
-from claimcite.findings import Result
-from claimcite.model import Project
-
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from claimcite.findings import Result
+    from claimcite.model import Project
 
 
 class Format(str, enum.Enum):

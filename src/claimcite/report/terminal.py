@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TextIO
-
-from rich.text import Text
 
 from claimcite.findings import Finding, Result
 from claimcite.model import Severity
 from claimcite.report import How
 from claimcite.report import console as report_console
 from claimcite.report.safe import line_start, visible
+
+Line = list[tuple[str, str]]  # a line of the report: pieces of text, each with its Rich style
+# what makes Rich take a stream that is not a terminal for one (or the other way round)
+_RICH_ENVIRONMENT = ("FORCE_COLOR", "FORCE_TERMINAL", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")
 
 STYLES = {
     Severity.ERROR: "bold red",
@@ -30,29 +33,53 @@ def _position(finding: Finding) -> str:
 
 def render(result: Result, stream: TextIO, how: How) -> None:
     """Print `result` on `stream`, in colour where it is a terminal; `how.quiet`: the findings only."""
+    lines = _lines(result, how.quiet)
+    rich = _is_terminal(stream) or any(name in os.environ for name in _RICH_ENVIRONMENT)
+    if (how.to_file or not rich) and not any("\t" in text for line in lines for text, _ in line):
+        # as Rich prints it on a stream that is no terminal (tabs aside, which Rich expands),
+        # without importing Rich: a second at start-up in a pre-commit hook is a tenth of it
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.text import Text
+
     console = report_console(stream, how)
-    quiet = how.quiet
+    for line in lines:
+        console.print(Text.assemble(*line), soft_wrap=True)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _lines(result: Result, quiet: bool) -> list[Line]:
+    lines: list[Line] = []
     for path, group in groupby(result.findings, key=lambda finding: finding.path):
         findings = list(group)
         width = max(len(_position(finding)) for finding in findings)
         if not quiet:
-            console.print(Text(line_start(path), style="bold underline"), soft_wrap=True)
+            lines.append([(line_start(path), "bold underline")])
         for finding in findings:
-            line = Text("" if quiet else "  ")
             position = _position(finding)
-            line.append(position, style="bold")
-            line.append(" " * (width - len(position) + 2))
-            line.append(f"{finding.severity.value:<7}", style=STYLES[finding.severity])
-            line.append(" ")
-            line.append(finding.code, style="dim")
-            line.append(" ")
-            line.append(visible(finding.message))
-            line.append(f"  [{finding.rule}]", style="dim")
-            console.print(line, soft_wrap=True)
+            lines.append(
+                [
+                    ("" if quiet else "  ", ""),
+                    (position, "bold"),
+                    (" " * (width - len(position) + 2), ""),
+                    (f"{finding.severity.value:<7}", STYLES[finding.severity]),
+                    (" ", ""),
+                    (finding.code, "dim"),
+                    (" ", ""),
+                    (visible(finding.message), ""),
+                    (f"  [{finding.rule}]", "dim"),
+                ]
+            )
         if not quiet:
-            console.print()
+            lines.append([])
     if quiet:
-        return
+        return lines
     summary = result.summary
     checked = (
         f"{_plural(summary.claims, 'claim')}, {_plural(summary.sources, 'entry', 'entries')}"
@@ -73,18 +100,20 @@ def render(result: Result, stream: TextIO, how: How) -> None:
     if notes:
         checked += "; " + "; ".join(notes)
     if not result.findings:
-        console.print(Text.assemble(("All checks passed", "bold green"), f" ({checked})."), soft_wrap=True)
-        return
+        lines.append([("All checks passed", "bold green"), (f" ({checked}).", "")])
+        return lines
     counts = [
         (summary.errors, "error", Severity.ERROR),
         (summary.warnings, "warning", Severity.WARNING),
         (summary.infos, "info", Severity.INFO),
     ]
-    text = Text(f"Found {_plural(len(result.findings), 'problem')}: ", style="bold")
+    text: Line = [(f"Found {_plural(len(result.findings), 'problem')}: ", "bold")]
     shown = [(count, word, level) for count, word, level in counts if count]
     for index, (count, word, level) in enumerate(shown):
         if index:
-            text.append(", ")
-        text.append(_plural(count, word) if word != "info" else f"{count} info", style=STYLES[level])
-    text.append(f" ({checked}).")
-    console.print(text, soft_wrap=True)
+            text.append((", ", "bold"))
+        counted = _plural(count, word) if word != "info" else f"{count} info"
+        text.append((counted, STYLES[level]))
+    text.append((f" ({checked}).", "bold"))
+    lines.append(text)
+    return lines

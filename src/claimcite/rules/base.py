@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from claimcite.model import Edit, Location, Options, Project, Severity
+from claimcite.model import Edit, Location, Project, Severity
+from claimcite.options import Options
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcite.model import Bibliography, Citation, Options, Project, Severity, Source, Syntax
+from claimcite.model import Bibliography, Citation, Project, Severity, Source, Syntax
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 # Required fields per entry type. Each requirement is a tuple of fields any of which

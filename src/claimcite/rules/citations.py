@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Citation, Options, Project, Severity, Status
+from claimcite.model import Citation, Project, Severity, Status
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcite.match import find_statement
-from claimcite.model import Citation, Claim, Document, Options, Project, Sentence, Severity
+from claimcite.model import Citation, Claim, Document, Project, Sentence, Severity
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 

@@ -10,7 +10,8 @@ from rapidfuzz import fuzz, process
 
 from claimcite.load.names import doi_key, fold, name_key, source_year
 from claimcite.load.tex import decode_latex, surnames
-from claimcite.model import Options, Project, Severity, Source
+from claimcite.model import Project, Severity, Source
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 TITLE_CUTOFF = 95.0  # rapidfuzz ratio of the folded titles: near-identical, not merely alike

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from claimcite.match import fold
-from claimcite.model import Claim, FullText, Options, Project, QuoteComparison, Severity, SourceRef, WordKind
-from claimcite.quotes import WORD, compare_quote, derived, searchable
+from claimcite.model import Claim, FullText, Project, QuoteComparison, Severity, SourceRef, WordKind
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 NEGATIONS = frozenset(
@@ -67,6 +67,8 @@ def _quoted(project: Project) -> Iterator[tuple[Claim, SourceRef, FullText]]:
 def _compared(project: Project) -> Iterator[tuple[Claim, SourceRef, FullText, QuoteComparison]]:
     """Each quote with a readable full text, compared word by word with its source."""
     for claim, ref, fulltext in _quoted(project):
+        from claimcite.quotes import compare_quote  # a check without quotes needs none of it
+
         comparison = compare_quote(ref.quote or "", fulltext)
         if comparison is not None:
             yield claim, ref, fulltext, comparison
@@ -395,6 +397,8 @@ def misleading_quote(project: Project, options: Options) -> Iterator[Violation]:
 
 
 def _negations(text: str) -> set[str]:
+    from claimcite.quotes import WORD
+
     return {fold(word) for word in WORD.findall(text)} & NEGATIONS
 
 
@@ -619,6 +623,8 @@ def content_words(text: str) -> set[str]:
 
 
 def _vocabulary(fulltext: FullText) -> tuple[frozenset[str], frozenset[str], str | None]:
+    from claimcite.quotes import derived, searchable
+
     return derived(fulltext, "vocabulary", "", lambda: _words_and_language(searchable(fulltext).text))
 
 

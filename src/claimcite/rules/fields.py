@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
-from claimcite.model import Location, Options, Project, Severity
+from claimcite.model import Location, Project, Severity
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)

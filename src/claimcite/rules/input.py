@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Location, Options, ProblemKind, Project, Severity
+from claimcite.model import Location, ProblemKind, Project, Severity
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcite.model import Edit, Options, Project, Severity, Status, Syntax
+from claimcite.model import Edit, Project, Severity, Status, Syntax
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 _FIXABLE = (Syntax.CLAIM, Syntax.PANDOC, Syntax.LATEX)

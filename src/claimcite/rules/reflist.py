@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 
 from claimcite.load.names import fold, name_key, source_year
 from claimcite.load.tex import decode_latex, surnames
-from claimcite.model import Document, ListedReference, Options, Project, Severity, Source
+from claimcite.model import Document, ListedReference, Project, Severity, Source
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 _ABBREVIATION = re.compile(r"\s*[\[(][^\[\]()]{1,20}[\])]\s*$")

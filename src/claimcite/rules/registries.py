@@ -16,13 +16,13 @@ from claimcite.model import (
     Location,
     Lookup,
     Notice,
-    Options,
     Outcome,
     Project,
     RegistryRecord,
     Severity,
     Source,
 )
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 RETRACTING = frozenset({"retraction", "withdrawal", "removal"})

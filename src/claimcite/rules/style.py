@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from claimcite.load.tex import persons
-from claimcite.model import Citation, Options, Project, Severity, Syntax
+from claimcite.model import Citation, Project, Severity, Syntax
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 _TRAIT_TEXT = {

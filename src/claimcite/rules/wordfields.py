@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from claimcite.load.names import fold, source_year
 from claimcite.load.tex import persons
-from claimcite.model import CitationField, FieldItem, Options, Project, Severity
+from claimcite.model import CitationField, FieldItem, Project, Severity
+from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")

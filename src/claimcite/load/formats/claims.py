@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from claimcite.files.contain import Area
-from claimcite.load.claims import COMMENT, ClaimFile, load_claims
-from claimcite.load.format import ClaimsFormat
+from claimcite.load.claims import ClaimFile, load_claims
+from claimcite.load.format import Comment
 from claimcite.load.parsecache import ParseCache
 
 
-def read(path: str, shown: str, area: Area, required: bool, cache: ParseCache | None) -> ClaimFile:
-    return load_claims(path, shown, area, required=required, cache=cache, comment=COMMENT)
-
-
-FORMAT = ClaimsFormat(name="claims", suffixes=(".yaml", ".yml"), comment=COMMENT, read=read)
+def read(
+    path: str, shown: str, area: Area, required: bool, cache: ParseCache | None, comment: Comment | None
+) -> ClaimFile:
+    return load_claims(path, shown, area, required=required, cache=cache, comment=comment)

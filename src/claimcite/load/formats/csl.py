@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from claimcite.files.contain import Area
 from claimcite.load.csl import load_csl
-from claimcite.load.format import BibliographyFormat, BibliographyHints
+from claimcite.load.format import Comment
+from claimcite.load.reader import BibliographyHints
 from claimcite.model import Bibliography, Problem
 
 
-def read(path: str, shown: str, area: Area, hints: BibliographyHints) -> tuple[Bibliography, list[Problem]]:
+def read(
+    path: str, shown: str, area: Area, hints: BibliographyHints, comment: Comment | None
+) -> tuple[Bibliography, list[Problem]]:
     return load_csl(path, shown, area, cache=hints.cache)
-
-
-FORMAT = BibliographyFormat(
-    name="csl", suffixes=(".json", ".yaml", ".yml"), named=2, comment=None, read=read, citeproc=True
-)

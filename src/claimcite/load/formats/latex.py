@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from claimcite.files.contain import Area
 from claimcite.load.documents import (
@@ -17,8 +17,8 @@ from claimcite.load.documents import (
     sentences,
     with_citations,
 )
-from claimcite.load.format import Comment, Manuscript, Reading
 from claimcite.load.latex import Definitions, Embedded
+from claimcite.load.reader import Reading
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
 
@@ -54,7 +54,7 @@ def read(path: str, reading: Reading) -> LoadedDocument:
     if loaded.bibtex:
         # BibTeX looks a key up whatever its case (`\cite{Korringa}` finds `KORRINGA`); biber,
         # pandoc and `thebibliography` do not
-        loaded.citations = [replace(c, folds_case=True) for c in loaded.citations]
+        loaded.citations = [c.having(folds_case=True) for c in loaded.citations]
     return loaded
 
 
@@ -213,6 +213,3 @@ def _apa_style(packages: dict[str, str]) -> bool:
         return True
     options = (part.partition("=") for part in packages.get("biblatex", "").split(","))
     return any(name.strip() == "style" and value.strip().startswith("apa") for name, _, value in options)
-
-
-FORMAT = Manuscript(name="latex", suffixes=(".tex", ".ltx"), comment=Comment("%"), read=read)

@@ -16,7 +16,7 @@ from claimcite.load.documents import (
     sentences,
     with_citations,
 )
-from claimcite.load.format import Comment, Manuscript, Reading
+from claimcite.load.reader import Reading
 from claimcite.load.text import LineIndex, read_text
 from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
 
@@ -329,6 +329,3 @@ def _names_a_bibliography(folder: str, config: str, area: Area) -> bool:
         elif _BIBLIOGRAPHY_LINE.search(found):
             return True
     return False
-
-
-FORMAT = Manuscript(name="markdown", suffixes=(".md", ".markdown"), comment=Comment("<!--", "-->"), read=read)

@@ -5,7 +5,7 @@ suppressions."""
 from __future__ import annotations
 
 from claimcite.load.documents import LoadedDocument, author_year, reference_list, sentences, with_citations
-from claimcite.load.format import Manuscript, Reading
+from claimcite.load.reader import Reading
 from claimcite.load.text import LineIndex
 
 
@@ -20,6 +20,3 @@ def read(path: str, reading: Reading) -> LoadedDocument:
         loaded.sentences = with_citations(found, citations, offsets)
     reference_list(loaded, text)
     return loaded
-
-
-FORMAT = Manuscript(name="text", suffixes=(".txt", ".text"), comment=None, read=read)

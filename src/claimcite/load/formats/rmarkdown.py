@@ -5,18 +5,9 @@ options such as `#| fig-cap:` are Markdown too."""
 from __future__ import annotations
 
 from claimcite.load.documents import LoadedDocument
-from claimcite.load.format import Comment, Manuscript, Reading
 from claimcite.load.formats.markdown import read_markdown
+from claimcite.load.reader import Reading
 
 
 def read(path: str, reading: Reading) -> LoadedDocument:
     return read_markdown(path, reading, knitted=True)
-
-
-FORMAT = Manuscript(
-    name="rmarkdown",
-    suffixes=(".qmd", ".Rmd", ".Rmarkdown"),
-    named=2,
-    comment=Comment("<!--", "-->"),
-    read=read,
-)

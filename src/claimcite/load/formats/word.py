@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from claimcite.load.documents import LoadedDocument, author_year, reference_list, sentences, with_citations
-from claimcite.load.format import Manuscript, Reading
+from claimcite.load.reader import Reading
 from claimcite.model import Citation, Location
 
 
@@ -50,13 +50,3 @@ def _excerpted(location: Location, excerpts: tuple[str, ...]) -> Location:
 
 def _with_excerpt(citation: Citation, excerpts: tuple[str, ...]) -> Citation:
     return replace(citation, location=_excerpted(citation.location, excerpts))
-
-
-FORMAT = Manuscript(
-    name="word",
-    suffixes=(".docx", ".docm"),
-    comment=None,
-    read=read,
-    # a zip of XML that Word and reference managers own
-    unfixable="a Word document: fix does not edit .docx files; change it in Word",
-)
