@@ -210,3 +210,95 @@ def test_a_group_name_with_a_lower_case_word_is_read_whole_when_it_fits(cli: Cli
     ], listing.out
     run = cli("check", "seite.md", "--format", "json", cwd=tmp_path)
     assert run.findings() == [], run.out
+
+
+# --- typed citations of Word manuscripts (read as plain text), each linked to its item --------
+
+WORD_TYPED = """\
+Rodents carry zoonoses (Gibb, Gregory F. Albery, et al., 2021b; Albery and Becker, 2021). Names
+follow GBIF (GBIF: The Global Biodiversity Information Facility, 2021b) and its downloads (GBIF:
+The Global Biodiversity Information Facility, 2021a). Spillover is costly (Bernstein et al., no
+date). Contrasts are computed (Arel-Bundock et al., Forthcoming). Survival varied (Scheuerell et
+al. 2009, Gosselin et al. 2018). Further, Sheeks and Birchmeier's (2007) found that shy people
+prefer text. Networks vary (Silva, Rodrigues, Oliveira, & da F. Costa, 2013). Counts came from
+USDA-NASS (2017). Again, Okafor and Jansen (2017) disagree.
+
+Please cite this article as: Pargent, F., Koch, T., & Gaube, S. (2024). A tutorial. AMPPS, 7(4).
+
+References
+
+Albery, G. F. and Becker, D. J. (2021) 'Fast-lived Hosts', Trends in Parasitology, 37(2), pp.
+117-129.
+
+Arel-Bundock, V., Greifer, N., & Heiss, A. (Forthcoming). How to interpret models. Journal of
+Statistical Software.
+
+Bernstein, A. S., Ando, A. W. and Loch-Temzelides, T. (no date) 'The costs of prevention',
+Science Advances.
+
+GBIF: The Global Biodiversity Information Facility (2021a) 'Occurrence Download'. GBIF. doi:
+10.15468/DL.S52MEH.
+
+GBIF: The Global Biodiversity Information Facility (2021b) 'The Global Biodiversity
+Information Facility'. Available at: https://www.gbif.org/.
+
+Gibb, R., Albery, Gregory F., et al. (2021b) 'Mammal virus diversity estimates', Biology
+Letters, 18(1), p. 20210427.
+
+Gibb, R., Albery, Gregory F., et al. (2021a) 'Data Proliferation', BioScience, 71(11), pp.
+1148-1156.
+
+Gosselin, J. L., Buhle, E. R., & Anderson, J. J. (2018). Fitting a model. Ecological
+Modelling, 1, 1-2.
+
+Scheuerell, M. D., Zabel, R. W., & Sandford, B. P. (2009). Relating migration timing. Journal
+of Applied Ecology, 46, 983-990.
+
+Sheeks, M. S., & Birchmeier, Z. P. (2007). Shyness. CyberPsychology & Behavior, 10(1), 64-70.
+
+Silva, F. N., Rodrigues, F. A., Oliveira, O. N., & da F. Costa, L. (2013).
+Interdisciplinarity. Journal of Informetrics, 7(2), 469-477.
+
+United States Department of Agriculture-National Agricultural Statistics Service -USDA-NASS
+(2017) Northern Plains Regional Field Office. http://www.nass.usda.gov
+"""
+
+
+def test_typed_forms_of_word_manuscripts_are_linked_to_their_items(cli: Cli, tmp_path: Path) -> None:
+    """Near misses: a real citation of a work the list lacks beside them (`Okafor and Jansen`) is
+    still reported, and the list item cited once only (`gibb2021a`) is still unused."""
+    (tmp_path / "paper.txt").write_text(WORD_TYPED)
+    listing = cli("citations", "paper.txt", "--format", "json", cwd=tmp_path)
+    assert [r["resolved"] for r in listing.report["citations"]] == [
+        "gibb2021b",
+        "albery2021",
+        "gbiftheglobalbiodiversityinformationfacility2021b",
+        "gbiftheglobalbiodiversityinformationfacility2021a",
+        "bernstein-nd",
+        "arelbundock-inpress",
+        "scheuerell2009",
+        "gosselin2018",
+        "sheeks2007",
+        "silva2013",
+        "usdanass2017",
+        None,
+    ]
+    run = cli("check", "paper.txt", "--format", "json", cwd=tmp_path)
+    found = [
+        (f["rule"], f["line"]) for f in run.findings() if f["rule"] not in ("et-al-misuse", "citation-style")
+    ]
+    assert found == [("unresolved-citation", 7), ("unused-entry", 31)], run.out
+
+
+def test_one_name_and_et_al_is_the_work_of_three_or_more(cli: Cli, tmp_path: Path) -> None:
+    """`(Aryani et al. 2018)` beside Aryani and Jacobs's work of 2018 is the four authors' work
+    (Chicago and APA write et al. for three or more); near miss: with that work alone, the
+    citation is still read as it, and et-al-misuse says so."""
+    two = "Aryani, Arash, and Arthur M. Jacobs. 2018. “Affective Congruence.” Frontiers 9: 1.\n\n"
+    four = "Aryani, Arash, Markus Conrad, David Schmidtke, and Arthur Jacobs. 2018. “Why Rude.” Ling 4: 2.\n"
+    for items, expected in ((two + four, "aryani2018-2"), (two, "aryani2018")):
+        (tmp_path / "paper.txt").write_text(f"Affect (Aryani et al. 2018).\n\nReferences\n\n{items}")
+        listing = cli("citations", "paper.txt", "--format", "json", cwd=tmp_path)
+        assert [r["resolved"] for r in listing.report["citations"]] == [expected]
+    rules = [f["rule"] for f in cli("check", "paper.txt", "--format", "json", cwd=tmp_path).findings()]
+    assert rules == ["et-al-misuse"]

@@ -276,3 +276,10 @@ def test_a_document_that_cites_nothing_needs_no_bibliography(project: Project, c
     _one_line(cli("check", cwd=root))
     root = project({"skeleton.md": "Text.\n"})
     _one_line(cli("check", "skeleton.md", "--bib", "missing.bib", cwd=root))  # named: it must exist
+    # a name before a year that is a citation only if it fits an entry needs none either
+    root = project({"notes.txt": "Eve, Pynchon and Philosophy (London: Palgrave MacMillan, 2014).\n"})
+    assert cli("check", "notes.txt", cwd=root).status == 0
+    root = project(
+        {"notes.txt": "Eve, Pynchon and Philosophy (London: Palgrave MacMillan, 2014), and Eve (2014).\n"}
+    )
+    _one_line(cli("check", "notes.txt", cwd=root))

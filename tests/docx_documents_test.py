@@ -15,6 +15,7 @@ import jsonschema
 
 from tests.docxmaker import (
     Maker,
+    bookmark,
     citavi,
     csl_item,
     deleted,
@@ -25,6 +26,7 @@ from tests.docxmaker import (
     mendeley,
     mendeley_cite_control,
     run,
+    with_custom_properties,
     zotero,
 )
 
@@ -496,3 +498,120 @@ def test_files_that_are_no_word_document_are_parse_errors(tmp_path: Path, cli: C
     assert "Excel" in messages["sheet.docx"]
     assert "zip bomb" in messages["bomb.docx"]
     assert "not a Word document" in messages["text.docx"]
+
+
+def test_a_list_set_in_a_bibliography_style_without_a_heading_is_the_list(tmp_path: Path, cli: Cli) -> None:
+    """pandoc's Word output (`--citeproc`, no `# References` in the source) sets its list in the
+    `Bibliography` style under no heading: that is the document's list. Near misses: a typed
+    citation of a work the list lacks is still unresolved, and with no paragraph so set the
+    document has no list (and no bibliography: exit 2)."""
+    for style in ("Bibliography", None):
+        maker = Maker()
+        maker.heading("Introduction")
+        maker.paragraph("Rodents are reservoirs (Han et al., 2015; Tricco & Lillie, 2018; Okafor, 2017).")
+        maker.paragraph(
+            "Han, B. A., Schmidt, J. P., & Bowden, S. E. (2015). Rodent reservoirs. PNAS, 112, 1.",
+            style=style,
+        )
+        maker.paragraph(
+            "Tricco, A. C., & Lillie, E. (2018). PRISMA-ScR. Annals, 169(7), 467–473.", style=style
+        )
+        root = _report(tmp_path / str(style), maker)
+        run = cli("check", "report.docx", "--format", "json", cwd=root)
+        if style is None:
+            assert run.status == 2 and "no bibliography" in run.err
+            continue
+        assert [(f["rule"], f["line"]) for f in run.findings()] == [("unresolved-citation", 2)], run.out
+        listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+        assert [c["resolved"] for c in listed] == ["han2015", "tricco2018", None]
+
+
+def test_a_bibliography_fields_paragraphs_are_the_list_of_typed_citations(tmp_path: Path, cli: Cli) -> None:
+    """Citations typed (or unlinked) beside a reference manager's bibliography field: the
+    field's paragraphs are the document's list. Near miss: a typed citation of a work the list
+    lacks is still unresolved."""
+    items = ["Koçak, S., & Jonkman, H. (2016). Discriminatie in de sport. Mens en Maatschappij, 91, 1–20."]
+    maker = Maker()
+    maker.paragraph("Taal is een drempel (Koçak & Jonkman, 2016). Ook elders (Okafor, 2017).")
+    maker.body(_bibliography_field(items, [""]))
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert [(f["rule"], f["line"], f["column"]) for f in run.findings()] == [("unresolved-citation", 1, 58)]
+
+
+def test_a_list_ends_where_an_appendix_or_the_figure_captions_begin(tmp_path: Path, cli: Cli) -> None:
+    """Word authors type `Appendix 1` or `Figure captions:` as a body paragraph after the list:
+    no item follows it. Near miss: an item before them that cannot be read is still reported,
+    and an author whose name begins like a caption word (`Tableau, P.`) is an item."""
+    maker = Maker()
+    maker.paragraph("Anxiety rose (Sheeks & Birchmeier, 2007; Tableau, 2001).")
+    maker.paragraph("References")
+    maker.paragraph(
+        "Sheeks, M. S., & Birchmeier, Z. P. (2007). Shyness. CyberPsychology & Behavior, 10(1), 64–70."
+    )
+    maker.paragraph("Tableau, P. (2001). Tables and chairs. Wiley.")
+    maker.paragraph("Zie ook de website van de gemeente.")
+    for text in (
+        "Appendix 1",
+        "Pre-prepared words and phrases",
+        "Figure captions:",
+        "Figure 1. Observations of",
+    ):
+        maker.paragraph(text)
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert [(f["rule"], f["line"]) for f in run.findings()] == [("unparsed-reference", 5)], run.out
+
+
+def test_an_item_cut_in_two_paragraphs_is_one_item(tmp_path: Path, cli: Cli) -> None:
+    """papaja's Word output puts the end of an item in a paragraph of its own: it is the rest of
+    the item, not an item that cannot be read. Near misses: an item without a date that opens
+    with names, and a note after a complete item, are still reported."""
+    maker = Maker()
+    maker.paragraph("Equivalence (Blume et al., 2018; Rogers et al., 1993; Wellek, 2010; Meyners, 2012).")
+    maker.heading("References")
+    for text in (
+        "Blume, J. D., McGowan, L., Dupont, W. D., & Greevy, R. A. (2018).",
+        "Second-generation p-values: Improved rigor. PLOS ONE, 13 (3), e0188299.",
+        "Rogers, J. L., Howard, K. I., & Vessey, J. T. (1993). Using significance tests to evaluate",
+        "equivalence between two experimental groups. Psychological Bulletin, 113 (3), 553–565.",
+        "Wellek, S. (2010). Testing statistical hypotheses of equivalence (2nd ed.).",
+        "Boca Raton: CRC Press.",
+        "Meyners, M. (2012). Equivalence tests review. Food Quality and Preference, 26 (2), 231–245.",
+        "Eve, Martin Paul, Pynchon and Philosophy. Palgrave MacMillan.",
+        "Laatst gewijzigd op 20 oktober, versie 66d4de6",
+    ):
+        maker.paragraph(text)
+    run = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert [(f["rule"], f["line"]) for f in run.findings()] == [
+        ("unparsed-reference", 10),
+        ("unparsed-reference", 11),
+    ], run.out
+
+
+def test_zotero_bookmark_mode_is_a_citation_field(tmp_path: Path, cli: Cli) -> None:
+    """Zotero's bookmark mode: a bookmark `ZOTERO_BREF_<id>` around the citation's text, its
+    instruction in the document's custom properties, cut in pieces of 255 characters. Near
+    misses: a bookmark of Word's own (`_Toc...`) is no citation, and a Zotero bookmark whose
+    properties are gone leaves its text as typed text (unresolved against the fields' works)."""
+    herman = csl_item(["Herman"], "2013", "Gravity's Rainbow, domination, and freedom")
+    code = zotero([{"itemData": herman}], "(Herman, 2013)").strip()
+    assert code.startswith("ADDIN ")
+    instruction = code[len("ADDIN ") :]
+    pieces = {
+        f"ZOTERO_BREF_Qn4GT8zw9lOx_{n + 1}": instruction[at : at + 255]
+        for n, at in enumerate(range(0, len(instruction), 255))
+    }
+    assert len(pieces) > 1
+    maker = Maker()
+    maker.paragraph(
+        "Document with Zotero bookmark mode ", bookmark("ZOTERO_BREF_Qn4GT8zw9lOx", 0, "(Herman, 2013)"), "."
+    )
+    maker.paragraph("A heading mark ", bookmark("_Toc1234", 1, "(Koçak & Jonkman, 2016)"), ".")
+    maker.paragraph("Gone ", bookmark("ZOTERO_BREF_Zz9", 2, "(Bruijn & Friedel, 2018)"), ".")
+    root = tmp_path
+    (root / "report.docx").write_bytes(with_custom_properties(maker.bytes(), pieces))
+    listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+    assert [(c["syntax"], c["line"], c["resolved"]) for c in listed] == [
+        ("field", 1, "herman2013"),
+        ("author-year", 2, None),
+        ("author-year", 3, None),
+    ]

@@ -238,3 +238,98 @@ def test_a_short_title_between_the_names_and_the_year(
     text: str, expected: list[tuple[tuple[str, ...], bool, str, str, bool]]
 ) -> None:
     assert cites(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a particle, then an initial of the family name, as the list writes it
+        (
+            "(Silva, Rodrigues, Oliveira, & da F. Costa, 2013)",
+            [(("Silva", "Rodrigues", "Oliveira", "da F. Costa"), False, "2013", "", False)],
+        ),
+        # citeproc's given names that tell two authors apart
+        ("(Gibb, Gregory F. Albery, et al., 2021b)", [(("Gibb", "Albery"), True, "2021b", "", False)]),
+        ("(Arel-Bundock et al., Forthcoming)", [(("Arel-Bundock",), True, "Forthcoming", "", False)]),
+        ("(Bernstein et al., no date)", [(("Bernstein",), True, "no date", "", False)]),
+        ("Bernstein et al. (no date) argue", [(("Bernstein",), True, "no date", "", True)]),
+        # works separated by a comma, as ecology journals print them
+        (
+            "(Scheuerell et al. 2009, Gosselin et al. 2018)",
+            [(("Scheuerell",), True, "2009", "", False), (("Gosselin",), True, "2018", "", False)],
+        ),
+        (
+            "(Barrett, 2017, Nichols et al., 2017)",
+            [(("Barrett",), False, "2017", "", False), (("Nichols",), True, "2017", "", False)],
+        ),
+        # a sentence adverb opens the sentence
+        (
+            "Further, Sheeks and Birchmeier's (2007) found",
+            [(("Sheeks", "Birchmeier"), False, "2007", "", True)],
+        ),
+        ("Again, Jones and Smith (2010) found", [(("Jones", "Smith"), False, "2010", "", True)]),
+        # a dataset named before the author
+        ("(GMPD2, EID2, HP3 and Shaw, 2020)", [(("Shaw",), False, "2020", "", False)]),
+        # near misses: a locator after a comma stays one; a year alone continues the author
+        ("(Smith 2009, Table 2)", [(("Smith",), False, "2009", "Table 2", False)]),
+        ("(Smith 2009, p. 2010)", [(("Smith",), False, "2009", "p. 2010", False)]),
+        (
+            "(Smith 2009, 2010)",
+            [(("Smith",), False, "2009", "", False), (("Smith",), False, "2010", "", False)],
+        ),
+        ("(Bradley, Jones and Smith, 2001)", [(("Bradley", "Jones", "Smith"), False, "2001", "", False)]),
+        ("(W3C, 2020)", [(("W3C",), False, "2020", "", False)]),
+        # `e.g.` before a work in a comma-separated run
+        (
+            "(Coutant et al. 2021, e.g., Bowen et al. 2024)",
+            [(("Coutant",), True, "2021", "", False), (("Bowen",), True, "2024", "", False)],
+        ),
+        # a season that is a surname, among several authors
+        ("(Winter et al. 2017)", [(("Winter",), True, "2017", "", False)]),
+        ("(Lupyan & Winter, 2018)", [(("Lupyan", "Winter"), False, "2018", "", False)]),
+        # an acronym after an article is a thing the sentence names, not an author
+        ("In addition to the DSST, Mallaroni et al. (2023) used", [(("Mallaroni",), True, "2023", "", True)]),
+        ("as WHO, UNICEF and Smith (2020) wrote", [(("WHO", "UNICEF", "Smith"), False, "2020", "", True)]),
+        # what a reader is sent there for, without a comma
+        ("(Dingemanse et al. 2015 for a review)", [(("Dingemanse",), True, "2015", "for a review", False)]),
+    ],
+)
+def test_forms_of_typed_word_manuscripts(
+    text: str, expected: list[tuple[tuple[str, ...], bool, str, str, bool]]
+) -> None:
+    assert cites(text) == expected
+    assert not any(c.tentative for c in scan(text))
+
+
+def test_an_organisations_acronym_with_a_colon_is_part_of_its_name() -> None:
+    (found,) = scan("(GBIF: The Global Biodiversity Information Facility, 2021b)")
+    assert (found.organisation, found.year, found.tentative) == (
+        "GBIF: The Global Biodiversity Information Facility",
+        "2021b",
+        False,
+    )
+    (found,) = scan("(Note: Smith, 2020)")  # near miss: a word with a colon is no acronym
+    assert (found.authors, found.organisation, found.tentative) == (("Smith",), None, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please cite this article as: Pargent, F., K. Koch, T., Kleine, A.-K., Lermer, E., "
+        "& Gaube, S. (2024). A tutorial on tailored simulation-based sample-size planning.",
+        "Citation: Spichtig, A.N., Hiebert, E.H., Vorstius, C. (2017). A Comparison of reading rates.",
+    ],
+)
+def test_a_reference_typed_in_the_text_is_no_narrative_citation(text: str) -> None:
+    assert scan(text) == []
+    # near miss: the same authors cited in the text
+    assert [c.authors for c in scan("As Pargent and Gaube (2024) show")] == [("Pargent", "Gaube")]
+
+
+def test_linear_time_on_works_separated_by_commas() -> None:
+    assert_linear(lambda n: ("(" + "Aa Bb 2009, " * 30 + "Cc 2010) ") * (n // 400), scan)
+
+
+@pytest.mark.parametrize("text", ["in the (Winter 2019) term", "(Summer, 2019)", "(Spring 2020)"])
+def test_a_season_alone_is_no_author(text: str) -> None:
+    assert scan(text) == []

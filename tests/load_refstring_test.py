@@ -352,3 +352,25 @@ def test_a_free_form_item_without_names_followed_by_a_date_is_not_read(text: str
 def test_html_entities_are_read_as_their_characters() -> None:
     assert families(parse("Jansen, P., &amp; Smit, K. (2020). *Titel*. Uitgever.")) == ["Jansen", "Smit"]
     assert families(parse("AT&T. (2020). *Annual report*. AT&T.")) == ["AT&T"]  # no entity: as written
+
+
+def test_a_later_author_with_given_names_written_out() -> None:
+    """citeproc writes given names out where two authors need telling apart; near miss: a name
+    given first (`H. E. Bal`) after an item stays a name of its own."""
+    ref = parse(
+        "Gibb, R., Albery, Gregory F., et al. (2021a) 'Data Proliferation', BioScience, 71(11), pp. 1-2."
+    )
+    assert families(ref) == ["Gibb", "Albery"] and ref.et_al and ref.authors[1].given == "Gregory F."
+    unread = parse_reference("Smith, J., Jones, Mary (2020). A title. Publisher.", HERE)
+    assert not isinstance(unread, Reference)  # a given name alone after a later author: not read
+
+
+def test_an_abbreviation_after_a_dash() -> None:
+    ref = parse(
+        "United States Department of Agriculture-National Agricultural Statistics Service -USDA-NASS (2017) "
+        "Northern Plains Regional Field Office. http://www.nass.usda.gov"
+    )
+    (name,) = ref.authors
+    assert (name.abbreviation, name.family.endswith("Statistics Service")) == ("USDA-NASS", True)
+    (name,) = parse("Smith-Jones Consulting (2017). Report. Publisher.").authors  # a hyphen inside a name
+    assert name.abbreviation == ""

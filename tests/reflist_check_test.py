@@ -298,3 +298,28 @@ def test_a_rendered_list_says_which_entry_bears_which_letter(project: Project, c
     assert [r["resolved"] for r in listing.report["citations"]] == ["w3cmodel", "w3cstatus"]
     run = cli("check", "paper.md", "--bib", "references.bib", "--format", "json", cwd=root)
     assert _rules(run) == [("unused-entry", "w3cint", 3)], run.out
+
+
+def test_a_list_ends_at_an_appendix_typed_as_a_line_of_its_own(project: Project, cli: Cli) -> None:
+    """`Appendix 1` and what follows it are no items; near miss: an item that cannot be read
+    before it is still reported."""
+    report = (
+        "Anxiety rose (Sheeks & Birchmeier, 2007).\n\nReferences\n\n"
+        "Sheeks, M. S., & Birchmeier, Z. P. (2007). Shyness. CyberPsychology & Behavior, 10(1), 64-70.\n\n"
+        "Zie ook de website van de gemeente.\n\nAppendix 1\n\n"
+        "Pre-prepared words and phrases available to the researcher during CMC\n"
+    )
+    run = cli("check", "report.txt", "--format", "json", cwd=project({"report.txt": report}))
+    assert _rules(run) == [("unparsed-reference", None, 7)]
+
+
+def test_the_rest_of_an_item_in_a_paragraph_of_its_own_is_that_item(project: Project, cli: Cli) -> None:
+    report = (
+        "Text (Blume et al., 2018).\n\nReferences\n\n"
+        "Blume, J. D., McGowan, L., & Greevy, R. A. (2018).\n\n"
+        "Second-generation p-values: Improved rigor. PLOS ONE, 13 (3), e0188299.\n"
+    )
+    run = cli("check", "report.txt", "--format", "json", cwd=project({"report.txt": report}))
+    assert _rules(run) == []
+    listed = cli("citations", "report.txt", "--format", "json", cwd=project({"report.txt": report}))
+    assert [c["resolved"] for c in listed.report["citations"]] == ["blume2018"]

@@ -91,7 +91,9 @@ def choose_bibliographies(
     needed = [path for path in dict.fromkeys(needed) if path not in lists]
     embedded = {path for document in documents for path in document.embedded}
     absent = {path for path in needed if not os.path.lexists(path) and path not in embedded}
-    cites = any(d.citations for d in documents) or any(
+    # a tentative citation (one capitalised word before a year) is one only if it fits an entry:
+    # with no bibliography it is dropped, so it needs none
+    cites = any(not c.tentative for d in documents for c in d.citations) or any(
         raw.sources for _, claim_file, _ in claim_files for raw in claim_file.claims
     )
     # a bibliography is needed to check citations: where nothing cites (a template, a document

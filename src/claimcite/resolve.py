@@ -26,7 +26,9 @@ _AND_WORD = re.compile(r"\s(?:and|AND)\s")
 
 # no date, in the languages of the style guides (`n.d.`, `z.d.`, `z.j.`, `o.J.`, `s.f.`, `s.d.`),
 # with a letter for several undated works of one author (`z.d.-a`); and works not yet out
-_NO_DATE = re.compile(r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d)\.?(?:-?([a-z]))?")
+_NO_DATE = re.compile(
+    r"(?:n\.?d|z\.?d|z\.?j|o\.?j|o\.?d|s\.?f|s\.?d|nodate|ohnejahr|sinfecha|sansdate)\.?(?:-?([a-z]))?"
+)
 _SHORTEST_OPENING = 2  # words of an author's name that a shortened citation of it gives at least
 _IN_PRESS = frozenset({"inpress", "indruk", "imdruck", "forthcoming", "enprensa"})
 
@@ -191,6 +193,10 @@ class Index:
             # 2017)` is Nüst's work alone, not Nüst, Konkol and Pebesma's of that year
             if citation.et_al:
                 fitting = [s for s in dated if len(surnames(_names(s))) > len(names)]
+                if len(names) == 1 and len(fitting) > 1:
+                    # one name and `et al.` is a work of three or more in every style guide:
+                    # `(Aryani et al. 2018)` is not Aryani and Jacobs's work of that year
+                    fitting = [s for s in fitting if len(surnames(_names(s))) > 2] or fitting
             else:
                 fitting = [s for s in dated if len(surnames(_names(s))) == len(names)]
             dated = fitting or dated

@@ -22,8 +22,12 @@ from dataclasses import dataclass
 
 from claimcite.load.names import PARTICLES
 
-_NO_DATE = r"(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?[JD]|s\.\s?f|s\.\s?d)(?:\.|\b)(?:-[a-z]\b)?"
-_PRESS = r"in press|in druk|im Druck|forthcoming|en prensa"
+# Harvard's `(Bernstein, no date)` too
+_NO_DATE = (
+    r"(?:(?:n\.\s?d|z\.\s?d|z\.\s?j|o\.\s?[JD]|s\.\s?f|s\.\s?d)(?:\.|\b)"
+    r"|\b(?:no\s+date|ohne\s+Jahr|sin\s+fecha|sans\s+date)\b)(?:-[a-z]\b)?"
+)
+_PRESS = r"(?i:in\s+press|in\s+druk|im\s+Druck|forthcoming|en\s+prensa)"  # also `(Arel-Bundock, Forthcoming)`
 _YEAR_ONLY_FORMS = rf"(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|{_PRESS}"
 _MONTH = (
     r"(?i:jan(?:uary|uari|uar)?|feb(?:ruary|ruari|ruar)?|mar(?:ch)?|maart|märz|apr(?:il)?|may|mei|mai"
@@ -34,7 +38,8 @@ _MONTH = (
 _DATE_BEFORE = rf"(?:\d{{1,2}}\.?\s{_MONTH}\s|{_MONTH}\s\d{{1,2}},?\s)"
 _YEAR = rf"{_DATE_BEFORE}?(?:1[5-9]\d\d|20\d\d)(?:[a-z]\b)?|{_NO_DATE}|{_PRESS}"
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR})){{0,5}})"
-_LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60})?)"
+# `, p. 4`, `: 45`; and what a reader is sent there for, without a comma: `2015 for a review`
+_LOCATOR = r"(?P<locator>(?:\s*[,:]\s*[^;()]{1,60}|\s+for\s[^;()\d]{1,40})?)"
 # `(Redis. z.d.)`: a full stop typed for the comma, after a word (not after an initial, `P. 2023`)
 _TAIL = re.compile(rf"(?P<sep>\s*,\s*|(?<=[^\W\d_]{{2}})(?<!\bal)\.\s+|\s+){_YEARS}{_LOCATOR}\s*$")
 _YEAR_START = re.compile(rf"\s*{_YEARS}{_LOCATOR}\s*$")
@@ -67,6 +72,11 @@ _ET_AL = re.compile(r"(?:et\s+al\.?|e\.\s?a\.|u\.\s?a\.|et\s+coll\.)$")
 # words after which one capitalised word before a year is rather a thing or a place than an
 # author: `het RIVM (2021)`, `in Utrecht (2019)`
 _ARTICLES = frozenset("het de the die der das den dem le la el in te uit naar at im aus nach à".split())
+# a dataset's or database's name (`GMPD2`, `EID2`, `HP3`): named before the author of a work
+# (`(GMPD2, EID2, HP3 and Shaw, 2020)`), never a co-author
+_DATASET = re.compile(r"[A-Z][A-Z\d-]*\d[A-Z\d-]*")
+# an organisation's acronym before its name: `(GBIF: The Global Biodiversity Information Facility, 2021)`
+_ACRONYM_COLON = re.compile(r"[A-Z][A-Z\d&-]{1,14}:")
 _MOST_TOKENS = 40  # of a list of authors; a window holds about that many words
 
 # Capitalised words that stand before a year without being authors.
@@ -75,6 +85,12 @@ ADVERBS = frozenset(
     """finally however moreover similarly thus also first second third therefore recently
     interestingly furthermore additionally notably indeed nevertheless hence consequently
     specifically importantly lastly overall accordingly alternatively likewise then next here
+    further again still instead meanwhile conversely otherwise besides subsequently previously
+    earlier later today currently traditionally historically generally typically critically
+    crucially surprisingly unsurprisingly ultimately initially originally elsewhere together
+    nonetheless namely admittedly arguably clearly evidently fortunately unfortunately
+    remarkably strikingly incidentally broadly briefly relatedly separately similarly
+    paradoxically theoretically empirically practically conceptually thereby regardless
     daarnaast bovendien verder echter tenslotte vervolgens ook eerder recent volgens zoals
     außerdem jedoch ferner zudem schließlich auch laut""".split()
 )
@@ -252,6 +268,7 @@ class _Authors:
     connector: str | None
     start: int  # offset of the first name's first token in the scanned window
     whole: str  # the list as written, one space between words
+    initials: bool = False  # initials after a name (`Jansen, P.`), as a reference list writes names
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -276,13 +293,27 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _name(tokens: list[str], *, loose: bool = False) -> str | None:
+# seasons that are surnames too: one of several authors (`Winter et al.`, `Summer & Lee`) is one
+_SEASON_NAMES = frozenset({"winter", "summer", "spring"})
+
+
+def _name(tokens: list[str], *, loose: bool = False, among: bool = False) -> str | None:
     """A name of several words as one string, or None when `tokens` are no name: particles
     first (`van der`), then capitalised words, lower-case joiners between them, an optional
     `[ABBR]` at the end; initials (`P.`) before the name are dropped. `loose` lets words be in
     lower case (a group's own spelling, `Redactie iot journal`, `electronicnotes`)."""
     while tokens and _INITIALS.fullmatch(tokens[0]) and len(tokens) > 1:
         tokens = tokens[1:]
+    inner = [at for at, token in enumerate(tokens[:-1]) if _INITIALS.fullmatch(token)]
+    if inner and inner[0] > 0 and inner[-1] + 3 >= len(tokens):
+        first, last = inner[0], inner[-1]
+        if all(token.casefold().strip("'’") in _PARTICLE_WORDS for token in tokens[:first]):
+            # `da F. Costa`: a particle, then an initial of the family name as the list writes it
+            name = _name(tokens[:first] + tokens[last + 1 :], loose=loose, among=among)
+            return None if name is None else " ".join(tokens)
+        if len(tokens[:first]) <= 3 and all(_is_capitalised(token) for token in tokens[:first]):
+            # given names written out, as citeproc tells two authors apart: `Gregory F. Albery`
+            tokens = tokens[last + 1 :]
     if not tokens or len(tokens) > 8:
         return None
     body = tokens[:-1] if tokens[-1].startswith("[") else tokens
@@ -294,7 +325,8 @@ def _name(tokens: list[str], *, loose: bool = False) -> str | None:
     while index < len(words) - 1 and words[index].casefold().strip("'’") in _PARTICLE_WORDS:
         index += 1  # `van der Berg`, `De Bruijn`, `d'Alembert` (as one token)
     head = words[index]
-    if not _WORD.fullmatch(head) or head.casefold() in NOT_NAMES or not (loose or _is_capitalised(head)):
+    not_name = head.casefold() in NOT_NAMES and not (among and head.casefold() in _SEASON_NAMES)
+    if not _WORD.fullmatch(head) or not_name or not (loose or _is_capitalised(head)):
         return None
     for word in words[index + 1 :]:
         if not _WORD.fullmatch(word):
@@ -326,6 +358,8 @@ def _read(tokens: list[tuple[str, int]], *, loose: bool = False) -> _Authors | N
     names: list[str] = []
     connector = None
     item: list[str] = []
+    initials = False
+    among = et_al is not None or any(word == "," or word in _AND for word in words)
     for word in [*words, ","]:
         if word == "," or word in _AND:
             if word != ",":
@@ -338,25 +372,26 @@ def _read(tokens: list[tuple[str, int]], *, loose: bool = False) -> _Authors | N
                 if not names:
                     return None
                 item = []  # `Jansen, P.`: initials that tell two Jansens apart
+                initials = True
                 continue
             if names and all(part.lstrip("&").casefold() in _COMPANY for part in item):
                 names[-1] = f"{names[-1]}, {' '.join(item)}"  # `Digital Bazaar, Inc.`
                 item = []
                 continue
-            name = _name(item, loose=loose)
+            name = _name(item, loose=loose, among=among)
             if name is None:
                 return None
             names.append(name)
             item = []
             continue
         item.append(word)
-    if not names:
+    if not names or (len(names) > 1 and any(_DATASET.fullmatch(name) for name in names)):
         return None
     first = names[0].split()[0].casefold()
     if len(names) > 1 and first in ADVERBS and " " not in names[0]:
         return None  # `Finally, Peikert & Brandmaier (2019)`: the adverb opens the sentence
     whole = " ".join(word for word, _ in tokens).replace(" ,", ",")
-    return _Authors(tuple(names), et_al, connector, tokens[0][1], whole)
+    return _Authors(tuple(names), et_al, connector, tokens[0][1], whole, initials)
 
 
 def _leftmost(tokens: list[tuple[str, int]], *, loose: bool = False) -> tuple[int, _Authors] | None:
@@ -464,6 +499,18 @@ def _narrative(
     if leftmost is None:
         return []
     index, authors = leftmost
+    if authors.initials:
+        return []  # `Pargent, F., ... & Gaube, S. (2024). A tutorial`: a reference typed in the text
+    if (
+        index > 0
+        and tokens[index - 1][0].casefold() in _ARTICLES
+        and authors.names[0].isupper()
+        and len(authors.names) > 1
+    ):
+        # `In addition to the DSST, Mallaroni et al. (2023)`: a thing the sentence names
+        later = _leftmost(tokens[index + 1 :])
+        if later is not None:
+            index, authors = index + 1 + later[0], later[1]
     start = window_start + authors.start
     names = tuple(re.sub(r"['’]s?$", "", name) for name in authors.names)  # Levelt's (1989)
     before = tokens[index - 1][0].casefold() if index > 0 else ""
@@ -496,17 +543,71 @@ def _narrative(
     ]
 
 
+_YEAR_END = re.compile(rf"(?:{_YEAR_ONLY_FORMS})\s*$")
+_COMMA = re.compile(r",\s+(?=[^\W\d_])")
+
+
+def _works(content: str) -> list[tuple[str, int]]:
+    """The works cited in a parenthesis, with their offsets in it: split at semicolons, and at a
+    comma between a year and names with a year of their own, as ecology journals separate works
+    (`(Scheuerell et al. 2009, Gosselin et al. 2018, e.g., Bowen et al. 2024)`); a locator after
+    a comma stays (`(Smith 2009, Table 2)`, `(Smith 2009, p. 4)`)."""
+    out: list[tuple[str, int]] = []
+    offset = 0
+    for part in content.split(";"):
+        commas = [
+            comma
+            for comma in _COMMA.finditer(part)
+            if _YEAR_END.search(part, 0, comma.start())
+            and (_is_capitalised(part[comma.end() :]) or _prefix_word(part[comma.end() :]))
+        ]
+        start = 0
+        for number, comma in enumerate(commas):
+            stop = commas[number + 1].start() if number + 1 < len(commas) else len(part)
+            if _reads_as_work(part[comma.end() : stop]):
+                out.append((part[start : comma.start()], offset + start))
+                start = comma.end()
+        out.append((part[start:], offset + start))
+        offset += len(part) + 1
+    return out
+
+
+def _prefix_word(text: str) -> bool:
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    return word.rstrip(",").casefold() in PREFIXES
+
+
+def _reads_as_work(text: str) -> bool:
+    """True when `text` is names and a year, a word such as `e.g.` before them at most."""
+    tail = _TAIL.search(text)
+    if tail is None:
+        return False
+    tokens = _tokens(text[: tail.start()])
+    names = _leftmost(tokens)
+    return names is not None and all(
+        token == "," or token.casefold() in PREFIXES for token, _ in tokens[: names[0]]
+    )
+
+
+def _named_before(prefix: list[str]) -> bool:
+    """True when the words before the names are an organisation's acronym with a colon, and an
+    article (`GBIF: The`): the start of the organisation's name as its list item gives it."""
+    return (
+        bool(prefix)
+        and _ACRONYM_COLON.fullmatch(prefix[0]) is not None
+        and all(word.casefold() in ("the", "a", "an") for word in prefix[1:])
+    )
+
+
 def _parenthetical(
     text: str, content: str, paren: re.Match[str], group: int, abbreviations: dict[str, str]
 ) -> list[AuthorYear]:
     out: list[AuthorYear] = []
-    offset = 0
     base = paren.start(1)
     whole = " ".join(paren.group().split())
     previous: AuthorYear | None = None
-    for part in content.split(";"):
-        part_start = base + offset
-        offset += len(part) + 1
+    for part, part_offset in _works(content):
+        part_start = base + part_offset
         if not _SINGLE_YEAR.search(part):
             previous = None
             continue
@@ -563,11 +664,18 @@ def _parenthetical(
             continue
         index, authors = leftmost
         prefix = [token for token, _ in tokens[:index] if token != ","]
-        odd_prefix = loose or any(word.casefold() not in PREFIXES for word in prefix)
+        named = _named_before(prefix)
+        odd_prefix = loose or any(
+            word.casefold() not in PREFIXES and not _DATASET.fullmatch(word) for word in prefix
+        )
+        if named:  # `GBIF: The Global Biodiversity Information Facility`: one organisation
+            odd_prefix = False
         traits = _traits(
             narrative=False, separator=tail.group("sep"), connector=authors.connector, et_al=authors.et_al
         )
         organisation = _organisation(authors, abbreviations)
+        if named and len(authors.names) == 1 and authors.et_al is None:
+            organisation = " ".join(part[tokens[0][1] : names_end].split()).rstrip(",")
         if organisation is None and not loose and odd_prefix:
             organisation = _group_with_lower_case(tokens, index)
         for year in _years(tail.group("years")):

@@ -352,12 +352,15 @@ def blocks(read: WordRead) -> list[Block]:
     is a heading too; notes and a reference manager's bibliography are never items. Where
     paragraphs are set in a bibliography style (Word's `Bibliography`, EndNote's `EndNote
     Bibliography`, as Word, the reference managers and pandoc set a list), the list ends with
-    the last of them: what follows it up to the next heading (a colophon, a note) is no item."""
+    the last of them: what follows it up to the next heading (a colophon, a note) is no item.
+    Paragraphs so set are the list where no reference-list heading stands above them (pandoc
+    writes none where the source has none)."""
     styled = [
         number
         for number, paragraph in enumerate(read.blocks_source, 1)
         if "bibliography" in paragraph.style.casefold() and paragraph.kind not in ("footnote", "endnote")
     ]
+    set_apart = set(styled)
     last_styled = styled[-1] if styled else None
     found: list[Block] = []
     for number, paragraph in enumerate(read.blocks_source, 1):
@@ -373,5 +376,16 @@ def blocks(read: WordRead) -> list[Block]:
                 last_styled = None  # a section of its own
             else:
                 note = True  # after the list that a bibliography style sets: no item of it
-        found.append(Block(text, number, 1, number, heading=heading, list_item=paragraph.listed, note=note))
+        found.append(
+            Block(
+                text,
+                number,
+                1,
+                number,
+                heading=heading,
+                list_item=paragraph.listed,
+                in_refs=number in set_apart,
+                note=note,
+            )
+        )
     return found

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -351,6 +352,8 @@ class _Reader:
         self.fields: list[tuple[str, str, tuple[int, int], tuple[int, int], str]] = []
         self.stacks: list[list[_OpenField]] = [[]]  # open fields, one stack per story or text box
         self.too_deep: list[int] = [0]  # ... and how many fields opened past the deepest read
+        self.bookmarks: dict[str, tuple[str, tuple[int, int]]] = {}  # open Zotero bookmarks, by id
+        self.marked: list[tuple[str, tuple[int, int], tuple[int, int]]] = []  # ... and their spans
         self.comment_starts: dict[str, tuple[int, int]] = {}
         self.comment_ends: dict[str, tuple[int, int]] = {}
         self.note_order: dict[str, list[str]] = {"footnote": [], "endnote": []}
@@ -364,7 +367,7 @@ class _Reader:
                 "p pPr rPr r t instrText fldChar fldData fldSimple tab ptab br cr noBreakHyphen "
                 "del moveFrom ins moveTo vanish pStyle numPr ind outlineLvl tbl tr trPr txbxContent "
                 "commentRangeStart commentRangeEnd commentReference footnoteReference endnoteReference "
-                "sdt sdtPr tblPr tcPr sectPr delText delInstrText"
+                "sdt sdtPr tblPr tcPr sectPr delText delInstrText bookmarkStart bookmarkEnd"
             ).split()
         }
         self.skipped = {
@@ -443,6 +446,14 @@ class _Reader:
                     self.carried = None
                 elif tag == tags["sdt"]:
                     self.content_control(element)
+                elif tag == tags["bookmarkStart"]:
+                    name = element.get(f"{{{self.w}}}name", "")
+                    if name.startswith(ZOTERO_BOOKMARK) and len(self.bookmarks) < _MOST_FIELD_DEPTH:
+                        self.bookmarks[element.get(f"{{{self.w}}}id", "")] = (name, self.place())
+                elif tag == tags["bookmarkEnd"]:
+                    opened_mark = self.bookmarks.pop(element.get(f"{{{self.w}}}id", ""), None)
+                    if opened_mark is not None:
+                        self.marked.append((opened_mark[0], opened_mark[1], self.end_place()))
                 elif tag == tags["commentRangeStart"]:
                     self.comment_starts.setdefault(element.get(f"{{{self.w}}}id", ""), self.place())
                 elif tag == tags["commentRangeEnd"]:
@@ -654,10 +665,42 @@ def read(data: bytes, *, most_bytes: int) -> WordText:
         for note in _notes(notes, w, kind, reader.note_order[kind]):
             reader.read(note, kind)
     texts = _comment_texts(part("comments"), w)
-    return _assemble(reader, texts, problems)
+    codes = _bookmark_codes(package, problems) if reader.marked else {}
+    return _assemble(reader, texts, problems, codes)
 
 
-def _assemble(reader: _Reader, texts: dict[str, str], problems: list[str]) -> WordText:
+# Zotero's bookmark mode (for documents that other word processors must open): each citation is
+# a bookmark `ZOTERO_BREF_<id>` around its text, its instruction in the document's custom
+# properties `ZOTERO_BREF_<id>_1`, `_2`, ... (255 characters each), in order
+ZOTERO_BOOKMARK = "ZOTERO_BREF_"
+_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_BOOKMARK_PART = re.compile(r"(ZOTERO_BREF_\w+?)_(\d{1,5})")
+
+
+def _bookmark_codes(package: _Package, problems: list[str]) -> dict[str, str]:
+    """The field instruction of each Zotero bookmark, by its name, from the custom properties."""
+    name = (_relationships(package, "").get("custom-properties") or ["docProps/custom.xml"])[0]
+    if not package.has(name):
+        return {}
+    try:
+        root = _xml(package, name)
+    except Unreadable as why:
+        problems.append(f"{why}; the rest of the document was read")
+        return {}
+    pieces: dict[str, list[tuple[int, str]]] = {}
+    for prop in root.iter(f"{{{_CUSTOM_PROPERTIES}}}property"):
+        found = _BOOKMARK_PART.fullmatch(prop.get("name", ""))
+        if found is not None:
+            value = "".join(str(text) for text in prop.itertext())
+            pieces.setdefault(found.group(1), []).append((int(found.group(2)), value))
+    return {
+        bookmark: "ADDIN " + "".join(text for _, text in sorted(parts)) for bookmark, parts in pieces.items()
+    }
+
+
+def _assemble(
+    reader: _Reader, texts: dict[str, str], problems: list[str], codes: dict[str, str] | None = None
+) -> WordText:
     """Paragraphs numbered in the order they start; places turned into paragraph indexes."""
     ordered = sorted(reader.buffers, key=lambda b: b.order)
     index = {buffer.order: position for position, buffer in enumerate(ordered)}
@@ -672,11 +715,20 @@ def _assemble(reader: _Reader, texts: dict[str, str], problems: list[str]) -> Wo
             return Place(len(ordered) - 1, ordered[-1].length)
         return Place(0, 0)
 
-    fields = tuple(
+    fields = [
         Field(code, data, place(start), place(end), shown)
         for code, data, start, end, shown in reader.fields
         if start[0] in index
-    )
+    ]
+    for name, opened, closed in reader.marked:
+        code = (codes or {}).get(name)
+        if code is None or opened[0] not in index:
+            continue
+        begin, stop = place(opened), place(closed)
+        text = paragraphs[begin.paragraph].text
+        shown = text[begin.offset : stop.offset if stop.paragraph == begin.paragraph else len(text)]
+        fields.append(Field(code, "", begin, stop, shown))
+
     comments: list[Comment] = []
     for ident, text in texts.items():
         start = reader.comment_starts.get(ident)
@@ -684,4 +736,4 @@ def _assemble(reader: _Reader, texts: dict[str, str], problems: list[str]) -> Wo
             continue
         end = reader.comment_ends.get(ident, start)
         comments.append(Comment(text, place(start), place(end if end[0] in index else start)))
-    return WordText(paragraphs, fields, tuple(comments), tuple(problems))
+    return WordText(paragraphs, tuple(fields), tuple(comments), tuple(problems))

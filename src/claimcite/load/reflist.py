@@ -105,12 +105,46 @@ def heading_name(text: str) -> str | None:
     return name if name in _HEADINGS else None
 
 
+# What starts the matter after a reference list when it is typed as a paragraph of its own
+# rather than set as a heading (`Appendix 1`, `Figure captions:`, `Figure 1. Observations of`,
+# `Table 2:`, `Supplementary material`): no item, and the end of the list. An item never opens so.
+_AFTER_LIST = re.compile(
+    r"(?:appendix|appendices|annex|annexes|annexe|anhang|anh[äa]nge|bijlage|bijlagen|anexos?"
+    r"|ap[ée]ndices?)\b"
+    r"|(?:figures?|fig\.?|tables?|tabel|tabellen?|abbildung(?:en)?|abb\.|figuur|figuren|tableaux?"
+    r"|tablas?|figuras?)(?:\s*(?-i:[A-Z]?\d{1,3}[a-z]?)(?:\s*[.:–—|]|\s*$|\s+(?-i:[A-Z]))"
+    r"|\s+(?:captions?|legends?|titles?)\b|[:.]?$)"
+    r"|(?:supplementary|supplemental|supporting)\s+(?:materials?|information|tables?|figures?|files?|data)\b"
+    r"|list\s+of\s+(?:figures|tables)\b"
+    r"|(?:acknowledge?ments?|author\s+contributions?|funding|conflicts?\s+of\s+interests?"
+    r"|competing\s+interests?|data\s+availability(?:\s+statement)?|ethics\s+statement"
+    r"|tables\s+and\s+figures|figures\s+and\s+tables)[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def ends_list(text: str) -> bool:
+    """True for a paragraph that opens what follows a reference list (an appendix, the figure
+    captions, a table's title) rather than an item of it."""
+    return _AFTER_LIST.match(text.strip().strip("*_")) is not None
+
+
 def find_reference_list(blocks: Sequence[Block], path: str) -> ReferenceList | None:
     """The last reference list in `blocks`: a rendered pandoc list, else the section under
-    the last reference-list heading that holds items."""
+    the last reference-list heading that holds items, else the paragraphs that a bibliography
+    style sets apart as the list (pandoc's Word output has no heading where the source has none).
+    A section's list ends at a paragraph that opens an appendix or the figure captions."""
     rendered = [b for b in blocks if b.in_refs and b.anchor.startswith("ref-")]
     if rendered:
         return _rendered(blocks, rendered, path)
+    found = _under_heading(blocks, path)
+    styled = [b for b in blocks if b.in_refs and not b.heading and not b.note]
+    if styled and (found is None or not any(found.holds(b.line) for b in styled)):
+        return _rendered(blocks, styled, path, keyed=False)
+    return found
+
+
+def _under_heading(blocks: Sequence[Block], path: str) -> ReferenceList | None:
     for index in range(len(blocks) - 1, -1, -1):
         block = blocks[index]
         if not block.heading:
@@ -125,6 +159,8 @@ def find_reference_list(blocks: Sequence[Block], path: str) -> ReferenceList | N
                 break
             if following.heading or following.note:
                 continue
+            if ends_list(following.text):
+                break
             items.extend(_split(following))
         if not items:
             continue
@@ -138,7 +174,9 @@ def find_reference_list(blocks: Sequence[Block], path: str) -> ReferenceList | N
     return None
 
 
-def _rendered(blocks: Sequence[Block], items: list[Block], path: str) -> ReferenceList:
+def _rendered(blocks: Sequence[Block], items: list[Block], path: str, *, keyed: bool = True) -> ReferenceList:
+    """The list that a renderer sets apart (`keyed`: each item with its `ref-KEY`), under the
+    reference-list heading before it if there is one."""
     first = items[0]
     heading: Block | None = None
     for block in blocks:
@@ -153,7 +191,7 @@ def _rendered(blocks: Sequence[Block], items: list[Block], path: str) -> Referen
         items=tuple(_item(b, path) for b in items),
         first_line=start.line,
         last_line=max(b.end_line or b.line for b in items),
-        rendered=True,
+        rendered=keyed,
     )
 
 

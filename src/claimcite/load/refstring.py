@@ -190,6 +190,10 @@ _ABBREVIATION = re.compile(r"^(?P<name>.+?)\s?[\[(](?P<abbr>[^\s\[\]()]{2,15}(?:
 # the abbreviation in brackets before the name, as agronomy and ecology journals write it:
 # `[USDA] US Department of Agriculture`
 _LEADING_ABBREVIATION = re.compile(r"^\[(?P<abbr>[A-Z][A-Z&-]{1,14})\]\s?(?P<name>[^\[\]]+)$")
+# ... or after a dash: `National Agricultural Statistics Service -USDA-NASS`
+_DASHED_ABBREVIATION = re.compile(
+    r"^(?P<name>.{3,}?\s)[-–—]\s?(?P<abbr>[A-Z][A-Z&]{1,7}(?:-[A-Z][A-Z&]{1,7})?)$"
+)
 # Words that name an institution, not a person: `Ministerie van VWS, Directie Jeugd` is one author.
 _INSTITUTION = re.compile(
     r"\b(?:ministerie|ministry|ministerium|department|departement|instituut|institute|institut|stichting"
@@ -210,6 +214,10 @@ _VANCOUVER = re.compile(
     r"(?P<family>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
     r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV))?\s+(?P<initials>[A-Z]{1,4})"
 )
+
+
+# given names written out, then an initial: `Gregory F.`, `Mary Ann K.`
+_GIVEN_THEN_INITIAL = re.compile(r"(?:[^\W\d_][^\W\d_'’-]+\s){1,3}[^\W\d_]\.")
 
 
 def _capitalised(word: str) -> bool:
@@ -295,7 +303,9 @@ def _corporate(token: str) -> Name | None:
     lower = not (token[0].isupper() or token[0].isdigit())
     if lower and len(words) > 1 and not any(word[:1].isupper() for word in words[1:]):
         return None
-    found = _ABBREVIATION.match(token) or _LEADING_ABBREVIATION.match(token)
+    found = (
+        _ABBREVIATION.match(token) or _LEADING_ABBREVIATION.match(token) or _DASHED_ABBREVIATION.match(token)
+    )
     if found and any(c.isupper() for c in found.group("abbr")):
         return Name(found.group("name").strip(" ,"), corporate=True, abbreviation=found.group("abbr"))
     return Name(token, corporate=True)
@@ -339,7 +349,9 @@ def _persons(
         elif (
             family is not None
             and following is not None
-            and not names
+            # the first author as Chicago writes it; a later one where an initial shows the given
+            # names written out (citeproc's disambiguation: `Gibb, R., Albery, Gregory F., et al.`)
+            and (not names or _GIVEN_THEN_INITIAL.fullmatch(following) is not None)
             and not joined
             and not (institutional and _INSTITUTION.search(following))
             and (given := _given_names(following)) is not None

@@ -11,10 +11,11 @@ A key that another item already has gets `-2`, `-3` in list order.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claimcite.load.names import name_key
-from claimcite.load.reflist import ReferenceList
-from claimcite.load.refstring import Name, Reference, parse_free_form, parse_reference
+from claimcite.load.reflist import ListItem, ReferenceList
+from claimcite.load.refstring import Name, Reference, Unparsed, parse_free_form, parse_reference
 from claimcite.model import Bibliography, ListedReference, Source
 
 _CONTAINER = {"article": "journal", "incollection": "booktitle"}
@@ -83,6 +84,66 @@ def _loose(authors: tuple[Name, ...]) -> bool:
     return len(authors) > 1 or bool(_JOINED.search(corporate[0].family))
 
 
+# a year in an item's text, outside its links (`doi:10.1177/2515245918771304` holds none)
+_YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20\d\d)(?![\d/])")
+_LINK = re.compile(r"\b(?:https?://|www\.|doi:\s?|10\.\d{4,9}/)\S*", re.IGNORECASE)
+
+
+# an item's opening names: `Eve, Martin Paul`, `van Dijk, J.`, `De Bruijn, E.` (an item without a
+# date, to be reported, rather than the rest of the one before)
+_NAMES_FIRST = re.compile(
+    r"(?:[a-z]{1,3}\s){0,2}[A-ZÀ-Þ][\w'’-]*(?:\s[a-z]{1,3})?(?:\s[A-ZÀ-Þ][\w'’-]*)?,\s+[A-ZÀ-Þ]"
+)
+
+
+# the rest of a reference: a link, `13 (3)`, `pp. 45`, `553–565`, `Boca Raton: CRC Press.`
+_REST = re.compile(
+    r"\b(?:doi|https?://|www\.)|\b\d{1,4}\s?\(\d{1,4}\)|\bpp?\.\s?\d|\b\d{1,5}\s?[–-]\s?\d{1,5}\b"
+    r"|^[A-ZÀ-Þ][\w.'’ -]{1,40}:\s?[A-ZÀ-Þ][\w.&'’ -]{1,60}\.?$",
+    re.IGNORECASE,
+)
+
+
+def _continues(item: ListItem, before: Reference) -> bool:
+    """True for an item that is the rest of the item before it, which a paragraph break cut
+    (papaja's Word output: `Blume, J. D., ... (2018).` then `Second-generation p-values: ...`):
+    no year in it and not opening with a name as an item does, nor after a list marker of its
+    own; after an item that stops in mid-sentence or right after its date, or opening in lower
+    case, or reading as the rest of a reference (a journal's volume and pages, a link, a
+    publisher). A colophon or a note after the list stays an item that cannot be read."""
+    if item.list_item or item.key is not None or _NAMES_FIRST.match(item.text):
+        return False
+    text = item.text.strip()
+    if _YEAR.search(_LINK.sub(" ", text)) is not None:
+        return False
+    cut = not before.text.rstrip().endswith((".", ")", "]")) or not before.title
+    return cut or text[:1].islower() or _REST.search(text) is not None
+
+
+def _parse(item: ListItem, previous: tuple[Name, ...], free_form: bool) -> Reference | Unparsed:
+    parsed = parse_free_form(item.text, item.location) if free_form else None
+    if not isinstance(parsed, Reference):
+        parsed = parse_reference(item.text, item.location, previous)
+    return parsed
+
+
+def _items(found: ReferenceList, free_form: bool) -> list[tuple[ListItem, Reference | Unparsed]]:
+    """The items parsed, an item cut in two paragraphs read as one."""
+    out: list[tuple[ListItem, Reference | Unparsed, tuple[Name, ...]]] = []
+    for item in found.items:
+        before = out[-1][1] if out else None
+        previous = before.authors if isinstance(before, Reference) else ()
+        parsed = _parse(item, previous, free_form)
+        if not isinstance(parsed, Reference) and isinstance(before, Reference) and _continues(item, before):
+            last, _, its_previous = out[-1]
+            joined = replace(last, text=f"{last.text} {item.text}", end_line=item.end_line)
+            again = _parse(joined, its_previous, free_form)
+            out[-1] = (joined, again if isinstance(again, Reference) else before, its_previous)
+            continue
+        out.append((item, parsed, previous))
+    return [(item, parsed) for item, parsed, _ in out]
+
+
 def read_list(
     found: ReferenceList, *, free_form: bool = False
 ) -> tuple[tuple[ListedReference, ...], tuple[Source, ...]]:
@@ -91,12 +152,7 @@ def read_list(
     listed: list[ListedReference] = []
     sources: list[Source] = []
     taken: set[str] = set()
-    previous: tuple[Name, ...] = ()
-    for item in found.items:
-        parsed = parse_free_form(item.text, item.location) if free_form else None
-        if not isinstance(parsed, Reference):
-            parsed = parse_reference(item.text, item.location, previous)
-        previous = parsed.authors if isinstance(parsed, Reference) else ()
+    for item, parsed in _items(found, free_form):
         if not isinstance(parsed, Reference):
             listed.append(
                 ListedReference(
