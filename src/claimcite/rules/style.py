@@ -32,8 +32,10 @@ def et_al_misuse(project: Project, options: Options) -> Iterator[Violation]:
     first with every name, then with `et al.`) is held to APA 6: there, the
     first citation of such a work names them all. Under the default, a
     document whose parenthetical citations put no comma before the year, as
-    Chicago author-date does (`(Maldonado, Armelini, and Guevara 2017)`), is
-    held to Chicago: `et al.` from four authors on.
+    Chicago author-date does, is held to Chicago, whose editions differ for
+    three authors (the 17th names them all, `(Maldonado, Armelini, and
+    Guevara 2017)`; the 18th writes `et al.`): there, a work of three authors
+    is not judged.
 
     ## Why is this bad?
     `et al.` hides co-authors; a reader of a two-author work expects both
@@ -60,31 +62,32 @@ def et_al_misuse(project: Project, options: Options) -> Iterator[Violation]:
     Support rarely reaches them (Koçak & Jonkman, 2016).
     ```
     """
-    default = max(2, options.et_al_from)
-    apa6_firsts = _apa6_first_citations(project) if default == 3 else set()
-    chicago = _chicago_documents(project) if default == 3 else set()
+    threshold = max(2, options.et_al_from)
+    chicago = _chicago_documents(project)
+    apa6_firsts = _apa6_first_citations(project, chicago) if threshold == 3 else set()
     for citation in project.citations:
         if citation.syntax is not Syntax.AUTHOR_YEAR or citation.resolved is None:
             continue
-        threshold = 4 if citation.location.path in chicago else default
+        in_chicago = citation.location.path in chicago
         source = project.sources.get(citation.resolved)
         if source is None:
             continue
         known, exact = _authors(source)
         count = len(known) + (0 if exact else 1)  # at least this many
         cited = len(citation.authors or ())
-        if _place(citation) in apa6_firsts:
+        either = in_chicago and exact and count == 3 and threshold == 3  # the editions differ
+        if _place(citation) in apa6_firsts or (either and cited == (1 if citation.et_al else 3)):
             continue
         message = None
         if citation.et_al and exact and count < threshold:
-            names = _listed([p.last for p in known], chicago=threshold == 4)
+            names = _listed([p.last for p in known], chicago=in_chicago)
             message = f"'et al.' for a work with {count} author{'s' if count > 1 else ''}: write {names}"
         elif not citation.et_al and count >= threshold and cited >= 1 and (cited > 1 or exact):
             names = f"{cited} name{'s' if cited > 1 else ''}"
             authors = f"{count}{'' if exact else ' or more'} authors"
             message = f"{names} for a work with {authors}: write {known[0].last} et al."
         elif not citation.et_al and exact and cited < count < threshold:
-            names = _listed([p.last for p in known], chicago=threshold == 4)
+            names = _listed([p.last for p in known], chicago=in_chicago)
             message = f"{cited} name for a work with {count} authors: write {names}"
         if message:
             yield Violation(citation.location, message, suggestion=citation.resolved)
@@ -129,7 +132,9 @@ def _place(citation: Citation) -> tuple[str, int | None, int | None, str]:
     return (citation.location.path, citation.location.line, citation.location.column, citation.text)
 
 
-def _apa6_first_citations(project: Project) -> set[tuple[str, int | None, int | None, str]]:
+def _apa6_first_citations(
+    project: Project, chicago: set[str]
+) -> set[tuple[str, int | None, int | None, str]]:
     """The first citations (by place) that name every author of a work of three to five, in the
     documents that follow APA 6: where such a work is cited first with every name and later
     with `et al.`, as APA 6 asks (APA 7 writes `et al.` from the first citation on)."""
@@ -139,7 +144,7 @@ def _apa6_first_citations(project: Project) -> set[tuple[str, int | None, int | 
         later_et_al: set[str] = set()
         for citation in document.citations:
             key = citation.resolved
-            if citation.syntax is not Syntax.AUTHOR_YEAR or key is None:
+            if citation.syntax is not Syntax.AUTHOR_YEAR or key is None or citation.location.path in chicago:
                 continue
             if key not in first:
                 first[key] = citation
