@@ -181,6 +181,25 @@ def test_names_without_et_al_are_all_the_authors() -> None:
     assert index.resolve(cite("Nüst", year="2018")).status is Status.AMBIGUOUS
 
 
+def test_et_al_is_not_a_work_of_two_authors_where_a_longer_one_fits() -> None:
+    index = Index(
+        [
+            source(
+                "agenda", "Dienlin, T. and Johannes, N. and Bowman, N. D. and de Vreese, C.", "2021", "Agenda"
+            ),
+            source("paradox", "Dienlin, T. and Sun, Y.", "2021", "Paradox"),
+            source("pair", "Bryan, J. and Wickham, H.", "2019", "Pair"),
+            source("pairb", "Bryan, J. and Hester, J.", "2019", "Pair b"),
+        ]
+    )
+    assert index.resolve(cite("Dienlin", year="2021", et_al=True)).key == "agenda"
+    assert index.resolve(cite("Dienlin", "Sun", year="2021")).key == "paradox"
+    # near misses: a two-author work is still found where it is the only one of the year (et-al-
+    # misuse says what is wrong), and two of them stay ambiguous rather than a guess
+    assert INDEX.resolve(cite("Schäfer", year="2014", et_al=True)).key == "schaefer2014"
+    assert index.resolve(cite("Bryan", year="2019", et_al=True)).status is Status.AMBIGUOUS
+
+
 def test_a_citation_having_changes_is_what_dataclasses_replace_makes() -> None:
     from dataclasses import fields, replace
 
