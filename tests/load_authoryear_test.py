@@ -79,6 +79,15 @@ def test_style_traits() -> None:
     assert "parenthetical:separator:space" in second.style and "et-al:et al." in second.style
 
 
+def test_an_undated_citation_says_nothing_of_the_separator() -> None:
+    """Chicago writes `(Pfeiffer Vacuum, n.d.)` beside `(Busch 2024)`; near misses: a dated one
+    with a comma still has the comma trait, and no comma before `n.d.` the space trait."""
+    undated, dated, spaced = scan("(Pfeiffer Vacuum, n.d.) and (Busch, 2024) and (Zorgapp. z.d.)")
+    assert not any(trait.endswith(("separator:comma", "separator:space")) for trait in undated.style)
+    assert "parenthetical:separator:comma" in dated.style
+    assert "parenthetical:separator:space" in spaced.style
+
+
 def test_linear_time_on_hostile_input() -> None:
     scan("(" + "Smith, " * 3000 + "2020)" + " (A & " * 3000)
 

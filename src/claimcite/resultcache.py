@@ -224,7 +224,8 @@ def save(run: Run, result: Result, noted: Mapping[str, int]) -> None:
         "listing": _checksum(listing),
         "result": _plain(result),
     }
-    data = json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    # ASCII with escapes: a lone surrogate (an undecodable file name) comes back as it went
+    data = json.dumps(kept, separators=(",", ":")).encode("ascii")
     write_cache(run.cache, run.path, data, run.area)
 
 

@@ -48,6 +48,7 @@ _BRACKETED_YEAR = re.compile(rf"\[\s*{_YEARS}{_LOCATOR}\s*\]")
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _LAST_BLANK_LINE = re.compile(r".*\n[ \t]*\n", re.DOTALL)  # up to the window's last blank line
 _SINGLE_YEAR = re.compile(_YEAR_ONLY_FORMS)
+_SINGLE_DATED = re.compile(r"1[5-9]\d\d|20\d\d")
 _TOKEN = re.compile(r"\[[^\[\]\n]{1,40}\]|&|,|[^\s,&\[\]()]+")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)(?:-?[^\W\d_]\.){0,3}")
 _WORD = re.compile(
@@ -670,8 +671,15 @@ def _parenthetical(
         )
         if named:  # `GBIF: The Global Biodiversity Information Facility`: one organisation
             odd_prefix = False
+        # Chicago writes a comma before `n.d.` alone (`(Pfeiffer Vacuum, n.d.)` beside `(Busch 2024)`):
+        # a comma before no date says nothing of the separator a document uses
+        comma = "," in tail.group("sep")
+        separator = None if comma and _SINGLE_DATED.search(tail.group("years")) is None else tail.group("sep")
         traits = _traits(
-            narrative=False, separator=tail.group("sep"), connector=authors.connector, et_al=authors.et_al
+            narrative=False,
+            separator=separator,
+            connector=authors.connector,
+            et_al=authors.et_al,
         )
         organisation = _organisation(authors, abbreviations)
         if named and len(authors.names) == 1 and authors.et_al is None:
