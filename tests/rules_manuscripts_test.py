@@ -287,3 +287,26 @@ def test_no_unused_entry_where_an_included_file_is_missing(tmp_path: Path, name:
     project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / name)])
     unused = [f.key for f in run(project, ALL_RULES).findings if f.rule == "unused-entry"]
     assert unused == ["bruijn2018", "hulshof2021", "team2020"]
+
+
+LINKED = (
+    "The gold standard - [Okafor et al., 2017](https://example.org/a). Over 200 journals\n"
+    "[Bruijn and Friedel 2018](https://example.org/b), as ([Hulshof, 2021](https://example.org/c))\n"
+    "says; see [the 2020 report](https://example.org/d) and [Release 2019](https://example.org/e).\n"
+)
+
+
+def test_a_link_whose_text_is_an_author_year_citation_is_one(tmp_path: Path) -> None:
+    # a document of typed citations that sets them as links: the link text is the citation
+    write_project(tmp_path, {"references.bib": BIB, "paper.md": LINKED})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
+    assert [(c.authors, c.year, c.resolved) for c in project.citations] == [
+        (("Okafor",), "2017", "okafor2017"),
+        (("Bruijn", "Friedel"), "2018", "bruijn2018"),
+        (("Hulshof",), "2021", "hulshof2021"),
+    ]
+    # near miss: where the document cites by key, pandoc reads links, and so does claimcite
+    keyed = "---\nbibliography: references.bib\n---\n\nAs [@team2020].\n" + LINKED
+    write_project(tmp_path, {"keyed.md": keyed})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "keyed.md")])
+    assert [c.key for c in project.citations] == ["team2020"]

@@ -23,6 +23,24 @@ from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
+# a link whose whole text is an author-year citation (`[Mayden, 2012](url)`, `[Parker et al.
+# 2018](url)`): in a document of typed citations the link is the citation, set as a link. Its
+# names end in a comma, `et al.` or a second name after `and`/`&`: `[Release 2019](url)` is none
+_CITED = re.compile(
+    r"[A-Z][^()\[\]\n]{0,200}?(?:,|\bet al\.,?|\s(?:and|&)\s[A-Z][^()\[\]\n]{0,100}?,?)"
+    r"\s(?:1[5-9]|20)[0-9]{2}[a-z]?"
+)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A link in prose, its target blanked: its text, in parentheses where it is a citation on
+    its own (not already within them: `([Mayden, 2012](url))`), offsets kept."""
+    text = match.group(1)
+    pad = len(match.group()) - len(text)
+    before = match.string[match.start() - 1] if match.start() else ""
+    if before != "(" and _CITED.fullmatch(text):
+        return "(" + text + ")" + " " * (pad - 2)
+    return " " + text + " " * (pad - 1)
 
 
 def read(path: str, reading: Reading) -> LoadedDocument:
@@ -124,7 +142,7 @@ def _markdown(
                 inline = markdown.mask(caption.text, blocks=False, titles=True)
                 chars[caption.start : caption.start + len(inline)] = inline
             prose = "".join(chars)
-        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), prose)
+        prose = _LINK.sub(_link_text, prose)
         for start, end in markdown.front_matter_prose(text):
             prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = author_year(prose, shown, index, 0)
