@@ -210,6 +210,7 @@ CHUNK = (
         (CHUNK % ", withhold = FALSE, footnote = TRUE" + "With `r r_citations$r`.\n", ["R-base"]),
         # near misses: a value that is not cite_r()'s, a call in a chunk whose value is not shown
         (CHUNK % "" + "We used `r other_value`.\n", []),
+        (CHUNK % "" + "```{=tex}\n\\begin{Verbatim}\n`r r_citations`\n\\end{Verbatim}\n```\n", []),
         (CHUNK % "", []),
     ],
 )

@@ -319,8 +319,17 @@ def _cite_r(
     citations: list[Citation] = []
     offsets: list[int] = []
     read: dict[str, list[str]] = {}  # each file's keys, read once
+    prose: str | None = None
     for found in _INLINE_R.finditer(source):
         code, part = found.group(1), None
+        if "cite_r" not in code and _CITE_R_USE.fullmatch(code) is None:
+            continue
+        if prose is None:  # the inline code as text: kept where it is prose, not in a block
+            from claimcite.load import markdown
+
+            prose = markdown.read(_INLINE_R.sub(lambda m: "x" * len(m.group()), source))[1]
+        if prose[found.start()] != "x":
+            continue  # in a code or raw block (```{=tex}): knitr's text there is no citation
         direct = _CITE_R_CALL.search(code)
         if direct is not None:
             arguments = _call_arguments(code, direct.end() - 1)
