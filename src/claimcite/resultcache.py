@@ -34,11 +34,12 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from claimcite import __version__
-from claimcite.config import FailOn, Settings
+from claimcite.config import Settings
 from claimcite.files import CACHE_FOLDER, UNSETTLED, read_bytes, reads, write_cache
 from claimcite.files.contain import Area
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
 from claimcite.model import Edit, Location, Severity
+from claimcite.outcome import FailOn
 
 FOLDER = "results"
 LAYOUT = 1  # the layout of what is kept; the code's own times cover the rest
