@@ -362,9 +362,14 @@ def blocks(read: WordRead) -> list[Block]:
     ]
     set_apart = set(styled)
     # pandoc's `ref-KEY` bookmarks name the items, where every item has one (pandoc writes a
-    # hash for a long key, `Xa547d00...`: then the list is read as typed, its keys derived)
+    # hash for a long key, `Xa547d00...`: then the list is read as typed, its keys derived) and
+    # the list is an author-year one (a numbered style's items, `1. Frank SM, ...`, are cited by
+    # number: such a list is read as a typed one, and set aside when most items give no year)
     paragraphs = read.blocks_source
-    keyed = bool(styled) and all(paragraphs[number - 1].anchor for number in styled)
+    keyed = bool(styled) and all(
+        paragraphs[number - 1].anchor and not _NUMBERED.match(paragraphs[number - 1].text)
+        for number in styled
+    )
     last_styled = styled[-1] if styled else None
     found: list[Block] = []
     for number, paragraph in enumerate(read.blocks_source, 1):
