@@ -641,3 +641,26 @@ def test_pandocs_bookmarks_name_the_items_of_its_list(tmp_path: Path, cli: Cli) 
         listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
         assert [c["resolved"] for c in listed] == expected
         assert cli("check", "report.docx", "--format", "json", cwd=root).findings() == []
+
+
+def test_a_numbered_pandoc_list_is_no_rendered_author_year_list(tmp_path: Path, cli: Cli) -> None:
+    """A numbered style's list as pandoc writes it in Word, `ref-KEY` bookmarks and all: its items
+    give no year after the authors, so it is no author-year list to read (no unparsed-reference
+    for each item); the document's numbered citations are not checked as author-year ones."""
+    maker = Maker()
+    maker.paragraph("Hypothermia raises risk [1,2].")
+    body = ""
+    for number, text in enumerate(
+        [
+            "1. Frank SM, Fleisher LA, Breslow MJ: Perioperative maintenance of normothermia. JAMA 1997.",
+            "2. Kurz A, Sessler DI, Lenhardt R: Perioperative normothermia. N Engl J Med 1996.",
+        ]
+    ):
+        body += (
+            f'<w:bookmarkStart w:id="{number + 9}" w:name="ref-key{number}"/>'
+            f'<w:p><w:pPr><w:pStyle w:val="Bibliography"/></w:pPr>{run(text)}</w:p>'
+            f'<w:bookmarkEnd w:id="{number + 9}"/>'
+        )
+    maker.body(body)
+    run_ = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert run_.findings("unparsed-reference") == []
