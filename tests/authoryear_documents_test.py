@@ -302,3 +302,51 @@ def test_one_name_and_et_al_is_the_work_of_three_or_more(cli: Cli, tmp_path: Pat
         assert [r["resolved"] for r in listing.report["citations"]] == [expected]
     rules = [f["rule"] for f in cli("check", "paper.txt", "--format", "json", cwd=tmp_path).findings()]
     assert rules == ["et-al-misuse"]
+
+
+_THREE = """
+@article{maldonado2017, author = {Maldonado, A. and Armelini, G. and Guevara, J.}, title = {Admission},
+  journal = {J}, year = {2017}}
+@article{smith2019, author = {Smith, A.}, title = {One}, journal = {J}, year = {2019}}
+@article{jones2018, author = {Jones, B.}, title = {Two}, journal = {J}, year = {2018}}
+@article{dalton2020, author = {Dalton, A. and Evans, B. and Ford, C. and Gale, D.}, title = {Four},
+  journal = {J}, year = {2020}}
+"""
+
+
+def _et_al_findings(cli: Cli, tmp_path: Path, text: str) -> list[tuple[int, str]]:
+    (tmp_path / "refs.bib").write_text(_THREE, encoding="utf-8")
+    (tmp_path / "paper.txt").write_text(text, encoding="utf-8")
+    run = cli("check", "paper.txt", "--bib", "refs.bib", "--format", "json", "--no-cache", cwd=tmp_path)
+    return [(f["line"], f["message"]) for f in run.findings("et-al-misuse")]
+
+
+def test_apa_6_names_three_to_five_authors_at_the_first_citation_only(cli: Cli, tmp_path: Path) -> None:
+    apa6 = "First (Maldonado, Armelini, & Guevara, 2017).\nLater (Maldonado et al., 2017).\n"
+    assert _et_al_findings(cli, tmp_path, apa6) == []
+    again = apa6 + "Once more (Maldonado, Armelini, & Guevara, 2017).\n"
+    assert [line for line, _ in _et_al_findings(cli, tmp_path, again)] == [3]
+    # near miss: named in full and never with et al., the document follows APA 7's rule
+    apa7 = "First (Maldonado, Armelini, & Guevara, 2017). Other (Smith, 2019).\n"
+    assert [line for line, _ in _et_al_findings(cli, tmp_path, apa7)] == [1]
+
+
+def test_chicago_author_date_leaves_three_authors_to_its_edition(cli: Cli, tmp_path: Path) -> None:
+    """Chicago 17 names three authors in full, Chicago 18 writes et al.: in a document with no
+    comma before the year, a work of three is not judged either way; of two or of four it is."""
+    others = "".join(f"Claim {n} (Smith 2019; Jones 2018).\n" for n in range(5))
+    chicago = (
+        others
+        + "Named (Maldonado, Armelini, and Guevara 2017).\nShort (Maldonado et al. 2017).\n"
+        + "Pair (Smith et al. 2019).\nFour (Dalton, Evans, Ford, and Gale 2020).\nBare (Maldonado 2017).\n"
+    )
+    assert _et_al_findings(cli, tmp_path, chicago) == [
+        (8, "'et al.' for a work with 1 author: write Smith"),
+        (9, "4 names for a work with 4 authors: write Dalton et al."),
+        (10, "1 name for a work with 3 authors: write Maldonado et al."),
+    ]
+    # near miss: the same citations with APA's comma before the year are held to APA 7 (without
+    # the later `et al.`, which would make it APA 6)
+    apa = chicago.replace(" 2019)", ", 2019)").replace(" 2018)", ", 2018)").replace(" 2017)", ", 2017)")
+    apa = apa.replace(" 2020)", ", 2020)").replace("Short (Maldonado et al., 2017).\n", "")
+    assert [line for line, _ in _et_al_findings(cli, tmp_path, apa)] == [6, 7, 8, 9]

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from claimcite import config
-from claimcite.config import CommandLine, FailOn, load_config, resolve
+from claimcite import config, options
+from claimcite.config import CommandLine, load_config, resolve
 from claimcite.errors import ConfigError
 from claimcite.options import Options, tunable
+from claimcite.outcome import FailOn
 
 from .conftest import Run
 
@@ -39,6 +40,7 @@ def with_min_year(monkeypatch: pytest.MonkeyPatch) -> None:
         "Options", [("min_year", int, declared)], bases=(Options,), frozen=True, slots=True
     )
     monkeypatch.setattr(config, "Options", extended)
+    monkeypatch.setattr(options, "Options", extended)  # where `tunables()` reads the declarations
 
 
 @pytest.mark.usefixtures("with_min_year")

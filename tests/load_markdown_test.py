@@ -110,6 +110,29 @@ def test_front_matter_fields_and_nocite() -> None:
     assert front_matter_field(text, "bibliography") == ["a.bib", "b.bib"]
 
 
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        # pandoc (3.9) reads each item of the list as its text: a one-item list is its item
+        ("\n  - [bib/r.bib]\n  - [bib/refs.bib]", ["bib/r.bib", "bib/refs.bib"]),
+        (" [[a.bib], [b.bib]]", ["a.bib", "b.bib"]),
+        (" [a.bib, [b.bib]]", ["a.bib", "b.bib"]),
+        # near misses: a list of two is one name with a space (pandoc: `File a.bib b.bib not
+        # found`), a mapping is none
+        ("\n  - [a.bib, b.bib]", ["a.bib b.bib"]),
+        ("\n  - {file: a.bib}", []),
+    ],
+)
+def test_front_matter_bibliography_as_pandoc_reads_a_list(value: str, names: list[str]) -> None:
+    text = f"---\ntitle: x\nbibliography:{value}\n---\n\nText [@a].\n"
+    assert front_matter_field(text, "bibliography") == names
+
+
+def test_front_matter_bibliography_nested_deep_is_no_error() -> None:
+    text = "---\nbibliography: " + "[" * 60 + "a.bib" + "]" * 60 + "\n---\n"
+    assert front_matter_field(text, "bibliography") == ["a.bib"]
+
+
 def test_offsets_point_at_the_citation() -> None:
     text = "---\ntitle: x\n---\nLine one.\nSee [@key1] here.\n"
     (cite,) = scan(text)

@@ -56,6 +56,9 @@ def found(text: str) -> ReferenceList | None:
         "Works Consulted",
         "References and Notes",
         "## 7 Bronnen",
+        "Reference",  # the singular, as Word manuscripts have it
+        "REFERENCE",
+        "Cited references",
     ],
 )
 def test_reference_list_headings(heading: str) -> None:
@@ -73,6 +76,8 @@ def test_reference_list_headings(heading: str) -> None:
         "Weiterführende Literatur",  # further reading: works not cited
         "Further reading",
         "Forschungsstand",
+        "Reference group",
+        "Reference values",
     ],
 )
 def test_headings_that_are_not_a_reference_list(heading: str) -> None:

@@ -162,3 +162,35 @@ def test_the_reports_with_the_claims_ledger_read_the_inputs_again(
     cli("check", cwd=example)
     html = cli("check", "--format", "html", "-v", cwd=example)
     assert KEPT not in html.err and "<html" in html.out
+
+
+def test_kept_findings_come_back_as_they_went(tmp_path: Path) -> None:
+    """Every field of a result, lone surrogates (an undecodable file name) and a fix included."""
+    from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
+    from claimcite.model import Edit, Location, Severity
+
+    where = Location("bad\udcff name.md", 3, 7, "first words…")
+    finding = Finding(
+        "unknown-key", "CC101", Severity.ERROR, "unknown key 'kocak2061' in \udcff", where,
+        claim="c1", key="kocak2061", suggestion="kocak2016", fix=Edit(where, "kocak2061", "kocak2016", False),
+    )  # fmt: skip
+    result = Result(
+        findings=(finding,),
+        summary=Summary(1, 2, 3, 4, 1, 0, 0),
+        checked=(Checked("claim", "c1", "claims/a.yaml"),),
+        suppressed=2,
+        baseline=BaselineCount(5, 1),
+        hashes={"a.md": "0" * 64},
+    )
+    _age(tmp_path)
+    run = resultcache.Run(
+        str(tmp_path / ".claimcite-cache"), str(tmp_path), resultcache.Area.of(str(tmp_path)), "x"
+    )
+    resultcache.save(run, result, {})
+    kept = resultcache.load(run)
+    assert kept == result
+    assert (
+        kept is not None
+        and kept.findings[0].fix == finding.fix
+        and kept.findings[0].location.excerpt == "first words…"
+    )

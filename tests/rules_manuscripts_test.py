@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from claimcite.config import Settings
 from claimcite.engine import run
 from claimcite.findings import Finding
@@ -48,6 +50,68 @@ def test_unknown_key_in_markdown_and_latex(tmp_path: Path) -> None:
         tmp_path / "tex", "As \\citep{okafor2017, brujn2018} says.", "unknown-key", suffix="tex"
     )
     assert (tex.key, tex.suggestion) == ("brujn2018", "bruijn2018")
+
+
+def test_bibliography_as_a_list_of_one_item_lists_is_read(tmp_path: Path) -> None:
+    # papaja's template writes `bibliography: - [r-references.bib]`; pandoc reads the file
+    write_project(
+        tmp_path,
+        {
+            "bib/refs.bib": BIB,
+            "paper.Rmd": "---\ntitle: x\nbibliography      :\n  - [bib/refs.bib]\n---\n\n"
+            "Text [@okafor2017; @okafor2071; @bruijn2018; @hulshof2021; @team2020].\n",
+        },
+    )
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.Rmd")])
+    found = [(f.rule, f.key) for f in run(project, ALL_RULES).findings]
+    assert found == [("unknown-key", "okafor2071")]
+
+
+QUARTO_KINDS = "crossref:\n  custom:\n    - kind: float\n      key: suppfig\n      reference-prefix: S\n"
+
+
+def test_quarto_custom_crossref_kinds_are_no_citations(tmp_path: Path) -> None:
+    # Quarto renders `@suppfig-tasks` as "Figure S1": a cross-reference of the kind declared
+    body = "As [@okafor2017] and @suppfig-tasks, [-@suppfig-b] show; also @suppfig2020 and @supptbl-x.\n"
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB,
+            "paper.qmd": f"---\ntitle: x\n{QUARTO_KINDS}---\n\n{body}\n{{{{< include part.qmd >}}}}\n",
+            "part.qmd": "See @suppfig-part.\n",
+            "book/_quarto.yml": f"project:\n  type: book\n{QUARTO_KINDS}",
+            "book/chapter.qmd": "See @suppfig-chapter and @okafor2017.\n",
+        },
+    )
+    paper = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.qmd")])
+    # near misses: a key with no hyphen after the kind, a kind not declared
+    assert [c.key for c in paper.citations] == ["okafor2017", "suppfig2020", "supptbl-x"]
+    chapter = load_project(
+        Settings(root=str(tmp_path), bibliography=(str(tmp_path / "references.bib"),)),
+        [str(tmp_path / "book" / "chapter.qmd")],
+    )
+    assert [c.key for c in chapter.citations] == ["okafor2017"]
+
+
+def test_included_file_of_a_document_citing_by_key_has_no_author_year_citations(tmp_path: Path) -> None:
+    # Quarto puts the included text into the document, which pandoc renders with citeproc:
+    # typed author-year text there is prose, as in the including file
+    part = "Boyd (2019) counted words (Rayson & Garside, 2000).\n"
+    write_project(
+        tmp_path,
+        {
+            "references.bib": BIB,
+            "keyed.qmd": "---\nbibliography: references.bib\n---\n\nAs [@okafor2017].\n\n"
+            "{{< include part.qmd >}}\n",
+            "plain.md": "As Okafor et al. (2017) say.\n\n{{< include part.qmd >}}\n",
+            "part.qmd": part,
+        },
+    )
+    keyed = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "keyed.qmd")])
+    assert [c.key for c in keyed.citations] == ["okafor2017"]
+    # near miss: a document of typed author-year citations reads them in its included file too
+    plain = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "plain.md")])
+    assert [c.authors for c in plain.citations] == [("Okafor",), ("Boyd",), ("Rayson", "Garside")]
 
 
 def test_known_keys_and_crossrefs_are_silent(tmp_path: Path) -> None:
@@ -192,3 +256,57 @@ def test_citations_that_pandoc_rendered_as_links(tmp_path: Path) -> None:
     write_project(tmp_path, {"references.bib": BIB, "paper.md": text})
     project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
     assert [c.resolved for c in project.citations] == ["okafor2017", "hulshof2021"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("paper.Rmd", "---\nbibliography: references.bib\n---\n\n```{r, child = 'analysis.Rmd'}\n```\n"),
+        ("paper.qmd", "---\nbibliography: references.bib\n---\n\n{{< include analysis.qmd >}}\n"),
+        (
+            "paper.tex",
+            "\\documentclass{article}\\begin{document}\n\\input{chapters/analysis}\n"
+            "\\bibliography{references}\\end{document}\n",
+        ),
+    ],
+)
+def test_no_unused_entry_where_an_included_file_is_missing(tmp_path: Path, name: str, text: str) -> None:
+    # the missing file may cite any entry: it is reported once, the entries are not
+    write_project(tmp_path, {"references.bib": BIB, name: text})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / name)])
+    rules = [f.rule for f in run(project, ALL_RULES).findings]
+    assert "parse-error" in rules and "unused-entry" not in rules
+    # near miss: with the file there, an entry it does not cite is unused
+    included = {
+        "paper.Rmd": "analysis.Rmd",
+        "paper.qmd": "analysis.qmd",
+        "paper.tex": "chapters/analysis.tex",
+    }
+    cite = "\\citet{okafor2017}\n" if name.endswith(".tex") else "As [@okafor2017].\n"
+    write_project(tmp_path, {included[name]: cite})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / name)])
+    unused = [f.key for f in run(project, ALL_RULES).findings if f.rule == "unused-entry"]
+    assert unused == ["bruijn2018", "hulshof2021", "team2020"]
+
+
+LINKED = (
+    "The gold standard - [Okafor et al., 2017](https://example.org/a). Over 200 journals\n"
+    "[Bruijn and Friedel 2018](https://example.org/b), as ([Hulshof, 2021](https://example.org/c))\n"
+    "says; see [the 2020 report](https://example.org/d) and [Release 2019](https://example.org/e).\n"
+)
+
+
+def test_a_link_whose_text_is_an_author_year_citation_is_one(tmp_path: Path) -> None:
+    # a document of typed citations that sets them as links: the link text is the citation
+    write_project(tmp_path, {"references.bib": BIB, "paper.md": LINKED})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "paper.md")])
+    assert [(c.authors, c.year, c.resolved) for c in project.citations] == [
+        (("Okafor",), "2017", "okafor2017"),
+        (("Bruijn", "Friedel"), "2018", "bruijn2018"),
+        (("Hulshof",), "2021", "hulshof2021"),
+    ]
+    # near miss: where the document cites by key, pandoc reads links, and so does claimcite
+    keyed = "---\nbibliography: references.bib\n---\n\nAs [@team2020].\n" + LINKED
+    write_project(tmp_path, {"keyed.md": keyed})
+    project = load_project(Settings(root=str(tmp_path)), [str(tmp_path / "keyed.md")])
+    assert [c.key for c in project.citations] == ["team2020"]

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 import typer
-from typer import _coercion
 
 from claimcite import cli, typer_fit
+
+# typer before 0.2x coerced without pydantic, and had no `_coercion` to stand in for
+_coercion = pytest.importorskip("typer._coercion", reason="this typer coerces values without pydantic")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES: tuple[Any, ...] = (

@@ -21,15 +21,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 import typer
 
 from claimcite import __version__, typer_fit
-from claimcite.config import CommandLine, FailOn, Settings, resolve, tunable_types
-from claimcite.config import tunables as declared_tunables
 from claimcite.errors import ClaimciteError, ConfigError, OutputError
 from claimcite.files import Terminated, exit_cleanly_on_signals, replacing
 from claimcite.load.formats import bib_help, paths_help  # the table of formats: no reader imported
+from claimcite.options import tunable_types
+from claimcite.options import tunables as declared_tunables
+from claimcite.outcome import FailOn
 from claimcite.report import WITH_LEDGER, Format, How, ListFormat, listing, reporter
 from claimcite.report.safe import visible
 
 if TYPE_CHECKING:
+    from claimcite.config import Settings
     from claimcite.findings import Result
     from claimcite.model import Project
 
@@ -114,6 +116,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _settings(root: str | None, config: str | None, bib: list[str] | None) -> Settings:
+    from claimcite.config import CommandLine, resolve
+
     return resolve(CommandLine(root=root, config=config, bib=tuple(bib or ())), os.environ)
 
 
@@ -223,6 +227,7 @@ def _run_check(
     `keep`: the findings kept from the last check when nothing it read has changed, and this
     check's kept for the next (resultcache)."""
     from claimcite import resultcache
+    from claimcite.config import CommandLine, resolve
     from claimcite.model import Severity
 
     started = time.perf_counter()

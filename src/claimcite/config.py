@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
-import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from claimcite.errors import ConfigError
 from claimcite.files import read_bytes
 from claimcite.files.contain import MAX_FILE_MB, Area
-from claimcite.options import Options, Tunable
+from claimcite.options import Options, tunables
+from claimcite.outcome import FailOn
 
 if TYPE_CHECKING:  # imported where used: `--version` and `--help` read this module
     from claimcite.model import Severity
-
-
-class FailOn(str, enum.Enum):
-    """The lowest severity that makes `check` exit with status 1."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-    NEVER = "never"
-
-    def fails(self, severity: Severity) -> bool:
-        from claimcite.model import Severity
-
-        if self is FailOn.NEVER:
-            return False
-        return severity.rank >= Severity(self.value).rank
 
 
 @dataclass(frozen=True)
@@ -209,16 +192,6 @@ def load_config(path: str, root: str, *, named: bool = False) -> Settings:
         else:
             settings = _apply(settings, name, value, base, path)
     return settings
-
-
-def tunables() -> dict[str, Tunable]:
-    """The rules' tunables, as `options.Options` declares them: config key -> declaration."""
-    return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
-
-
-def tunable_types() -> dict[str, Any]:
-    """The type of each tunable, as `options.Options` declares its field."""
-    return typing.get_type_hints(Options)
 
 
 def _strings(name: str, value: Any, path: str) -> tuple[str, ...]:

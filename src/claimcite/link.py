@@ -21,8 +21,10 @@ from claimcite.model import (
     Problem,
     ProblemKind,
     Project,
+    Resolution,
     Sentence,
     Source,
+    Status,
     Suppression,
     Syntax,
     first_definitions,
@@ -231,6 +233,8 @@ def resolve_citations(
         if document.references
     }
     resolved = resolve_all(raw, keys_of, firsts, bibs_of, letters)
+    for document, (start, end) in zip(documents, spans, strict=True):
+        resolved[start:end] = _by_identifier(resolved[start:end], firsts, manubot=document.manubot)
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
     for document, (start, end) in zip(documents, spans, strict=True):
@@ -265,9 +269,48 @@ def resolve_citations(
                 list_entries=document.list_sources,
                 unread_list=document.unread_list,
                 fields=tuple(document.fields),
+                unread_parts=tuple(document.unread_parts),
             )
         )
     return citations, built
+
+
+def _by_identifier(
+    citations: list[Citation | None], firsts: Mapping[str, list[Source]], *, manubot: bool
+) -> list[Citation | None]:
+    """A document's citations with each unknown key that names its work by a persistent
+    identifier (`@doi:10.1/x`, `@{https://…}`: see `identifiers`) resolved to the entry that
+    carries it, else marked as looked up by the identifier (Status.BY_IDENTIFIER), as Manubot
+    and its pandoc filter look it up: no unknown key."""
+    from claimcite.identifiers import IdentifierIndex, identifier
+
+    indexes: dict[tuple[str, ...], IdentifierIndex] = {}
+    out: list[Citation | None] = []
+    for citation in citations:
+        resolution = citation.resolution if citation is not None else None
+        named = (
+            identifier(citation.key, manubot=manubot)
+            if citation is not None
+            and citation.key is not None
+            and citation.syntax is Syntax.PANDOC
+            and resolution is not None
+            and resolution.status is Status.UNKNOWN_KEY
+            else None
+        )
+        if citation is None or named is None:
+            out.append(citation)
+            continue
+        bibs = citation.bibliographies
+        if bibs not in indexes:
+            indexes[bibs] = IdentifierIndex(s for path in bibs for s in firsts.get(path, []))
+        key = indexes[bibs].find(*named)
+        found = (
+            Resolution(Status.RESOLVED, key=key)
+            if key is not None
+            else Resolution(Status.BY_IDENTIFIER, reason=f"{named[0]}:{named[1]}")
+        )
+        out.append(citation.having(resolution=found))
+    return out
 
 
 def build(

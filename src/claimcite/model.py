@@ -187,6 +187,9 @@ class Status(str, enum.Enum):
     AMBIGUOUS = "ambiguous"  # fits several entries
     MISMATCH = "author-year-mismatch"  # the author fits and the year does not, or the reverse
     UNCHECKED = "unchecked"  # no bibliography to check against
+    # a persistent identifier (Manubot's `@doi:10.1/x`, `@url:…`) that no entry carries: the
+    # tool that builds the document looks the work up by it
+    BY_IDENTIFIER = "by-identifier"
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,9 @@ class Document:
     # reference): its heading, with `problem` saying why
     unread_list: ListedReference | None = None
     fields: tuple[CitationField, ...] = ()  # its citation fields (a Word document's)
+    # files it includes (`\input`, a knitr child, Quarto's include) that could not be read: what
+    # they cite is unknown
+    unread_parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

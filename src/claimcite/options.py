@@ -5,8 +5,9 @@ declarations without importing the model's value types."""
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -59,3 +60,13 @@ class Options:
     claim_match: float = tunable(80.0, check=_within(0, 100), must="a number from 0 to 100", number=True)
     # the share of a claim's content words its source must hold
     weak_support: float = tunable(0.2, check=_within(0, 1), must="a share from 0 to 1", number=True)
+
+
+def tunables() -> dict[str, Tunable]:
+    """The rules' tunables, as `Options` declares them: config key -> declaration."""
+    return {item.name: item.metadata["tunable"] for item in fields(Options) if "tunable" in item.metadata}
+
+
+def tunable_types() -> dict[str, Any]:
+    """The type of each tunable, as `Options` declares its field."""
+    return typing.get_type_hints(Options)

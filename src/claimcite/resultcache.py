@@ -34,11 +34,12 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from claimcite import __version__
-from claimcite.config import FailOn, Settings
+from claimcite.config import Settings
 from claimcite.files import CACHE_FOLDER, UNSETTLED, read_bytes, reads, write_cache
 from claimcite.files.contain import Area
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
 from claimcite.model import Edit, Location, Severity
+from claimcite.outcome import FailOn
 
 FOLDER = "results"
 LAYOUT = 1  # the layout of what is kept; the code's own times cover the rest
@@ -224,7 +225,8 @@ def save(run: Run, result: Result, noted: Mapping[str, int]) -> None:
         "listing": _checksum(listing),
         "result": _plain(result),
     }
-    data = json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    # ASCII with escapes: a lone surrogate (an undecodable file name) comes back as it went
+    data = json.dumps(kept, separators=(",", ":")).encode("ascii")
     write_cache(run.cache, run.path, data, run.area)
 
 

@@ -89,21 +89,52 @@ def _name(person: Any) -> str | None:
     return f"{family}, {suffix}, {given}" if suffix else (f"{family}, {given}" if given else family)
 
 
-def _year(issued: Any) -> str | None:
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            return _text(parts[0][0]) if not isinstance(parts[0][0], list) else None
-        for name in ("literal", "raw"):
-            found = re.search(r"\d{4}", _text(issued.get(name)) or "")
-            if found:
-                return found.group()
-    found = re.search(r"\d{4}", _text(issued) or "") if not isinstance(issued, (dict, list)) else None
+_YEAR = re.compile(r"\d{4}")
+
+
+def _year_in(value: Any) -> str | None:
+    """The first four digits of a date written as text (`2008-03`, `Spring 2006`, `2017/2018`)."""
+    found = _YEAR.search(_text(value) or "") if not isinstance(value, (dict, list)) else None
     return found.group() if found else None
 
 
-def source(item: dict[str, Any], location: Location) -> Source:
-    """One CSL item as a Source."""
+def _parts_year(parts: Any) -> str | None:
+    """The year of one CSL date-parts list (`[2004, 3]`)."""
+    if isinstance(parts, list) and parts and not isinstance(parts[0], (list, dict)):
+        return _text(parts[0])
+    return None
+
+
+def _year(issued: Any, *, yaml_forms: bool = False) -> str | None:
+    """The year of a CSL date as pandoc's citeproc reads it: `raw`, then `literal`, then
+    `date-parts` (`{date-parts: [[2004, 3]]}`), or a date written as text (`2008-03`).
+
+    With `yaml_forms`, also the forms that pandoc reads from CSL-YAML only (its metadata reader,
+    which kept pandoc-citeproc's older YAML): a list of dates, each a mapping of `year`, `month`,
+    `day` (`issued: [{year: 2000, month: 3}]`, as Zotero's pandoc-citeproc export wrote them) or
+    a date-parts list (`[[2010, 3], [2011]]`), and a mapping with a `year` key. In CSL-JSON
+    pandoc refuses the list and ignores `year`, so there they give no year."""
+    if isinstance(issued, dict):
+        for name in ("raw", "literal"):
+            found = _year_in(issued.get(name))
+            if found:
+                return found
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts:
+            return _parts_year(parts[0])
+        return _year_in(issued.get("year")) if yaml_forms else None
+    if isinstance(issued, list):
+        if not (yaml_forms and issued):
+            return None
+        first = issued[0]
+        if isinstance(first, dict):
+            return _year_in(first.get("year"))
+        return _parts_year(first)
+    return _year_in(issued)
+
+
+def source(item: dict[str, Any], location: Location, *, yaml_forms: bool = False) -> Source:
+    """One CSL item as a Source; `yaml_forms` for an item of CSL-YAML (see `_year`)."""
     kind = TYPES.get(_text(item.get("type")) or "", "misc")
     fields: dict[str, str] = {}
     for csl, bib in _SIMPLE.items():
@@ -116,7 +147,7 @@ def source(item: dict[str, Any], location: Location) -> Source:
     page = _text(item.get("page"))
     if page:
         fields["pages"] = re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", page)
-    year = _year(item.get("issued"))
+    year = _year(item.get("issued"), yaml_forms=yaml_forms)
     if year:
         fields["year"] = year
     if kind == "techreport" and "publisher" in fields:
@@ -232,5 +263,5 @@ def _parse(text_file: TextFile, shown: str, *, is_json: bool) -> tuple[Bibliogra
             continue
         found = lines.get(key, [])
         line = (found.pop(0) if len(found) > 1 else found[0]) if found else None
-        entries.append(source(item, Location(shown, line, 1 if line else None)))
+        entries.append(source(item, Location(shown, line, 1 if line else None), yaml_forms=not is_json))
     return Bibliography(shown, tuple(entries)), problems

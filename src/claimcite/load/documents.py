@@ -156,6 +156,8 @@ class LoadedDocument:
     # which cite a work without author by its title and one without date as "n.d."
     by_title: bool = False
     citeproc: bool = False  # pandoc's citeproc renders its bibliography (a Markdown manuscript)
+    manubot: bool = False  # a Manubot manuscript: Manubot looks works cited by identifier up
+    unread_parts: list[str] = field(default_factory=list)  # files it includes that could not be read
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 
 

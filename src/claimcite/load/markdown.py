@@ -821,6 +821,42 @@ def yaml_field(text: str, name: str) -> list[str]:
     value = data.get(name)
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
+    if isinstance(value, list):  # each item as pandoc's stringify reads it: `- [refs.bib]` too
+        return [text for text in (_stringify(item) for item in value) if text]
     return []
+
+
+def crossref_kinds(text: str) -> frozenset[str]:
+    """The keys of the cross-reference kinds that a Quarto front matter or project file (the
+    YAML `text`) declares under `crossref: custom:` (`- kind: float` with `key: suppfig`): Quarto
+    reads `@suppfig-tasks` as a cross-reference to `#suppfig-tasks`, not as a citation."""
+    try:
+        data = yamltree.Plain().value(yamltree.compose(text))
+    except (yaml.YAMLError, RecursionError):
+        return frozenset()
+    crossref = data.get("crossref") if isinstance(data, dict) else None
+    custom = crossref.get("custom") if isinstance(crossref, dict) else None
+    if not isinstance(custom, list):
+        return frozenset()
+    return frozenset(
+        kind["key"]
+        for kind in custom
+        if isinstance(kind, dict) and isinstance(kind.get("key"), str) and kind["key"]
+    )
+
+
+def _stringify(value: object) -> str:
+    """A YAML value as text, as pandoc's `stringify` makes a metadata value into a file name: a
+    list (`[refs.bib]`, papaja's `- [bibliography/refs.bib]`) gives its items joined by spaces,
+    a mapping gives nothing."""
+    if isinstance(value, str):
+        return value
+    parts: list[str] = []
+    stack: list[object] = [value]
+    while stack:  # no recursion: a list nested 10,000 deep is no error
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return " ".join(part for part in parts if part)

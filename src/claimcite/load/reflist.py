@@ -23,7 +23,8 @@ from claimcite.model import Location
 # kept off (`Références` is `references`). A heading for further reading, or for a review of
 # the literature (`Literatuuroverzicht`, `Forschungsstand`), names no list of cited works.
 HEADINGS = frozenset(
-    """references|reference list|list of references|references cited|bibliography
+    """references|reference|reference list|list of references|references cited|cited references
+    |literature references|bibliographical references|bibliography
     |selected bibliography|works cited|works consulted|literature cited|literature|cited literature
     |cited works|sources|sources cited|sources consulted|references and notes|notes and references
     |bibliographic references|further reading and references

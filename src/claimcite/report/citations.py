@@ -51,6 +51,8 @@ def _outcome(citation: Citation) -> Text:
     resolution = citation.resolution
     if resolution is None or resolution.status is Status.UNCHECKED:
         return Text("not checked: no bibliography", style="dim")
+    if resolution.status is Status.BY_IDENTIFIER:
+        return Text(f"not checked: looked up by its identifier ({visible(resolution.reason)})", style="dim")
     if resolution.status is Status.RESOLVED:
         return Text(f"-> {resolution.key}", style="green")
     labels = {

@@ -19,7 +19,7 @@ from claimcite.rules.evidence import (
 )
 from claimcite.rules.fields import malformed_field
 from claimcite.rules.input import invalid_claim, nothing_checked, parse_error
-from claimcite.rules.keys import unknown_key
+from claimcite.rules.keys import cited_by_identifier, unknown_key
 from claimcite.rules.reflist import (
     missing_from_reference_list,
     reference_differs,
@@ -51,6 +51,7 @@ ALL_RULES: tuple[Rule, ...] = (
     author_year_mismatch,
     citation_differs,
     field_text_edited,
+    cited_by_identifier,
     unsupported_claim,
     duplicate_claim_id,
     claim_not_in_document,

@@ -235,7 +235,10 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
     does every entry when a manuscript says `nocite: "@*"` or `\\nocite{*}`,
     and an entry that an author-year citation was meant for (a misspelt name,
     a wrong year, a missing letter: reported where the citation stands).
-    Nothing is flagged when no claim or manuscript was read at all.
+    Nothing is flagged when no claim or manuscript was read at all, nor in the
+    bibliography of a manuscript that includes a file that could not be read
+    (`\\input`, a knitr child, Quarto's `{{< include >}}`: `parse-error` names
+    it): the part not read may cite any of its entries.
 
     ## Why is this bad?
     A reference nobody cites is either a source that a claim forgot to name,
@@ -285,8 +288,12 @@ def unused_entry(project: Project, options: Options) -> Iterator[Violation]:
                 break
             cited.add(parent.casefold())
             found = folded.get(parent.casefold())
+    # the bibliographies of a manuscript with a part not read: what that part cites is unknown
+    partial = {
+        path for document in project.documents if document.unread_parts for path in document.bibliographies
+    }
     for bibliography in project.bibliographies:
-        if bibliography.from_fields:
+        if bibliography.from_fields or bibliography.path in partial:
             continue  # the works a document's citation fields hold: each is cited where it is held
         if bibliography.typed_list:
             yield from _unused_in_list(project, bibliography)

@@ -66,3 +66,62 @@ def unknown_key(project: Project, options: Options) -> Iterator[Violation]:
         yield Violation(
             citation.location, message, claim=citation.claim, key=citation.key, suggestion=guess, fix=fix
         )
+
+
+@rule(code="CC107", name="cited-by-identifier", severity=Severity.INFO)
+def cited_by_identifier(project: Project, options: Options) -> Iterator[Violation]:
+    """
+    ## What it does
+    Says, once per document, how many of its citations name their work by a
+    persistent identifier that no bibliography entry carries: Manubot's
+    `[@doi:10.1038/nbt.3820]`, `@pmid:29424689`, `@arxiv:1512.03385`,
+    `@url:https://…`, `@{https://…}` and a bare DOI `@10.1038/nbt.3820`.
+    Manubot (and its pandoc filter, `pandoc-manubot-cite`) looks these works
+    up online when it builds the manuscript, so they are no unknown keys; but
+    claimcite, offline, cannot tell whether the identifier exists or what its
+    work says. A citation whose identifier an entry carries (its DOI or URL, or
+    a manual reference whose `id` is the identifier) resolves to that entry.
+
+    ## Why is this bad?
+    Nothing is wrong with such a citation; the note says what was left
+    unchecked, so that an empty report is not taken for a checked manuscript.
+
+    ## Example
+    ```toml title="claimcite.toml"
+    documents = ["paper.md"]
+    ```
+    ```markdown title="paper.md"
+    Deep learning helps [@doi:10.1038/nbt.3820].
+    ```
+    ```bib title="references.bib"
+    @book{other2020, author = {Other, Ann}, title = {Other}, publisher = {P}, year = {2020}}
+    ```
+
+    Use instead:
+    ```bib title="references.bib"
+    @article{ching2018, author = {Ching, Travers}, title = {Opportunities and obstacles},
+                        journal = {J R Soc Interface}, year = {2018}, doi = {10.1038/NBT.3820}}
+    ```
+    """
+    for document in project.documents:
+        looked_up = [
+            citation
+            for citation in document.citations
+            if citation.resolution is not None and citation.resolution.status is Status.BY_IDENTIFIER
+        ]
+        if not looked_up:
+            continue
+        first = looked_up[0]
+        identifiers = list(dict.fromkeys(c.resolution.reason for c in looked_up if c.resolution))
+        shown = ", ".join(identifiers[:3]) + (
+            f" and {len(identifiers) - 3} more" if len(identifiers) > 3 else ""
+        )
+        count = f"{len(looked_up)} citations name their" if len(looked_up) > 1 else "1 citation names its"
+        where = ", ".join(first.bibliographies)
+        yield Violation(
+            first.location,
+            f"{count} work by an identifier that no entry of {where} carries ({shown}): "
+            "Manubot looks them up when it builds the manuscript, so they are not checked here; "
+            "add entries with these DOIs or URLs to check them",
+            key=first.key,
+        )

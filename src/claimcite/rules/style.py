@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from claimcite.load.tex import persons
-from claimcite.model import Citation, Project, Severity, Syntax
+from claimcite.model import Citation, Person, Project, Severity, Source, Syntax
 from claimcite.options import Options
 from claimcite.rules.base import Violation, rule
 
@@ -28,6 +28,14 @@ def et_al_misuse(project: Project, options: Options) -> Iterator[Violation]:
     authors, the first name and `et al.` from three authors on. Set
     `et_al_from = 4` in the config for Chicago author-date. Works whose author
     list ends in `and others` are judged only where the count is certain.
+    A document that follows APA 6 (a work of three to five authors cited
+    first with every name, then with `et al.`) is held to APA 6: there, the
+    first citation of such a work names them all. Under the default, a
+    document whose parenthetical citations put no comma before the year, as
+    Chicago author-date does, is held to Chicago, whose editions differ for
+    three authors (the 17th names them all, `(Maldonado, Armelini, and
+    Guevara 2017)`; the 18th writes `et al.`): there, a work of three authors
+    is not judged.
 
     ## Why is this bad?
     `et al.` hides co-authors; a reader of a two-author work expects both
@@ -55,32 +63,104 @@ def et_al_misuse(project: Project, options: Options) -> Iterator[Violation]:
     ```
     """
     threshold = max(2, options.et_al_from)
+    chicago = _chicago_documents(project)
+    apa6_firsts = _apa6_first_citations(project, chicago) if threshold == 3 else set()
     for citation in project.citations:
         if citation.syntax is not Syntax.AUTHOR_YEAR or citation.resolved is None:
             continue
+        in_chicago = citation.location.path in chicago
         source = project.sources.get(citation.resolved)
         if source is None:
             continue
-        parsed = persons(source)
-        people = parsed.get("author") or parsed.get("editor") or ()
-        known = [p for p in people if not p.is_others]
-        exact = len(known) == len(people)
+        known, exact = _authors(source)
         count = len(known) + (0 if exact else 1)  # at least this many
         cited = len(citation.authors or ())
+        either = in_chicago and exact and count == 3 and threshold == 3  # the editions differ
+        if _place(citation) in apa6_firsts or (either and cited == (1 if citation.et_al else 3)):
+            continue
         message = None
         if citation.et_al and exact and count < threshold:
-            names = " & ".join(p.last for p in known)
+            names = _listed([p.last for p in known], chicago=in_chicago)
             message = f"'et al.' for a work with {count} author{'s' if count > 1 else ''}: write {names}"
         elif not citation.et_al and count >= threshold and cited >= 1 and (cited > 1 or exact):
             names = f"{cited} name{'s' if cited > 1 else ''}"
             authors = f"{count}{'' if exact else ' or more'} authors"
             message = f"{names} for a work with {authors}: write {known[0].last} et al."
         elif not citation.et_al and exact and cited < count < threshold:
-            message = f"{cited} name for a work with {count} authors: write " + " & ".join(
-                p.last for p in known
-            )
+            names = _listed([p.last for p in known], chicago=in_chicago)
+            message = f"{cited} name for a work with {count} authors: write {names}"
         if message:
             yield Violation(citation.location, message, suggestion=citation.resolved)
+
+
+def _authors(source: Source) -> tuple[list[Person], bool]:
+    """The named authors (else editors) of `source`, and whether they are all of them (no `and
+    others`)."""
+    parsed = persons(source)
+    people = parsed.get("author") or parsed.get("editor") or ()
+    known = [p for p in people if not p.is_others]
+    return known, len(known) == len(people)
+
+
+def _listed(names: list[str], *, chicago: bool) -> str:
+    """`Koçak & Jonkman`, `Bruijn, Friedel, & Hulshof` (APA); `Maldonado, Armelini, and Guevara`
+    (Chicago)."""
+    if len(names) < 3:
+        return (" and " if chicago else " & ").join(names)
+    return ", ".join(names[:-1]) + (", and " if chicago else ", & ") + names[-1]
+
+
+def _chicago_documents(project: Project) -> set[str]:
+    """The files whose parenthetical author-year citations write no comma before the year, as
+    Chicago author-date does: five or more such brackets, and at least four times as many as
+    with the comma (APA's `(Name, 2020)`)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, int]] = set()
+    for citation in project.citations:
+        if citation.syntax is not Syntax.AUTHOR_YEAR or (citation.location.path, citation.group) in seen:
+            continue
+        for trait in citation.style:
+            if trait.startswith("parenthetical:separator:"):
+                seen.add((citation.location.path, citation.group))
+                counts[citation.location.path][trait.rpartition(":")[2]] += 1
+    return {
+        path for path, count in counts.items() if count["space"] >= 5 and count["space"] >= 4 * count["comma"]
+    }
+
+
+def _place(citation: Citation) -> tuple[str, int | None, int | None, str]:
+    return (citation.location.path, citation.location.line, citation.location.column, citation.text)
+
+
+def _apa6_first_citations(
+    project: Project, chicago: set[str]
+) -> set[tuple[str, int | None, int | None, str]]:
+    """The first citations (by place) that name every author of a work of three to five, in the
+    documents that follow APA 6: where such a work is cited first with every name and later
+    with `et al.`, as APA 6 asks (APA 7 writes `et al.` from the first citation on)."""
+    firsts: set[tuple[str, int | None, int | None, str]] = set()
+    for document in project.documents:
+        first: dict[str, Citation] = {}
+        later_et_al: set[str] = set()
+        for citation in document.citations:
+            key = citation.resolved
+            if citation.syntax is not Syntax.AUTHOR_YEAR or key is None or citation.location.path in chicago:
+                continue
+            if key not in first:
+                first[key] = citation
+            elif citation.et_al:
+                later_et_al.add(key)
+        full = {}
+        for key, citation in first.items():
+            source = project.sources.get(key)
+            if source is None or citation.et_al:
+                continue
+            known, exact = _authors(source)
+            if exact and 3 <= len(known) <= 5 and len(citation.authors or ()) == len(known):
+                full[key] = citation
+        if any(key in later_et_al for key in full):
+            firsts.update(_place(citation) for citation in full.values())
+    return firsts
 
 
 @rule(code="CC502", name="citation-style", severity=Severity.INFO)

@@ -98,6 +98,7 @@ def _latex(
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} not found", Location(shown, line, column))
             )
+            loaded.unread_parts.append(name)
             return
         if os.path.abspath(target) in seen:
             return
@@ -106,6 +107,7 @@ def _latex(
         except OSError as error:
             message = f"cannot read {name!r}: {error.strerror}"
             loaded.problems.append(Problem(ProblemKind.PARSE, message, Location(shown, line, column)))
+            loaded.unread_parts.append(name)
             return
         _latex(reading, target, included.text, seen, main, bibliographies, embedded)
 

@@ -23,6 +23,24 @@ from claimcite.model import Citation, Location, Problem, ProblemKind, Syntax
 # a link whose target the mask blanked: its text is prose (pandoc renders a linked citation
 # as `Aho u. a. ([2023](#ref-Aho2023))`)
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\( *\)")
+# a link whose whole text is an author-year citation (`[Mayden, 2012](url)`, `[Parker et al.
+# 2018](url)`): in a document of typed citations the link is the citation, set as a link. Its
+# names end in a comma, `et al.` or a second name after `and`/`&`: `[Release 2019](url)` is none
+_CITED = re.compile(
+    r"[A-Z][^()\[\]\n]{0,200}?(?:,|\bet al\.,?|\s(?:and|&)\s[A-Z][^()\[\]\n]{0,100}?,?)"
+    r"\s(?:1[5-9]|20)[0-9]{2}[a-z]?"
+)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A link in prose, its target blanked: its text, in parentheses where it is a citation on
+    its own (not already within them: `([Mayden, 2012](url))`), offsets kept."""
+    text = match.group(1)
+    pad = len(match.group()) - len(text)
+    before = match.string[match.start() - 1] if match.start() else ""
+    if before != "(" and _CITED.fullmatch(text):
+        return "(" + text + ")" + " " * (pad - 2)
+    return " " + text + " " * (pad - 1)
 
 
 def read(path: str, reading: Reading) -> LoadedDocument:
@@ -37,16 +55,28 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
     loaded = reading.document
     loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
-    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted)
+    loaded.manubot = _is_manubot(path, reading.area)
+    kinds = _crossref_kinds(path, text, reading.area)
+    _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted, kinds=kinds)
     reference_list(loaded, text)
     return loaded
 
 
 def _markdown(
-    reading: Reading, path: str, text: str, index: LineIndex, seen: set[str], *, knitted: bool
+    reading: Reading,
+    path: str,
+    text: str,
+    index: LineIndex,
+    seen: set[str],
+    *,
+    knitted: bool,
+    kinds: frozenset[str] = frozenset(),
+    by_key: bool = False,
 ) -> None:
     """Read one file of a Markdown document, then the files it includes with Quarto's
-    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run)."""
+    `{{< include file >}}` (Quarto puts their text there before knitr and pandoc run).
+    `kinds`: the keys of the document's own cross-reference kinds (Quarto's `crossref: custom:`);
+    `by_key`: the document that includes this file cites by key (its author-year text is prose)."""
     from claimcite.load import knitr, markdown
     from claimcite.load.formats import manuscript_format  # the table, which lists this module
 
@@ -58,7 +88,8 @@ def _markdown(
     if knitted:
         view = knitr.view(text)
         source, captions = view.text, view.captions
-    cites, masked = markdown.read(source)
+    # Manubot renders its content with Jinja2 before pandoc reads it: a template is no text
+    cites, masked = markdown.read(_without_jinja(source) if loaded.manubot else source)
     group = max((c.group for c in cites), default=0)
     for caption in captions:
         found = markdown.scan_inline(caption.text, caption.start, group)
@@ -73,8 +104,8 @@ def _markdown(
             shown, path, source, index, area, max((c.group for c in cites), default=0)
         )
     for cite in cites:
-        if cite.crossref:
-            continue
+        if cite.crossref or ("-" in cite.key and cite.key.split("-", 1)[0] in kinds):
+            continue  # `@suppfig-x` of a kind the document declares refers to `#suppfig-x`
         if cite.key == "*":
             loaded.nocite_all = True  # `nocite: "@*"`: listed, and every entry counts as cited
         line, column = index.line_col(cite.start)
@@ -99,7 +130,8 @@ def _markdown(
             inline = markdown.mask(caption.text, blocks=False)
             chars[caption.start : caption.start + len(inline)] = inline
         masked = "".join(chars)
-    if not citations and not _set_to_cite_by_key(path, text, area):
+    by_key = by_key or bool(citations) or _set_to_cite_by_key(path, text, area)
+    if not by_key:
         # Markdown that cites by key renders nothing else as a citation: author-year text there
         # is prose (`Fisher (1922) showed`, `(creator of Python, 2006)`); elsewhere it is read,
         # the front matter's abstract too
@@ -110,7 +142,7 @@ def _markdown(
                 inline = markdown.mask(caption.text, blocks=False, titles=True)
                 chars[caption.start : caption.start + len(inline)] = inline
             prose = "".join(chars)
-        prose = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), prose)
+        prose = _LINK.sub(_link_text, prose)
         for start, end in markdown.front_matter_prose(text):
             prose = prose[:start] + text[start:end] + prose[end:]
         citations, offsets = author_year(prose, shown, index, 0)
@@ -153,10 +185,20 @@ def _markdown(
             loaded.problems.append(
                 Problem(ProblemKind.PARSE, f"included file {name!r} {why}", Location(shown, line, column))
             )
+            loaded.unread_parts.append(name)
             continue
         row = manuscript_format(target)  # an included `.qmd` is knitted, a `.md` is not
         rmarkdown = row is not None and row.name == "rmarkdown"
-        _markdown(reading, target, included.text, LineIndex(included.text), seen, knitted=rmarkdown)
+        _markdown(
+            reading,
+            target,
+            included.text,
+            LineIndex(included.text),
+            seen,
+            knitted=rmarkdown,
+            kinds=kinds,
+            by_key=by_key,
+        )
 
 
 # knitr's child documents: ```` ```{r, child = "intro.Rmd"} ````, `child = c("a.Rmd", "b.Rmd")`,
@@ -270,6 +312,71 @@ def _project_bibliographies(path: str, area: Area) -> tuple[str, list[str], str]
             return None
         folder = parent
     return None
+
+
+def _is_manubot(path: str, area: Area) -> bool:
+    """Whether a Markdown file is part of a Manubot manuscript: its folder holds Manubot's
+    `manual-references.json`, or it is a `content/` folder with `metadata.yaml` beside the
+    project's `build/` (the layout of Manubot's rootstock template)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(os.path.join(folder, "manual-references.json")):
+        return True
+    parent = os.path.dirname(folder)
+    return (
+        os.path.basename(folder) == "content"
+        and os.path.isfile(os.path.join(folder, "metadata.yaml"))
+        and _within_root(parent, area)
+        and os.path.isdir(os.path.join(parent, "build"))
+    )
+
+
+_JINJA = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+
+
+def _without_jinja(text: str) -> str:
+    """`text` with its Jinja2 expressions, statements and comments blanked, offsets and line
+    breaks kept (`@{{author.mastodon}}` of Manubot's front-matter template is no citation).
+    Linear: each delimiter is looked for once from where the last one closed."""
+    chars: list[str] | None = None
+    for opening, closing in _JINJA:
+        start = text.find(opening)
+        while start != -1:
+            end = text.find(closing, start + 2)
+            if end == -1:
+                break
+            if chars is None:
+                chars = list(text)
+            for at in range(start, end + 2):
+                if chars[at] != "\n":
+                    chars[at] = " "
+            start = text.find(opening, end + 2)
+    return text if chars is None else "".join(chars)
+
+
+def _crossref_kinds(path: str, text: str, area: Area) -> frozenset[str]:
+    """The cross-reference kinds a Quarto document declares (`crossref: custom:`), in its front
+    matter, a `_metadata.yml` of its folder or one above, or its project's `_quarto.yml`: Quarto
+    merges them all into the document's metadata."""
+    from claimcite.load import markdown
+
+    found = markdown.front_matter(text)
+    kinds = markdown.crossref_kinds(found[0]) if found else frozenset()
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(_PROJECT_DEPTH):
+        for name in ("_metadata.yml", "_metadata.yaml", *_PROJECT_FILES):
+            config = os.path.join(folder, name)
+            if os.path.isfile(config):
+                try:
+                    kinds |= markdown.crossref_kinds(read_text(config, config, area).text)
+                except OSError:
+                    continue
+        parent = os.path.dirname(folder)
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _PROJECT_FILES):
+            break  # the project's root
+        if parent == folder or not _within_root(parent, area):
+            break
+        folder = parent
+    return kinds
 
 
 _PROJECTS = ("_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_bookdown.yaml")
