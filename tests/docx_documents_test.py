@@ -615,3 +615,52 @@ def test_zotero_bookmark_mode_is_a_citation_field(tmp_path: Path, cli: Cli) -> N
         ("author-year", 2, None),
         ("author-year", 3, None),
     ]
+
+
+def test_pandocs_bookmarks_name_the_items_of_its_list(tmp_path: Path, cli: Cli) -> None:
+    """pandoc writes a bookmark `ref-KEY` before each item of its rendered list: the items stand
+    under those keys. Near miss: where one item's bookmark is a hash (pandoc's for a long key),
+    the keys are derived as for a typed list."""
+    items = [
+        ("ref-R-forcats", "Wickham, Hadley. 2023a. Forcats. https://forcats.tidyverse.org."),
+        ("ref-R-stringr", "Wickham, Hadley. 2023b. Stringr. https://stringr.tidyverse.org."),
+    ]
+    for hashed, expected in ((False, ["R-forcats", "R-stringr"]), (True, ["wickham2023a", "wickham2023b"])):
+        maker = Maker()
+        maker.paragraph("We used forcats (Wickham 2023a) and stringr (Wickham 2023b).")
+        body = ""
+        for number, (name, text) in enumerate(items):
+            name = "Xa547d0041921bd9d178e897e49a26321247f4e3" if hashed and number else name
+            body += (
+                f'<w:bookmarkStart w:id="{number + 9}" w:name="{name}"/>'
+                f'<w:p><w:pPr><w:pStyle w:val="Bibliography"/></w:pPr>{run(text)}</w:p>'
+                f'<w:bookmarkEnd w:id="{number + 9}"/>'
+            )
+        maker.body(body)
+        root = _report(tmp_path / str(hashed), maker)
+        listed = json.loads(cli("citations", "report.docx", "--format", "json", cwd=root).out)["citations"]
+        assert [c["resolved"] for c in listed] == expected
+        assert cli("check", "report.docx", "--format", "json", cwd=root).findings() == []
+
+
+def test_a_numbered_pandoc_list_is_no_rendered_author_year_list(tmp_path: Path, cli: Cli) -> None:
+    """A numbered style's list as pandoc writes it in Word, `ref-KEY` bookmarks and all: its items
+    give no year after the authors, so it is no author-year list to read (no unparsed-reference
+    for each item); the document's numbered citations are not checked as author-year ones."""
+    maker = Maker()
+    maker.paragraph("Hypothermia raises risk [1,2].")
+    body = ""
+    for number, text in enumerate(
+        [
+            "1. Frank SM, Fleisher LA, Breslow MJ: Perioperative maintenance of normothermia. JAMA 1997.",
+            "2. Kurz A, Sessler DI, Lenhardt R: Perioperative normothermia. N Engl J Med 1996.",
+        ]
+    ):
+        body += (
+            f'<w:bookmarkStart w:id="{number + 9}" w:name="ref-key{number}"/>'
+            f'<w:p><w:pPr><w:pStyle w:val="Bibliography"/></w:pPr>{run(text)}</w:p>'
+            f'<w:bookmarkEnd w:id="{number + 9}"/>'
+        )
+    maker.body(body)
+    run_ = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert run_.findings("unparsed-reference") == []

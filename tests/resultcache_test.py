@@ -194,3 +194,17 @@ def test_kept_findings_come_back_as_they_went(tmp_path: Path) -> None:
         and kept.findings[0].fix == finding.fix
         and kept.findings[0].location.excerpt == "first words…"
     )
+
+
+def test_the_results_of_the_last_sixteen_commands_are_kept(cli: Callable[..., Run], example: Path) -> None:
+    folder = example / ".claimcite-cache" / resultcache.FOLDER
+    folder.mkdir(parents=True)
+    for n in range(20):
+        stale = folder / f"old{n:02}.json"
+        stale.write_text("{}", encoding="utf-8")
+        os.utime(stale, (PAST + n, PAST + n))
+    cli("check", cwd=example)
+    kept = _results(example)
+    assert len(kept) == resultcache.KEEP
+    assert folder / "old19.json" in kept and folder / "old04.json" not in kept  # the oldest go
+    assert KEPT in cli("check", "-v", cwd=example).err  # this one's among them

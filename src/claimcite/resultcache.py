@@ -35,7 +35,7 @@ from typing import Any
 
 from claimcite import __version__
 from claimcite.config import Settings
-from claimcite.files import CACHE_FOLDER, UNSETTLED, read_bytes, reads, write_cache
+from claimcite.files import CACHE_FOLDER, UNSETTLED, prune_cache, read_bytes, reads, write_cache
 from claimcite.files.contain import Area
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
 from claimcite.model import Edit, Location, Severity
@@ -43,6 +43,7 @@ from claimcite.outcome import FailOn
 
 FOLDER = "results"
 LAYOUT = 1  # the layout of what is kept; the code's own times cover the rest
+KEEP = 16  # the results of so many different commands are kept, the last written
 MAX_ENTRIES = 20_000  # files and folders under the root beyond which nothing is kept
 RECENT_NS = 2_000_000_000  # a file modified this shortly before it was read is taken as changed
 _UNLISTED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox"}
@@ -228,6 +229,7 @@ def save(run: Run, result: Result, noted: Mapping[str, int]) -> None:
     # ASCII with escapes: a lone surrogate (an undecodable file name) comes back as it went
     data = json.dumps(kept, separators=(",", ":")).encode("ascii")
     write_cache(run.cache, run.path, data, run.area)
+    prune_cache(os.path.dirname(run.path), KEEP, run.area)
 
 
 # The result as JSON and back ---------------------------------------------------------------

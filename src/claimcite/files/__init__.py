@@ -248,3 +248,18 @@ def write_cache(cache_folder: str, path: str, data: bytes, area: Area) -> None:
         write_atomically(path, data, area)
     except OSError:
         pass
+
+
+def prune_cache(folder: str, keep: int, area: Area) -> None:
+    """Remove all but the `keep` files of the cache folder `folder` written last, so that a cache
+    that gains a file with every different command stays bounded. What cannot be removed stays:
+    nothing is raised."""
+    try:
+        area.admit(folder)
+        with os.scandir(folder) as entries:
+            found = [entry for entry in entries if entry.is_file(follow_symlinks=False)]
+        found.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+        for entry in found[keep:]:
+            os.unlink(entry.path)
+    except OSError:
+        pass

@@ -361,6 +361,15 @@ def blocks(read: WordRead) -> list[Block]:
         if "bibliography" in paragraph.style.casefold() and paragraph.kind not in ("footnote", "endnote")
     ]
     set_apart = set(styled)
+    # pandoc's `ref-KEY` bookmarks name the items, where every item has one (pandoc writes a
+    # hash for a long key, `Xa547d00...`: then the list is read as typed, its keys derived) and
+    # the list is an author-year one (a numbered style's items, `1. Frank SM, ...`, are cited by
+    # number: such a list is read as a typed one, and set aside when most items give no year)
+    paragraphs = read.blocks_source
+    keyed = bool(styled) and all(
+        paragraphs[number - 1].anchor and not _NUMBERED.match(paragraphs[number - 1].text)
+        for number in styled
+    )
     last_styled = styled[-1] if styled else None
     found: list[Block] = []
     for number, paragraph in enumerate(read.blocks_source, 1):
@@ -383,6 +392,7 @@ def blocks(read: WordRead) -> list[Block]:
                 1,
                 number,
                 heading=heading,
+                anchor=paragraph.anchor if keyed and number in set_apart else "",
                 list_item=paragraph.listed,
                 in_refs=number in set_apart,
                 note=note,

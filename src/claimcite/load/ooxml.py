@@ -63,6 +63,7 @@ class Paragraph:
     heading: int = 0  # 1-9 by its style's name or outline level; 0 for none
     listed: bool = False  # numbered or bulleted
     hanging: bool = False  # a hanging indent, as Word lays out a reference list
+    anchor: str = ""  # pandoc's bookmark `ref-KEY` on an item of its rendered list
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +320,7 @@ class _Buffer:
     listed: bool = False
     hanging: bool = False
     mark_deleted: bool = False
+    anchor: str = ""
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -354,6 +356,7 @@ class _Reader:
         self.too_deep: list[int] = [0]  # ... and how many fields opened past the deepest read
         self.bookmarks: dict[str, tuple[str, tuple[int, int]]] = {}  # open Zotero bookmarks, by id
         self.marked: list[tuple[str, tuple[int, int], tuple[int, int]]] = []  # ... and their spans
+        self.anchor = ""  # pandoc's `ref-KEY` bookmark before the next paragraph
         self.comment_starts: dict[str, tuple[int, int]] = {}
         self.comment_ends: dict[str, tuple[int, int]] = {}
         self.note_order: dict[str, list[str]] = {"footnote": [], "endnote": []}
@@ -450,6 +453,8 @@ class _Reader:
                     name = element.get(f"{{{self.w}}}name", "")
                     if name.startswith(ZOTERO_BOOKMARK) and len(self.bookmarks) < _MOST_FIELD_DEPTH:
                         self.bookmarks[element.get(f"{{{self.w}}}id", "")] = (name, self.place())
+                    elif name.startswith(PANDOC_ITEM) and len(name) <= _MOST_ANCHOR:
+                        self.anchor_paragraph(name)
                 elif tag == tags["bookmarkEnd"]:
                     opened_mark = self.bookmarks.pop(element.get(f"{{{self.w}}}id", ""), None)
                     if opened_mark is not None:
@@ -546,6 +551,13 @@ class _Reader:
         code = "".join(opened.code)
         self.fields.append((code, "".join(opened.data), start, end, "".join(opened.shown)))
 
+    def anchor_paragraph(self, name: str) -> None:
+        """pandoc's bookmark `ref-KEY`: before an item's paragraph (or at its start), naming it."""
+        if not self.open:
+            self.anchor = name
+        elif not self.open[-1].length and not self.open[-1].anchor:
+            self.open[-1].anchor = name
+
     def start_paragraph(self) -> None:
         kind = self.kind
         if self.boxes:
@@ -558,6 +570,7 @@ class _Reader:
         else:
             self.flush_carried()
             buffer = _Buffer(self.sequence, kind, style=self.styles.name(""), heading=self.styles.heading(""))
+            buffer.anchor, self.anchor = self.anchor, ""
             self.sequence += 1
         self.open.append(buffer)
 
@@ -673,6 +686,8 @@ def read(data: bytes, *, most_bytes: int) -> WordText:
 # a bookmark `ZOTERO_BREF_<id>` around its text, its instruction in the document's custom
 # properties `ZOTERO_BREF_<id>_1`, `_2`, ... (255 characters each), in order
 ZOTERO_BOOKMARK = "ZOTERO_BREF_"
+PANDOC_ITEM = "ref-"  # pandoc's bookmark on each item of its rendered list, `ref-KEY`
+_MOST_ANCHOR = 300
 _CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _BOOKMARK_PART = re.compile(r"(ZOTERO_BREF_\w+?)_(\d{1,5})")
 
@@ -705,7 +720,8 @@ def _assemble(
     ordered = sorted(reader.buffers, key=lambda b: b.order)
     index = {buffer.order: position for position, buffer in enumerate(ordered)}
     paragraphs = tuple(
-        Paragraph("".join(b.parts), b.kind, b.style, b.heading, b.listed, b.hanging) for b in ordered
+        Paragraph("".join(b.parts), b.kind, b.style, b.heading, b.listed, b.hanging, b.anchor)
+        for b in ordered
     )
 
     def place(at: tuple[int, int]) -> Place:
