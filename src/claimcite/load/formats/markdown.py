@@ -56,6 +56,8 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
     loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
     loaded.manubot = _is_manubot(path, reading.area)
+    if loaded.manubot:
+        loaded.aliases = _manubot_aliases(path, reading.area)
     kinds = _crossref_kinds(path, text, reading.area)
     _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted, kinds=kinds)
     reference_list(loaded, text)
@@ -89,7 +91,7 @@ def _markdown(
         view = knitr.view(text)
         source, captions = view.text, view.captions
     # Manubot renders its content with Jinja2 before pandoc reads it: a template is no text
-    cites, masked = markdown.read(_without_jinja(source) if loaded.manubot else source)
+    cites, masked = markdown.read(_without_manubot_syntax(source) if loaded.manubot else source)
     group = max((c.group for c in cites), default=0)
     for caption in captions:
         found = markdown.scan_inline(caption.text, caption.start, group)
@@ -425,26 +427,66 @@ def _is_manubot(path: str, area: Area) -> bool:
 
 
 _JINJA = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+# Manubot's citation aliases: `[@issue]: url:https://…` on a line of its own, then `[@issue]`
+_ALIAS = re.compile(r"^ {0,3}\[@([^\]\s]{1,300})\]:[ \t]*(\S{1,3000})[ \t]*$", re.MULTILINE)
 
 
-def _without_jinja(text: str) -> str:
-    """`text` with its Jinja2 expressions, statements and comments blanked, offsets and line
-    breaks kept (`@{{author.mastodon}}` of Manubot's front-matter template is no citation).
-    Linear: each delimiter is looked for once from where the last one closed."""
+def _without_manubot_syntax(text: str) -> str:
+    """`text` as pandoc gets it from Manubot, offsets and line breaks kept: its Jinja2
+    expressions, statements and comments (`@{{author.mastodon}}` of the front-matter template)
+    and its alias definitions (`[@issue]: url:…`, which Manubot takes out) blanked. Linear: each
+    delimiter is looked for once from where the last one closed."""
     chars: list[str] | None = None
+
+    def blank(start: int, end: int) -> None:
+        nonlocal chars
+        if chars is None:
+            chars = list(text)
+        for at in range(start, end):
+            if chars[at] != "\n":
+                chars[at] = " "
+
     for opening, closing in _JINJA:
         start = text.find(opening)
         while start != -1:
             end = text.find(closing, start + 2)
             if end == -1:
                 break
-            if chars is None:
-                chars = list(text)
-            for at in range(start, end + 2):
-                if chars[at] != "\n":
-                    chars[at] = " "
+            blank(start, end + 2)
             start = text.find(opening, end + 2)
+    for found in _ALIAS.finditer(text):
+        blank(found.start(), found.end())
     return text if chars is None else "".join(chars)
+
+
+def _manubot_aliases(path: str, area: Area) -> dict[str, str]:
+    """Manubot's citation aliases for the manuscript `path` belongs to: the `[@tag]: doi:…`
+    definitions in any Markdown file of its folder (Manubot joins them into one document) and
+    `citekey-aliases:` in the folder's `metadata.yaml` or the file's front matter."""
+    from claimcite.load import markdown
+
+    folder = os.path.dirname(os.path.abspath(path))
+    aliases: dict[str, str] = {}
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []
+    for name in names:
+        candidate = os.path.join(folder, name)
+        if not name.endswith((".md", ".yaml", ".yml")) or not os.path.isfile(candidate):
+            continue
+        try:
+            text = read_text(candidate, candidate, area).text
+        except OSError:
+            continue
+        if name.endswith(".md"):
+            aliases.update((found.group(1), found.group(2)) for found in _ALIAS.finditer(text))
+            found_matter = markdown.front_matter(text)
+            text = found_matter[0] if found_matter else ""
+        elif name not in ("metadata.yaml", "metadata.yml"):
+            continue
+        aliases.update(markdown.yaml_mapping(text, "citekey-aliases"))
+    return aliases
 
 
 def _crossref_kinds(path: str, text: str, area: Area) -> frozenset[str]:
