@@ -133,6 +133,14 @@ def test_front_matter_bibliography_nested_deep_is_no_error() -> None:
     assert front_matter_field(text, "bibliography") == ["a.bib"]
 
 
+def test_front_matter_opens_with_no_blank_line_after_its_dashes() -> None:
+    # pandoc: `---` followed by a blank line is a horizontal rule, and what follows is text
+    assert front_matter_field("---\n\nbibliography: a.bib\n---\n\n[@a]\n", "bibliography") == []
+    assert front_matter_field("---\n  \nbibliography: a.bib\n---\n", "bibliography") == []
+    # near miss: a field on the line after the dashes opens front matter
+    assert front_matter_field("---\nbibliography: a.bib\n\ntitle: x\n---\n", "bibliography") == ["a.bib"]
+
+
 def test_offsets_point_at_the_citation() -> None:
     text = "---\ntitle: x\n---\nLine one.\nSee [@key1] here.\n"
     (cite,) = scan(text)

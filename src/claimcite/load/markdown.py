@@ -44,7 +44,10 @@ _FENCE_WORD = re.compile(r"[^\s{][^\s]*")
 _QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
 # a list marker; an example's, `(@label)` or `@label.`, with its label
 _MARKER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d+[.)]|\(\d+\)|#[.)]|\(?@([\w-]+)[.)])(?=[ \t]|$)")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# pandoc: "the initial line --- must not be followed by a blank line" (else it is a rule)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(?![ \t]*\r?\n)(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
 
 
 @dataclass(frozen=True, slots=True)
