@@ -182,6 +182,51 @@ def test_papaja_cite_r_cites_the_packages_of_its_file(
     assert unused == sorted({"R-base", "R-dplyr"} - set(cited)), run.out
 
 
+R_PACKAGES = R_REFS + (
+    "@Manual{R-ggplot2, title = {ggplot2}, author = {Hadley Wickham}, year = {2016}}\n"
+    "@Article{R-brms_a, title = {brms}, author = {Paul Buerkner}, journal = {J}, year = {2017}}\n"
+    "@Article{R-brms_b, title = {brms}, author = {Paul Buerkner}, journal = {R}, year = {2018}}\n"
+)
+CHUNK = (
+    '```{r}\nr_citations <-\n  cite_r(\n    "r-references.bib"\n    , pkgs = c("brms", "dplyr")%s\n  )\n'
+    "```\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "cited"),
+    [
+        # papaja's cite_r(): R, and the packages named in `pkgs` (withhold = FALSE) or all others
+        (
+            CHUNK % ", withhold = FALSE" + "We used `r r_citations`.\n",
+            ["R-base", "R-brms_a", "R-brms_b", "R-dplyr"],
+        ),
+        (CHUNK % "" + "We used `r r_citations`.\n", ["R-base", "R-ggplot2"]),
+        (
+            'We used `r cite_r("r-references.bib", pkgs = "ggplot2", withhold = F)`.\n',
+            ["R-base", "R-ggplot2"],
+        ),
+        # footnote = TRUE: `$r` cites R, `$pkgs` the packages
+        (CHUNK % ", withhold = FALSE, footnote = TRUE" + "With `r r_citations$r`.\n", ["R-base"]),
+        # near misses: a value that is not cite_r()'s, a call in a chunk whose value is not shown
+        (CHUNK % "" + "We used `r other_value`.\n", []),
+        (CHUNK % "" + "```{=tex}\n\\begin{Verbatim}\n`r r_citations`\n\\end{Verbatim}\n```\n", []),
+        (CHUNK % "", []),
+    ],
+)
+def test_papaja_cite_r_assigned_in_a_chunk_and_shown_inline(
+    cli: Cli, project: Callable[[dict[str, str]], Path], body: str, cited: list[str]
+) -> None:
+    root = project(
+        {
+            "paper.Rmd": "---\nbibliography: r-references.bib\n---\n\nText [@other].\n\n" + body,
+            "r-references.bib": R_PACKAGES,
+        }
+    )
+    listing = cli("citations", "paper.Rmd", "--format", "json", cwd=root)
+    assert [r["key"] for r in listing.report["citations"]] == ["other", *cited], listing.out
+
+
 def test_knitr_child_documents_are_read_where_their_chunk_stands(
     cli: Cli, project: Callable[[dict[str, str]], Path]
 ) -> None:

@@ -66,7 +66,9 @@ class IdentifierIndex:
 
     def __init__(self, entries: Iterable[Source]) -> None:
         self.by_id: dict[tuple[str, str], str] = {}
+        self.keys: set[str] = set()
         for entry in entries:
+            self.keys.add(entry.key)
             named = identifier(entry.key)
             if named is not None:
                 self.by_id.setdefault(_standard(*named), entry.key)

@@ -234,7 +234,9 @@ def resolve_citations(
     }
     resolved = resolve_all(raw, keys_of, firsts, bibs_of, letters)
     for document, (start, end) in zip(documents, spans, strict=True):
-        resolved[start:end] = _by_identifier(resolved[start:end], firsts, manubot=document.manubot)
+        resolved[start:end] = _by_identifier(
+            resolved[start:end], firsts, manubot=document.manubot, aliases=document.aliases
+        )
     citations = [c for c in resolved[: spans[0][0] if spans else len(resolved)] if c is not None]
     built: list[Document] = []
     for document, (start, end) in zip(documents, spans, strict=True):
@@ -276,39 +278,49 @@ def resolve_citations(
 
 
 def _by_identifier(
-    citations: list[Citation | None], firsts: Mapping[str, list[Source]], *, manubot: bool
+    citations: list[Citation | None],
+    firsts: Mapping[str, list[Source]],
+    *,
+    manubot: bool,
+    aliases: Mapping[str, str],
 ) -> list[Citation | None]:
     """A document's citations with each unknown key that names its work by a persistent
-    identifier (`@doi:10.1/x`, `@{https://…}`: see `identifiers`) resolved to the entry that
-    carries it, else marked as looked up by the identifier (Status.BY_IDENTIFIER), as Manubot
-    and its pandoc filter look it up: no unknown key."""
+    identifier (`@doi:10.1/x`, `@{https://…}`: see `identifiers`), itself or through a Manubot
+    alias (`[@tag]: doi:10.1/x`), resolved to the entry that carries it (or that the alias
+    names), else marked as looked up by the identifier (Status.BY_IDENTIFIER), as Manubot and
+    its pandoc filter look it up: no unknown key."""
     from claimcite.identifiers import IdentifierIndex, identifier
 
     indexes: dict[tuple[str, ...], IdentifierIndex] = {}
     out: list[Citation | None] = []
     for citation in citations:
         resolution = citation.resolution if citation is not None else None
-        named = (
-            identifier(citation.key, manubot=manubot)
-            if citation is not None
-            and citation.key is not None
-            and citation.syntax is Syntax.PANDOC
-            and resolution is not None
-            and resolution.status is Status.UNKNOWN_KEY
-            else None
-        )
-        if citation is None or named is None:
+        if (
+            citation is None
+            or citation.key is None
+            or citation.syntax is not Syntax.PANDOC
+            or resolution is None
+            or resolution.status is not Status.UNKNOWN_KEY
+        ):
             out.append(citation)
+            continue
+        meant = aliases.get(citation.key, citation.key)
+        named = identifier(meant, manubot=manubot)
+        if named is None and meant == citation.key:
+            out.append(citation)  # an ordinary unknown key
             continue
         bibs = citation.bibliographies
         if bibs not in indexes:
             indexes[bibs] = IdentifierIndex(s for path in bibs for s in firsts.get(path, []))
-        key = indexes[bibs].find(*named)
-        found = (
-            Resolution(Status.RESOLVED, key=key)
-            if key is not None
-            else Resolution(Status.BY_IDENTIFIER, reason=f"{named[0]}:{named[1]}")
-        )
+        index = indexes[bibs]
+        key = meant if meant in index.keys else (index.find(*named) if named is not None else None)
+        if key is not None:
+            found = Resolution(Status.RESOLVED, key=key)
+        elif named is not None:
+            found = Resolution(Status.BY_IDENTIFIER, reason=f"{named[0]}:{named[1]}")
+        else:
+            out.append(citation)  # an alias of a key that no entry has: unknown, as for Manubot
+            continue
         out.append(citation.having(resolution=found))
     return out
 

@@ -157,6 +157,7 @@ class LoadedDocument:
     by_title: bool = False
     citeproc: bool = False  # pandoc's citeproc renders its bibliography (a Markdown manuscript)
     manubot: bool = False  # a Manubot manuscript: Manubot looks works cited by identifier up
+    aliases: dict[str, str] = field(default_factory=dict)  # Manubot's: `[@tag]: doi:…`, by key
     unread_parts: list[str] = field(default_factory=list)  # files it includes that could not be read
     embedded: dict[str, str] = field(default_factory=dict)  # bibliographies in `filecontents`: path -> text
 

@@ -826,6 +826,19 @@ def yaml_field(text: str, name: str) -> list[str]:
     return []
 
 
+def yaml_mapping(text: str, name: str) -> dict[str, str]:
+    """The text values of a top-level mapping field of the YAML `text` (Manubot's
+    `citekey-aliases:`), by their keys."""
+    try:
+        data = yamltree.Plain().value(yamltree.compose(text))
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    value = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        return {}
+    return {key: item for key, item in value.items() if isinstance(item, str) and item}
+
+
 def crossref_kinds(text: str) -> frozenset[str]:
     """The keys of the cross-reference kinds that a Quarto front matter or project file (the
     YAML `text`) declares under `crossref: custom:` (`- kind: float` with `key: suppfig`): Quarto

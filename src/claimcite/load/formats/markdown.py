@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from claimcite.files.contain import Area
 from claimcite.load.documents import (
@@ -56,6 +56,8 @@ def read_markdown(path: str, reading: Reading, *, knitted: bool) -> LoadedDocume
     loaded.by_title = loaded.citeproc = True  # pandoc renders its bibliography with citeproc
     text = reading.text(path).text
     loaded.manubot = _is_manubot(path, reading.area)
+    if loaded.manubot:
+        loaded.aliases = _manubot_aliases(path, reading.area)
     kinds = _crossref_kinds(path, text, reading.area)
     _markdown(reading, path, text, LineIndex(text), {os.path.abspath(path)}, knitted=knitted, kinds=kinds)
     reference_list(loaded, text)
@@ -89,7 +91,7 @@ def _markdown(
         view = knitr.view(text)
         source, captions = view.text, view.captions
     # Manubot renders its content with Jinja2 before pandoc reads it: a template is no text
-    cites, masked = markdown.read(_without_jinja(source) if loaded.manubot else source)
+    cites, masked = markdown.read(_without_manubot_syntax(source) if loaded.manubot else source)
     group = max((c.group for c in cites), default=0)
     for caption in captions:
         found = markdown.scan_inline(caption.text, caption.start, group)
@@ -101,7 +103,7 @@ def _markdown(
     offsets: list[int] = []
     if source is not text:  # R Markdown: papaja's `r cite_r("r-references.bib")` cites R's packages
         citations, offsets = _cite_r(
-            shown, path, source, index, area, max((c.group for c in cites), default=0)
+            shown, path, text, source, index, area, max((c.group for c in cites), default=0)
         )
     for cite in cites:
         if cite.crossref or ("-" in cite.key and cite.key.split("-", 1)[0] in kinds):
@@ -224,26 +226,123 @@ def _children(text: str) -> list[tuple[str, int]]:
     return found
 
 
-# papaja's `` `r cite_r("r-references.bib")` ``: knitr writes a citation of each entry of that
-# file whose key has the prefix (`R-base`, `R-dplyr`: what papaja's r_refs() wrote there)
-_CITE_R = re.compile(
-    r"`r[ \t][^`\n]{0,200}?\bcite_r\(\s*(?:file\s*=\s*)?[\"']([^\"'\n]{1,300})[\"']([^`\n]{0,300})`"
+# papaja's `` `r cite_r("r-references.bib")` ``: knitr writes a citation of R (`R-base`) and
+# of each package entry of that file (keys with the prefix, `R-dplyr`: what papaja's r_refs()
+# wrote there), or of those `pkgs` names (`withhold = FALSE`), or of all but those (the default)
+_INLINE_R = re.compile(r"`r[ \t]([^`\n]{1,500})`")
+_CITE_R_CALL = re.compile(r"\b(?:papaja::)?cite_r\(")
+# `r_citations <- cite_r(...)` in a chunk, then `` `r r_citations` `` (or `$r`, `$pkgs` of a
+# footnote = TRUE call) inline
+_CITE_R_ASSIGNED = re.compile(r"([A-Za-z.][\w.]{0,100})\s*(?:<-|=)\s*(?:papaja::)?cite_r\(")
+_CITE_R_USE = re.compile(r"\s*([A-Za-z.][\w.]{0,100})(?:\$(r|pkgs))?\s*")
+_CITE_R_FILE = re.compile(
+    r"\A\s*(?:file\s*=\s*)?[\"']([^\"'\n]{1,300})[\"']|\bfile\s*=\s*[\"']([^\"'\n]{1,300})[\"']"
 )
 _CITE_R_PREFIX = re.compile(r"\bprefix\s*=\s*[\"']([^\"'\n]{0,50})[\"']")
+_CITE_R_PKGS = re.compile(r"\bpkgs\s*=\s*(c\([^)]{0,2000}\)|[\"'][^\"'\n]{0,100}[\"'])")
+_CITE_R_WITHHOLD = re.compile(r"\bwithhold\s*=\s*(TRUE|FALSE|T|F)\b")
 _BIB_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+_VARIANT = re.compile(r"_\D")  # `R-brms_a`, `R-brms_b`: two citations of one package
+
+
+@dataclass(frozen=True)
+class _CiteR:
+    """One call of papaja's cite_r(), as far as it decides what is cited."""
+
+    file: str
+    prefix: str = "R-"
+    pkgs: tuple[str, ...] | None = None
+    withhold: bool = True
+
+
+def _call_arguments(text: str, open_at: int) -> str | None:
+    """The text between the parenthesis at `open_at` and the one that closes it (quotes
+    respected), within 3,000 characters; None where it does not close."""
+    depth, quote = 0, ""
+    for at in range(open_at, min(len(text), open_at + 3000)):
+        char = text[at]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return text[open_at + 1 : at]
+    return None
+
+
+def _cite_r_call(arguments: str) -> _CiteR | None:
+    found = _CITE_R_FILE.search(arguments)
+    if found is None:
+        return None  # no file: papaja cites R alone, with no entry to name
+    prefix = _CITE_R_PREFIX.search(arguments)
+    pkgs = _CITE_R_PKGS.search(arguments)
+    withhold = _CITE_R_WITHHOLD.search(arguments)
+    return _CiteR(
+        found.group(1) or found.group(2),
+        prefix.group(1) if prefix else "R-",
+        tuple(name.group(1) for name in _QUOTED_NAME.finditer(pkgs.group(1))) if pkgs else None,
+        withhold.group(1) in ("TRUE", "T") if withhold else True,
+    )
+
+
+def _cited_by(call: _CiteR, keys: list[str], part: str | None) -> list[str]:
+    """The keys a cite_r() call cites of its file's `keys`: R, then its packages (or, for
+    `$r` or `$pkgs` of a footnote = TRUE call, `part` of them), as papaja's cite_r() does."""
+    base = call.prefix + "base"
+    packages = [key for key in keys if key.startswith(call.prefix) and key != base]
+    if call.pkgs is not None:
+        named = set(call.pkgs)
+        packages = [
+            key for key in packages if (_VARIANT.sub("", key[len(call.prefix) :]) in named) != call.withhold
+        ]
+    elif not call.withhold:
+        packages = []
+    packages.sort(key=str.casefold)  # papaja cites them in the order of their keys
+    cited = ([base] if base in keys and part != "pkgs" else []) + (packages if part != "r" else [])
+    return list(dict.fromkeys(cited))
 
 
 def _cite_r(
-    shown: str, path: str, source: str, index: LineIndex, area: Area, group: int
+    shown: str, path: str, text: str, source: str, index: LineIndex, area: Area, group: int
 ) -> tuple[list[Citation], list[int]]:
-    """The citations that papaja's `cite_r()` writes where inline R code calls it: one of each
-    entry of the named .bib whose key has its prefix (default `R-`), as knitr hands them to
-    pandoc. A file that is not there (r_refs() writes it on the first knit) cites nothing."""
+    """The citations that papaja's `cite_r()` writes where inline R code calls it, or shows the
+    value a chunk assigned from it (`` `r r_citations` ``), as knitr hands them to pandoc (see
+    `_cited_by`). A file that is not there (r_refs() writes it on the first knit) cites nothing."""
+    assigned: dict[str, _CiteR] = {}
+    for found in _CITE_R_ASSIGNED.finditer(text):
+        arguments = _call_arguments(text, found.end() - 1)
+        call = _cite_r_call(arguments) if arguments is not None else None
+        if call is not None:
+            assigned[found.group(1)] = call
     citations: list[Citation] = []
     offsets: list[int] = []
     read: dict[str, list[str]] = {}  # each file's keys, read once
-    for found in _CITE_R.finditer(source):
-        target = os.path.normpath(os.path.join(os.path.dirname(path), found.group(1)))
+    prose: str | None = None
+    for found in _INLINE_R.finditer(source):
+        code, part = found.group(1), None
+        if "cite_r" not in code and _CITE_R_USE.fullmatch(code) is None:
+            continue
+        if prose is None:  # the inline code as text: kept where it is prose, not in a block
+            from claimcite.load import markdown
+
+            prose = markdown.read(_INLINE_R.sub(lambda m: "x" * len(m.group()), source))[1]
+        if prose[found.start()] != "x":
+            continue  # in a code or raw block (```{=tex}): knitr's text there is no citation
+        direct = _CITE_R_CALL.search(code)
+        if direct is not None:
+            arguments = _call_arguments(code, direct.end() - 1)
+            call = _cite_r_call(arguments) if arguments is not None else None
+        else:
+            use = _CITE_R_USE.fullmatch(code)
+            call = assigned.get(use.group(1)) if use is not None else None
+            part = use.group(2) if use is not None else None
+        if call is None:
+            continue
+        target = os.path.normpath(os.path.join(os.path.dirname(path), call.file))
         if target not in read:
             try:
                 bib = read_text(target, target, area).text
@@ -254,12 +353,9 @@ def _cite_r(
                 for key in _BIB_KEY.finditer(bib)
                 if key.group(1).lower() not in ("string", "comment", "preamble")
             ]
-        prefix = _CITE_R_PREFIX.search(found.group(2))
-        wanted = prefix.group(1) if prefix else "R-"
-        keys = [key for key in read[target] if key.startswith(wanted)]
         group += 1
         line, column = index.line_col(found.start())
-        for key in dict.fromkeys(keys):
+        for key in _cited_by(call, read[target], part):
             citations.append(
                 Citation(Location(shown, line, column), Syntax.PANDOC, found.group(), group=group, key=key)
             )
@@ -331,26 +427,66 @@ def _is_manubot(path: str, area: Area) -> bool:
 
 
 _JINJA = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+# Manubot's citation aliases: `[@issue]: url:https://…` on a line of its own, then `[@issue]`
+_ALIAS = re.compile(r"^ {0,3}\[@([^\]\s]{1,300})\]:[ \t]*(\S{1,3000})[ \t]*$", re.MULTILINE)
 
 
-def _without_jinja(text: str) -> str:
-    """`text` with its Jinja2 expressions, statements and comments blanked, offsets and line
-    breaks kept (`@{{author.mastodon}}` of Manubot's front-matter template is no citation).
-    Linear: each delimiter is looked for once from where the last one closed."""
+def _without_manubot_syntax(text: str) -> str:
+    """`text` as pandoc gets it from Manubot, offsets and line breaks kept: its Jinja2
+    expressions, statements and comments (`@{{author.mastodon}}` of the front-matter template)
+    and its alias definitions (`[@issue]: url:…`, which Manubot takes out) blanked. Linear: each
+    delimiter is looked for once from where the last one closed."""
     chars: list[str] | None = None
+
+    def blank(start: int, end: int) -> None:
+        nonlocal chars
+        if chars is None:
+            chars = list(text)
+        for at in range(start, end):
+            if chars[at] != "\n":
+                chars[at] = " "
+
     for opening, closing in _JINJA:
         start = text.find(opening)
         while start != -1:
             end = text.find(closing, start + 2)
             if end == -1:
                 break
-            if chars is None:
-                chars = list(text)
-            for at in range(start, end + 2):
-                if chars[at] != "\n":
-                    chars[at] = " "
+            blank(start, end + 2)
             start = text.find(opening, end + 2)
+    for found in _ALIAS.finditer(text):
+        blank(found.start(), found.end())
     return text if chars is None else "".join(chars)
+
+
+def _manubot_aliases(path: str, area: Area) -> dict[str, str]:
+    """Manubot's citation aliases for the manuscript `path` belongs to: the `[@tag]: doi:…`
+    definitions in any Markdown file of its folder (Manubot joins them into one document) and
+    `citekey-aliases:` in the folder's `metadata.yaml` or the file's front matter."""
+    from claimcite.load import markdown
+
+    folder = os.path.dirname(os.path.abspath(path))
+    aliases: dict[str, str] = {}
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []
+    for name in names:
+        candidate = os.path.join(folder, name)
+        if not name.endswith((".md", ".yaml", ".yml")) or not os.path.isfile(candidate):
+            continue
+        try:
+            text = read_text(candidate, candidate, area).text
+        except OSError:
+            continue
+        if name.endswith(".md"):
+            aliases.update((found.group(1), found.group(2)) for found in _ALIAS.finditer(text))
+            found_matter = markdown.front_matter(text)
+            text = found_matter[0] if found_matter else ""
+        elif name not in ("metadata.yaml", "metadata.yml"):
+            continue
+        aliases.update(markdown.yaml_mapping(text, "citekey-aliases"))
+    return aliases
 
 
 def _crossref_kinds(path: str, text: str, area: Area) -> frozenset[str]:
