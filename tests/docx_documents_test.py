@@ -664,3 +664,38 @@ def test_a_numbered_pandoc_list_is_no_rendered_author_year_list(tmp_path: Path, 
     maker.body(body)
     run_ = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
     assert run_.findings("unparsed-reference") == []
+
+
+def test_a_table_of_sources_after_the_list_cites_them(tmp_path: Path, cli: Cli) -> None:
+    """A table after the reference list (Elsevier asks for tables at the end) with a column of
+    sources written without parentheses: its cells cite the works (no unused-entry for them, an
+    unresolved one for a work not in the list), and its column heading `Reference` is no second
+    reference list. Near misses: a cell of prose with a year, a cell already in parentheses."""
+    maker = Maker()
+    maker.paragraph("Sterols trace sewage (Adnan et al., 2012).")
+    maker.heading("References")
+    maker.paragraph(
+        "Adnan, N.H., Zakaria, M.P., Juahir, H., 2012. Faecal sterols. J. Env. Sci. 24, 1600–1608."
+    )
+    maker.paragraph(
+        "Sherwin, M.R., Van Vleet, E.S., Fossato, V.U., 1993. Coprostanol in Venice. Mar. Poll. 26, 501–507."
+    )
+    maker.paragraph("Volkman, J.K., 2005. Sterols and triterpenoids. Org. Geochem. 36, 139–159.")
+    maker.paragraph("Table 2. Coprostanol in sediments throughout the world.")
+    maker.table(
+        [
+            ["Location", "Range", "Reference"],
+            ["Venice Lagoon, Italy", "< 1-41", "Sherwin et al., 1993"],
+            ["Langat River", "Sampled in 2019 by boat", "(Volkman, 2005)"],
+            ["Lake Ontario", "2-9", "Missing & Other, 2001"],
+        ]
+    )
+    run_ = cli("check", "report.docx", "--format", "json", cwd=_report(tmp_path, maker))
+    assert run_.findings("unused-entry") == []
+    assert [f["message"].split(" fits")[0] for f in run_.findings("unresolved-citation")] == [
+        "Missing & Other (2001)"
+    ]
+    listing = cli("citations", "report.docx", "--format", "json", cwd=tmp_path)
+    assert sorted(c["resolved"] or "-" for c in listing.report["citations"]) == [
+        "-", "adnan2012", "sherwin1993", "volkman2005"
+    ]  # fmt: skip

@@ -477,6 +477,27 @@ def scan(text: str) -> list[AuthorYear]:
     return found
 
 
+_CELL = re.compile(r"[^\S\n]*([^\n()]{1,300}?)[^\S\n]*$", re.MULTILINE)
+
+
+def scan_cells(text: str, starts: list[int], group: int = 0) -> list[AuthorYear]:
+    """The author-year citations that fill a table's cell without parentheses (`Sherwin et al.,
+    1993` in a column of sources after a list of studies), read as the inside of a parenthesis;
+    `starts`: where each cell stands in `text` (one line each). A cell with a parenthesis in it
+    is left to `scan`."""
+    found: list[AuthorYear] = []
+    abbreviations: dict[str, str] = {}
+    for start in starts:
+        cell = _CELL.match(text, start)
+        if cell is None or not _SINGLE_YEAR.search(cell.group(1)):
+            continue
+        cites = _parenthetical(text, cell.group(1), cell, group + 1, abbreviations)
+        if cites:
+            group += 1
+            found.extend(cites)
+    return found
+
+
 def _narrative(
     text: str,
     span: tuple[int, int, int],

@@ -291,12 +291,20 @@ def with_citations(
     return result
 
 
-def author_year(text: str, shown: str, index: LineIndex, group_base: int) -> tuple[list[Citation], list[int]]:
+def author_year(
+    text: str, shown: str, index: LineIndex, group_base: int, *, cells: list[int] | None = None
+) -> tuple[list[Citation], list[int]]:
+    """The author-year citations of `text`; `cells`: where the cells of its tables start (a cell
+    that holds only works and years cites them, without parentheses)."""
     from claimcite.load import authoryear  # the scanners compile their patterns when first needed
 
     citations: list[Citation] = []
     offsets: list[int] = []
-    for found in authoryear.scan(text):
+    found_all = authoryear.scan(text)
+    if cells:
+        last = max((f.group for f in found_all), default=0)
+        found_all = sorted(found_all + authoryear.scan_cells(text, cells, last), key=lambda f: f.start)
+    for found in found_all:
         line, column = index.line_col(found.start)
         citations.append(
             Citation(

@@ -377,7 +377,10 @@ def blocks(read: WordRead) -> list[Block]:
         if not text:
             continue
         heading = min(paragraph.heading, 6)
-        if not heading and len(text) <= _HEADING_WORDS and heading_name(text) is not None:
+        # a short paragraph of its own that names a list is a heading; a table's cell is not (the
+        # column `Reference` of a table of studies after the list)
+        table = paragraph.kind == "table"
+        if not heading and not table and len(text) <= _HEADING_WORDS and heading_name(text) is not None:
             heading = 9
         note = paragraph.kind in ("footnote", "endnote") or (number - 1) in read.generated
         if last_styled is not None and number > last_styled:

@@ -26,7 +26,8 @@ def read(path: str, reading: Reading) -> LoadedDocument:
     loaded.fields = read.fields
     loaded.field_sources = tuple(read.items)
     group = max((c.group for c in read.citations), default=0)
-    typed, typed_offsets = author_year(read.masked, loaded.path, read.index, group)
+    cells = [read.index.offset(n, 0) for n, p in enumerate(read.blocks_source) if p.kind == "table"]
+    typed, typed_offsets = author_year(read.masked, loaded.path, read.index, group, cells=cells)
     every = read.citations + typed
     offsets = read.offsets + typed_offsets
     order = sorted(range(len(every)), key=offsets.__getitem__)
