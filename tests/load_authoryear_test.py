@@ -296,6 +296,8 @@ def test_a_short_title_between_the_names_and_the_year(
         # a season that is a surname, among several authors
         ("(Winter et al. 2017)", [(("Winter",), True, "2017", "", False)]),
         ("(Lupyan & Winter, 2018)", [(("Lupyan", "Winter"), False, "2018", "", False)]),
+        ("(Page et al., 2021)", [(("Page",), True, "2021", "", False)]),
+        ("(Stage and Hossler 1989)", [(("Stage", "Hossler"), False, "1989", "", False)]),
         # an acronym after an article is a thing the sentence names, not an author
         ("In addition to the DSST, Mallaroni et al. (2023) used", [(("Mallaroni",), True, "2023", "", True)]),
         ("as WHO, UNICEF and Smith (2020) wrote", [(("WHO", "UNICEF", "Smith"), False, "2020", "", True)]),
@@ -339,6 +341,9 @@ def test_linear_time_on_works_separated_by_commas() -> None:
     assert_linear(lambda n: ("(" + "Aa Bb 2009, " * 30 + "Cc 2010) ") * (n // 400), scan)
 
 
-@pytest.mark.parametrize("text", ["in the (Winter 2019) term", "(Summer, 2019)", "(Spring 2020)"])
+@pytest.mark.parametrize(
+    "text",
+    ["in the (Winter 2019) term", "(Summer, 2019)", "(Spring 2020)", "(page 12, 2019)", "(Stage 2, 2019)"],
+)
 def test_a_season_alone_is_no_author(text: str) -> None:
     assert scan(text) == []

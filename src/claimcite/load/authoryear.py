@@ -294,8 +294,9 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-# seasons that are surnames too: one of several authors (`Winter et al.`, `Summer & Lee`) is one
-_SEASON_NAMES = frozenset({"winter", "summer", "spring"})
+# words that are surnames too: one of several authors (`Winter et al.`, `Summer & Lee`, `Page et
+# al.` of the PRISMA statement, `Stage and Hossler`) is one
+_SEASON_NAMES = frozenset({"winter", "summer", "spring", "page", "stage"})
 
 
 def _name(tokens: list[str], *, loose: bool = False, among: bool = False) -> str | None:
