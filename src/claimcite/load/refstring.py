@@ -207,12 +207,16 @@ _INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL_HINT = re.compile(rf",\s?{_INITIAL}")
-# a name as Vancouver (ICMJE) and Springer write it: the family name (one word, a particle
-# before it may be), a suffix, then up to four initials in capitals without dots
+# a name as Vancouver (ICMJE) and Springer write it: the family name (a word, or two capitalised
+# ones, `Östlund Farrants`; a particle before it may be), a suffix, then up to four initials in
+# capitals without dots (hyphenated as the given names are: `Stensløkken K-O`), and Springer's
+# particle after them (`Groot LC de`, `Walden F von`)
+_PARTICLES_RE = r"van|von|der|den|de|da|dos|das|du|di|del|della|la|le"
 _VANCOUVER = re.compile(
-    r"(?P<particle>(?:(?:van|von|der|den|de|da|dos|das|du|di|del|della|la|le)\s+){0,3})"
-    r"(?P<family>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
-    r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV))?\s+(?P<initials>[A-Z]{1,4})"
+    rf"(?P<particle>(?:(?:{_PARTICLES_RE})\s+){{0,3}})"
+    r"(?P<family>[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s(?!(?:Jr|Sr|II|III|IV)\s)(?-i:[A-ZÀ-Þ])[^\W\d_]+(?:['’-][^\W\d_]+)*)?)"
+    r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV))?\s+(?P<initials>[A-Z](?:-?[A-Z]){0,3})"
+    rf"(?:\s+(?P<after>(?:{_PARTICLES_RE})(?:\s+(?:der|den|la))?))?"
 )
 
 
@@ -412,8 +416,10 @@ def parse_names(block: str, *, given_first: bool = False) -> tuple[tuple[Name, .
         return tuple(
             Name(
                 m.group("family"),
-                m.group("initials"),
-                (m.group("particle") or "").strip(),
+                m.group("initials").replace("-", ""),
+                " ".join(
+                    part for part in (m.group("particle") or "", m.group("after") or "") if part
+                ).strip(),
                 m.group("suffix") or "",
             )
             for m in initials_after
