@@ -176,8 +176,26 @@ def test_vancouver_and_springer_names_initials_after_without_dots() -> None:
         "Stubben",
         "Milligan",
     ]
+    # Springer's hyphenated initials, a particle after the initials, a family name of two words
+    ref = parse(
+        "Walden F von, Stensløkken K-O, Groot LC de, Östlund Farrants A-K, Byrd Jr JD (2012) Loading. "
+        "Am J Physiol 302:C1523-C1530"
+    )
+    assert [(n.family, n.given, n.particle, n.suffix) for n in ref.authors] == [
+        ("Walden", "F", "von", ""),
+        ("Stensløkken", "KO", "", ""),
+        ("Groot", "LC", "de", ""),
+        ("Östlund Farrants", "AK", "", ""),
+        ("Byrd", "JD", "", "Jr"),
+    ]
     # near misses: organisations whose name ends in capitals stay whole
-    for name in ("US EPA", "Pew Research Center PRC", "World Bank", "OECD"):
+    for name in (
+        "US EPA",
+        "Pew Research Center PRC",
+        "World Bank",
+        "OECD",
+        "Health Council of the Netherlands HCN",
+    ):
         ref = parse(f"{name} (2019) A report.")
         assert [(n.family, n.corporate) for n in ref.authors] == [(name, True)]
 
