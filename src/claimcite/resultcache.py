@@ -36,7 +36,7 @@ from typing import Any
 from claimcite import __version__
 from claimcite.config import Settings
 from claimcite.files import CACHE_FOLDER, UNSETTLED, prune_cache, read_bytes, reads, write_cache
-from claimcite.files.contain import Area
+from claimcite.files.contain import Area, within
 from claimcite.findings import BaselineCount, Checked, Finding, Result, Summary
 from claimcite.model import Edit, Location, Severity
 from claimcite.outcome import FailOn
@@ -46,8 +46,11 @@ LAYOUT = 1  # the layout of what is kept; the code's own times cover the rest
 KEEP = 16  # the results of so many different commands are kept, the last written
 MAX_ENTRIES = 20_000  # files and folders under the root beyond which nothing is kept
 RECENT_NS = 2_000_000_000  # a file modified this shortly before it was read is taken as changed
-_UNLISTED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox"}
-_UNLISTED_CACHES = {".mypy_cache", ".ruff_cache", ".pytest_cache"}
+# folders left out of the listing: version control, installed packages, tools' caches, our own
+_UNLISTED = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox"}
+    | {".mypy_cache", ".ruff_cache", ".pytest_cache", CACHE_FOLDER}
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def run_of(settings: Settings, paths: tuple[str, ...]) -> Run | None:
         or settings.online
         or settings.retraction_db
         or area.allowed
-        or not all(_within(os.path.realpath(path), root) for path in named)
+        or not all(within(os.path.realpath(path), root) for path in named)
     ):
         return None
     command = "\n".join(
@@ -115,10 +118,6 @@ def run_of(settings: Settings, paths: tuple[str, ...]) -> Run | None:
         )
     )
     return Run(os.path.join(settings.root, CACHE_FOLDER), root, area, command)
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _listing(root: str) -> str | None:
@@ -141,7 +140,7 @@ def _listing(root: str) -> str | None:
                 except OSError:
                     lines.append(f"l{entry.path}")
             elif entry.is_dir():
-                if entry.name in _UNLISTED or entry.name in _UNLISTED_CACHES or entry.name == CACHE_FOLDER:
+                if entry.name in _UNLISTED:
                     continue
                 lines.append(f"d{entry.path}")
                 pending.append(entry.path)
@@ -157,24 +156,24 @@ def _checksum(text: str) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
-def _signature(path: str, read_at_ns: int) -> list[int] | None:
-    """Size, modification and change times and inode of `path`; None for one modified too
-    shortly before it was read (at `read_at_ns`) to tell a second change by its time."""
+def _stat(path: str) -> list[int] | None:
+    """Size, modification and change times and inode of `path`; None where it cannot be read."""
     try:
         status = os.stat(path)
     except OSError:
-        return None
-    if read_at_ns - status.st_mtime_ns < RECENT_NS:
         return None
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
+def _signature(path: str, read_at_ns: int) -> list[int] | None:
+    """`_stat` of `path`; None for one modified too shortly before it was read (at
+    `read_at_ns`) to tell a second change by its time."""
+    stat = _stat(path)
+    return None if stat is None or read_at_ns - stat[1] < RECENT_NS else stat
+
+
 def _unchanged(path: str, signature: list[int]) -> bool:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return False
-    return signature == [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+    return _stat(path) == signature
 
 
 def load(run: Run) -> Result | None:

@@ -25,7 +25,8 @@ class Refused(OSError):
         super().__init__(errno.EPERM, reason, path)
 
 
-def _within(path: str, folder: str) -> bool:
+def within(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or stands inside it (both as given: real paths to judge links)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
@@ -58,9 +59,9 @@ class Area:
         if "\0" in path:
             raise Refused(path, "its name holds a NUL character")
         real = os.path.realpath(path)
-        if _within(real, self.root) or any(_within(real, allowed) for allowed in self.allowed):
+        if within(real, self.root) or any(within(real, allowed) for allowed in self.allowed):
             return real
-        if _within(os.path.abspath(path), self.root):
+        if within(os.path.abspath(path), self.root):
             reason = "it is a link to a place outside the project root"
         else:
             reason = "it lies outside the project root"
