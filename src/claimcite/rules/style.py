@@ -128,17 +128,18 @@ def _chicago_documents(project: Project) -> set[str]:
     }
 
 
-def _place(citation: Citation) -> tuple[str, int | None, int | None, str]:
+Place = tuple[str, int | None, int | None, str]  # a citation's path, line, column and text
+
+
+def _place(citation: Citation) -> Place:
     return (citation.location.path, citation.location.line, citation.location.column, citation.text)
 
 
-def _apa6_first_citations(
-    project: Project, chicago: set[str]
-) -> set[tuple[str, int | None, int | None, str]]:
+def _apa6_first_citations(project: Project, chicago: set[str]) -> set[Place]:
     """The first citations (by place) that name every author of a work of three to five, in the
     documents that follow APA 6: where such a work is cited first with every name and later
     with `et al.`, as APA 6 asks (APA 7 writes `et al.` from the first citation on)."""
-    firsts: set[tuple[str, int | None, int | None, str]] = set()
+    firsts: set[Place] = set()
     for document in project.documents:
         first: dict[str, Citation] = {}
         later_et_al: set[str] = set()
